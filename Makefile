@@ -1,0 +1,59 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint fmt typecheck check schema messages clean bench
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: $(VENV)/.synced
+
+run: setup  ## migrate, load the demo, serve over ASGI at http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Serving: admin http://$(HOST):$(PORT)/admin/  GraphQL http://$(HOST):$(PORT)/graphql/  (Ctrl-C stops)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup  ## the whole suite, plus the migration and schema checks
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py export_schema --check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+typecheck: setup
+	$(VENV)/bin/mypy cms/*/services.py cms/members/tokens.py cms/members/importer.py cms/core/files.py
+
+check: lint typecheck test
+
+schema: setup  ## regenerate frontend_contract/schema.graphql
+	$(PY) manage.py export_schema
+
+messages: setup  ## refresh and compile the Vietnamese translations in locale/vi
+	$(PY) manage.py makemessages -l vi --ignore='.venv/*' --ignore='.tools/*' --ignore='var/*'
+	$(PY) manage.py compilemessages -l vi --ignore='.venv/*' --ignore='.tools/*'
+
+bench: setup
+	$(PY) benchmarks/content_api.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

@@ -1,0 +1,118 @@
+"""Members (đoàn viên) and the sessions and tokens they sign in with."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.organisations.models import Organisation
+from search.normalize import fold
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", _("Left the union")
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MemberStatus.ACTIVE, user__is_active=True)
+
+    def in_subtree_of(self, organisations):
+        return self.filter(organisation__in=Organisation.objects.subtree_of(organisations))
+
+
+class Member(models.Model):
+    """A union member's profile. Sign-in is through the linked Django user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member", verbose_name=_("user")
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    phone = models.CharField(_("phone number"), max_length=16, unique=True, help_text=_("Vietnamese mobile number, e.g. 0912345678."))
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    card_number = models.CharField(_("union card number"), max_length=32, unique=True, null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="members", verbose_name=_("grassroots union")
+    )
+    joined_on = models.DateField(_("joined the union on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    # Accent-folded name, so "nguyen van an" finds "Nguyễn Văn An" in the admin.
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["search_name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.phone})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MemberStatus.ACTIVE
+
+
+class AuthSession(models.Model):
+    """One sign-in on one device. Logging out or detecting refresh-token reuse revokes it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="auth_sessions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=32, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in session")
+        verbose_name_plural = _("sign-in sessions")
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class TokenKind(models.TextChoices):
+    ACCESS = "access", _("Access")
+    REFRESH = "refresh", _("Refresh")
+
+
+class AuthToken(models.Model):
+    """A bearer token. Only the SHA-256 digest of the random token is stored."""
+
+    session = models.ForeignKey(AuthSession, on_delete=models.CASCADE, related_name="tokens")
+    kind = models.CharField(max_length=8, choices=TokenKind.choices)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    # A refresh token is single-use: set when it is exchanged for a new pair.
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"])]
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -1,0 +1,139 @@
+"""Sign-in, token refresh and sign-out: the only place tokens are made or checked.
+
+Tokens are 256-bit random strings from ``secrets``; only their SHA-256 digests are stored, so
+a database leak gives no usable token. An access token is short-lived; a refresh token is
+single-use and rotates. Presenting a refresh token that was already used means it was
+copied, so the whole session is revoked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.core.errors import ServiceError
+from cms.members.models import AuthSession, AuthToken, TokenKind
+from search.normalize import fold
+
+LOGIN_WINDOW_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+    session: AuthSession
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token(session: AuthSession, kind: str, ttl) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + ttl
+    AuthToken.objects.create(session=session, kind=kind, digest=digest(token), expires_at=expires_at)
+    return token, expires_at
+
+
+def _issue_pair(session: AuthSession) -> TokenPair:
+    access, access_exp = _new_token(session, TokenKind.ACCESS, settings.ACCESS_TOKEN_TTL)
+    refresh, refresh_exp = _new_token(session, TokenKind.REFRESH, settings.REFRESH_TOKEN_TTL)
+    return TokenPair(access, access_exp, refresh, refresh_exp, session)
+
+
+def _throttle_key(identifier: str) -> str:
+    return "login-failures:" + digest(fold(identifier))
+
+
+def login(identifier: str, password: str, user_agent: str = "") -> TokenPair:
+    """Check the credentials and open a session. Raises ``ServiceError`` on failure."""
+    identifier = (identifier or "").strip()
+    if not identifier or not password:
+        raise ServiceError("INVALID_CREDENTIALS", _("Enter your phone number or username and your password."))
+    key = _throttle_key(identifier)
+    failures = cache.get(key, 0)
+    if failures >= settings.LOGIN_RATE_LIMIT:
+        raise ServiceError("TOO_MANY_ATTEMPTS", _("Too many failed sign-in attempts. Try again in 15 minutes."))
+    user = authenticate(username=identifier, password=password)
+    if user is None:
+        cache.set(key, failures + 1, LOGIN_WINDOW_SECONDS)
+        raise ServiceError("INVALID_CREDENTIALS", _("The phone number, username or password is incorrect."))
+    cache.delete(key)
+    with transaction.atomic():
+        session = AuthSession.objects.create(user=user, user_agent=(user_agent or "")[:255])
+        user.last_login = timezone.now()
+        user.save(update_fields=["last_login"])
+        return _issue_pair(session)
+
+
+def refresh(refresh_token: str) -> TokenPair:
+    """Exchange a refresh token for a new pair. The old refresh token stops working."""
+    with transaction.atomic():
+        token = (
+            AuthToken.objects.select_for_update()
+            .select_related("session__user")
+            .filter(digest=digest(refresh_token or ""), kind=TokenKind.REFRESH)
+            .first()
+        )
+        if token is None or token.session.is_revoked or not token.session.user.is_active:
+            raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
+        if token.used_at is not None:
+            _revoke(token.session, "refresh_reuse")
+            raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
+        if token.is_expired:
+            raise ServiceError("TOKEN_EXPIRED", _("Your sign-in has expired. Sign in again."))
+        now = timezone.now()
+        token.used_at = now
+        token.save(update_fields=["used_at"])
+        # The access tokens issued with the old pair end now: one live pair per session.
+        AuthToken.objects.filter(session=token.session, kind=TokenKind.ACCESS, expires_at__gt=now).update(
+            expires_at=now
+        )
+        return _issue_pair(token.session)
+
+
+def _revoke(session: AuthSession, reason: str) -> None:
+    if session.revoked_at is None:
+        session.revoked_at = timezone.now()
+        session.revoked_reason = reason
+        session.save(update_fields=["revoked_at", "revoked_reason"])
+
+
+def logout(session: AuthSession) -> None:
+    _revoke(session, "logout")
+
+
+def authenticate_access_token(token: str) -> tuple[object, AuthSession] | None:
+    """The (user, session) an access token belongs to, or None if it is unknown, expired or revoked."""
+    if not token:
+        return None
+    row = (
+        AuthToken.objects.select_related("session__user")
+        .filter(digest=digest(token), kind=TokenKind.ACCESS, expires_at__gt=timezone.now())
+        .first()
+    )
+    if row is None or row.session.is_revoked or not row.session.user.is_active:
+        return None
+    return row.session.user, row.session
+
+
+def bearer_token(header_value: str | None) -> str | None:
+    """The token in an ``Authorization: Bearer <token>`` value, or None."""
+    if not header_value:
+        return None
+    scheme, _sep, token = header_value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()

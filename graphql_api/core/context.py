@@ -1,0 +1,46 @@
+"""The typed context every resolver receives, over HTTP and over websockets alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from strawberry.types import Info as StrawberryInfo
+
+
+@dataclass
+class Context:
+    request: HttpRequest | Any
+    response: HttpResponse | None = None
+    user: Any = field(default_factory=AnonymousUser)
+    session: Any = None  # cms.members.models.AuthSession of the bearer token, if any
+    # Set when a request carried a token that is unknown, expired or revoked.
+    auth_error: str | None = None
+    ws: Any = None
+    connection_params: dict | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        # strawberry's channels integration reads context["ws"] / context["request"].
+        return getattr(self, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self, key, value)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    @cached_property
+    def member(self):
+        """The signed-in user's member profile, or None (officers may have none)."""
+        if not self.is_authenticated:
+            return None
+        from cms.members.models import Member
+
+        return Member.objects.select_related("organisation").filter(user=self.user).first()
+
+
+Info = StrawberryInfo[Context, None]
