@@ -26,6 +26,6 @@ class Mutation(MemberMutations):
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[*schema_extensions(), DjangoOptimizerExtension()],
+    extensions=[*schema_extensions(), DjangoOptimizerExtension],
     config=StrawberryConfig(relay_max_results=settings.GRAPHQL_MAX_PAGE_SIZE),
 )

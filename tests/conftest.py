@@ -5,6 +5,8 @@ from django.core.cache import cache
 
 from tests import factories
 
+pytest_plugins = ["tests.s3_server"]
+
 
 @pytest.fixture(autouse=True)
 def _clean_cache_and_layers():

@@ -30,6 +30,26 @@ class MemberQuerySet(models.QuerySet):
     def in_subtree_of(self, organisations):
         return self.filter(organisation__in=Organisation.objects.subtree_of(organisations))
 
+    def in_organisation_on(self, organisation: Organisation, on):
+        """Members who belonged to ``organisation`` on the date ``on``, read from the transfer history.
+
+        A member's organisation on a past date is the origin of their first transfer after that
+        date, or their current organisation if they have not moved since.
+        """
+        first_later_origin = (
+            MemberTransfer.objects.filter(member=models.OuterRef("pk"), effective_on__gt=on)
+            .order_by("effective_on", "pk")
+            .values("from_organisation")[:1]
+        )
+        return (
+            self.annotate(_origin_then=models.Subquery(first_later_origin))
+            .filter(
+                models.Q(_origin_then=organisation.pk)
+                | models.Q(_origin_then__isnull=True, organisation=organisation)
+            )
+            .filter(models.Q(joined_on__isnull=True) | models.Q(joined_on__lte=on))
+        )
+
 
 class Member(models.Model):
     """A union member's profile. Sign-in is through the linked Django user."""
@@ -73,6 +93,48 @@ class Member(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == MemberStatus.ACTIVE
+
+
+class TransferReason(models.TextChoices):
+    TRANSFER = "transfer", _("Transferred by an officer")
+    MERGE = "merge", _("Organisation merged")
+    IMPORT = "import", _("Updated by a member import")
+
+
+class MemberTransfer(models.Model):
+    """A member moving from one organisation to another: who was where stays answerable."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("member"))
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("from organisation")
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("to organisation")
+    )
+    effective_on = models.DateField(_("effective on"))
+    reason = models.CharField(_("reason"), max_length=16, choices=TransferReason.choices)
+    organisation_change = models.ForeignKey(
+        "organisations.OrganisationChange",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_transfers",
+        verbose_name=_("organisation change"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member transfer")
+        verbose_name_plural = _("member transfers")
+        ordering = ["-effective_on", "-pk"]
+        indexes = [models.Index(fields=["member", "effective_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.from_organisation} → {self.to_organisation} ({self.effective_on:%d/%m/%Y})"
 
 
 class AuthSession(models.Model):

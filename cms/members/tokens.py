@@ -89,19 +89,24 @@ def refresh(refresh_token: str) -> TokenPair:
         )
         if token is None or token.session.is_revoked or not token.session.user.is_active:
             raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
-        if token.used_at is not None:
+        reused = token.used_at is not None
+        if reused:
+            # Outside any rollback: the revocation must stick although we answer with an error.
             _revoke(token.session, "refresh_reuse")
-            raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
-        if token.is_expired:
+        elif token.is_expired:
             raise ServiceError("TOKEN_EXPIRED", _("Your sign-in has expired. Sign in again."))
-        now = timezone.now()
-        token.used_at = now
-        token.save(update_fields=["used_at"])
-        # The access tokens issued with the old pair end now: one live pair per session.
-        AuthToken.objects.filter(session=token.session, kind=TokenKind.ACCESS, expires_at__gt=now).update(
-            expires_at=now
-        )
-        return _issue_pair(token.session)
+        else:
+            return _rotate(token)
+    raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
+
+
+def _rotate(token: AuthToken) -> TokenPair:
+    now = timezone.now()
+    token.used_at = now
+    token.save(update_fields=["used_at"])
+    # The access tokens issued with the old pair end now: one live pair per session.
+    AuthToken.objects.filter(session=token.session, kind=TokenKind.ACCESS, expires_at__gt=now).update(expires_at=now)
+    return _issue_pair(token.session)
 
 
 def _revoke(session: AuthSession, reason: str) -> None:

@@ -104,7 +104,8 @@ class Organisation(MP_Node):
     # Accent-folded name and short name, so "kcn nam cam" finds "KCN Nam Cấm".
     search_name = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
-    node_order_by = ["name"]
+    # Siblings sort by folded name: Vietnamese alphabetical order, not byte order.
+    node_order_by = ["search_name"]
     objects = OrganisationManager()
 
     class Meta:
@@ -115,8 +116,11 @@ class Organisation(MP_Node):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def refresh_search_name(self) -> None:
         self.search_name = fold(f"{self.name} {self.short_name}")
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_name()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"name", "short_name"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_name"}
@@ -230,3 +234,14 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+def _fill_search_name(sender, instance: Organisation, **kwargs) -> None:
+    # treebeard places a new node among its siblings by ``node_order_by`` before saving it,
+    # so the sort key must exist from construction. Rows loaded from the database have it.
+    loaded = instance.__dict__
+    if not loaded.get("search_name") and "name" in loaded and "short_name" in loaded:
+        instance.refresh_search_name()
+
+
+models.signals.post_init.connect(_fill_search_name, sender=Organisation)

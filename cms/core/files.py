@@ -1,0 +1,115 @@
+"""How a file's URL is given out: the one place that decides.
+
+Every channel that hands a file to a client (GraphQL fields, rich text, search hits, the
+document serve view) asks here, so that a restricted document can never leak through a
+URL that works for anyone:
+
+- a **public** file gets its plain URL: the ``MEDIA_URL`` path with local files, the S3
+  object URL without a signature (or the custom domain's URL) on S3. On S3 such a URL only
+  works where the bucket policy or the CDN grants anonymous reads for that prefix;
+- a **private** file on S3 gets a presigned URL that expires after ``ttl`` seconds;
+- a **private** file on local storage never gets its bare ``MEDIA_URL`` path: a Wagtail
+  document gets Wagtail's serve URL, which checks the collection's view restrictions on
+  every request. Other private files have no safe URL yet and raise
+  :class:`PrivateFileURLUnavailable`.
+
+Deciding *whether* the user may see the file at all is the caller's job (the visibility
+rule); this module only decides what kind of URL the file gets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+from django.utils.encoding import filepath_to_uri
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import CollectionViewRestriction
+
+# SigV4 presigned URLs cannot be valid for longer than seven days.
+MAX_PRESIGNED_URL_TTL = 7 * 24 * 3600
+
+
+class PrivateFileURLUnavailable(Exception):
+    """There is no URL for this private file that would not also serve it to anyone."""
+
+
+def is_s3_storage(storage: Any) -> bool:
+    """Whether ``storage`` (a storage, or the lazy ``default_storage``) stores on S3."""
+    # isinstance() sees through Django's LazyObject, which FileField.storage usually is.
+    return isinstance(storage, S3Storage)
+
+
+def file_url(file: FieldFile, *, private: bool, ttl: int | None = None) -> str:
+    """The URL to give out for ``file`` (a model's ``FieldFile``, e.g. ``document.file``).
+
+    ``private`` says whether the file is restricted (for a Wagtail document:
+    :func:`is_document_private`). ``ttl`` is the lifetime in seconds of a presigned URL,
+    ``settings.PRIVATE_FILE_URL_TTL`` when omitted (read at call time, not import time).
+    Returns an absolute URL on S3 and a site-relative path with local files.
+    """
+    if not file:
+        raise ValueError("The file field is empty: there is no file to give a URL for.")
+    storage = file.storage
+    if is_s3_storage(storage):
+        if private:
+            return _presigned_s3_url(storage, file.name, _checked_ttl(ttl))
+        return _plain_s3_url(storage, file.name)
+    if not private:
+        return file.url
+    if isinstance(file.instance, AbstractDocument):
+        document = file.instance
+        return reverse("wagtaildocs_serve", args=(document.id, document.filename))
+    raise PrivateFileURLUnavailable(
+        f"{type(file.instance).__name__}.{file.field.name} is private and stored on "
+        f"{type(storage).__name__}, which has no access-checked URL for it."
+    )
+
+
+def is_document_private(document: AbstractDocument) -> bool:
+    """Whether a view restriction (login, groups, password) applies to ``document``.
+
+    Wagtail restricts documents by collection, and a restriction on a collection covers
+    its descendants: this looks at the document's collection and all its ancestors.
+    A row of type "none" (public) restricts nothing, as in Wagtail's own check.
+    One query (plus one for the collection unless it was selected with the document).
+    """
+    restrictions = document.collection.get_view_restrictions()
+    return restrictions.exclude(restriction_type=CollectionViewRestriction.NONE).exists()
+
+
+def _checked_ttl(ttl: int | None) -> int:
+    ttl = settings.PRIVATE_FILE_URL_TTL if ttl is None else ttl
+    if not 1 <= ttl <= MAX_PRESIGNED_URL_TTL:
+        raise ValueError(f"A presigned URL lives between 1 and {MAX_PRESIGNED_URL_TTL} seconds, not {ttl}.")
+    return ttl
+
+
+def _object_key(storage: S3Storage, name: str) -> str:
+    # The same normalisation S3Storage applies when it saves and serves (location prefix).
+    return storage._normalize_name(clean_name(name))
+
+
+def _presigned_s3_url(storage: S3Storage, name: str, ttl: int) -> str:
+    # Signed by the storage's own client, never through the custom domain: a CDN in front
+    # of the bucket would not check an S3 signature, and storage.url() on a custom domain
+    # returns an unsigned URL.
+    return storage.connection.meta.client.generate_presigned_url(
+        "get_object",
+        Params={"Bucket": storage.bucket_name, "Key": _object_key(storage, name)},
+        ExpiresIn=ttl,
+    )
+
+
+def _plain_s3_url(storage: S3Storage, name: str) -> str:
+    key = _object_key(storage, name)
+    if storage.custom_domain:
+        return f"{storage.url_protocol}//{storage.custom_domain}/{filepath_to_uri(key)}"
+    # An unsigned client yields the bare object URL, honouring endpoint and addressing style.
+    return storage.unsigned_connection.meta.client.generate_presigned_url(
+        "get_object", Params={"Bucket": storage.bucket_name, "Key": key}
+    )

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.organisations.models import Organisation, OrganisationStatus
+from tests.factories import make_child
+
+TREE = """
+query Tree($first: Int, $level: OrganisationLevel, $search: String) {
+  organisations(first: $first, filters: {level: $level}, search: $search) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { code name level levelLabel depth parent { code } } }
+  }
+}
+"""
+
+
+def test_public_tree_lists_active_organisations_in_tree_order(gql, tree):
+    # when
+    result = gql.execute(TREE, {"first": 20}, HTTP_ACCEPT_LANGUAGE="en")
+
+    # then parents come before their children
+    codes = [e["node"]["code"] for e in result["data"]["organisations"]["edges"]]
+    assert codes == ["ldld-nghe-an", "cd-kcn", "cdcs-hoa-sen", "cdcs-luxshare", "cd-giao-duc", "cdcs-mn-hoa-hong", "cdcs-thpt-htk"]
+    assert result["data"]["organisations"]["totalCount"] == 7
+    first = result["data"]["organisations"]["edges"][0]["node"]
+    assert first == {"code": "ldld-nghe-an", "name": "Liên đoàn Lao động tỉnh Nghệ An", "level": "FEDERATION", "levelLabel": "Provincial federation of labour", "depth": 1, "parent": None}
+
+
+def test_dissolved_organisations_are_not_in_the_public_tree(gql, tree):
+    # given
+    Organisation.objects.filter(code="cdcs-hoa-sen").update(status=OrganisationStatus.DISSOLVED)
+
+    # when
+    result = gql.execute(TREE, {"first": 20})
+
+    # then
+    codes = {e["node"]["code"] for e in result["data"]["organisations"]["edges"]}
+    assert "cdcs-hoa-sen" not in codes
+    assert result["data"]["organisations"]["totalCount"] == 6
+
+
+def test_filter_by_level_and_accent_insensitive_search(gql, tree):
+    grassroots = gql.execute(TREE, {"first": 20, "level": "GRASSROOTS"})
+    assert grassroots["data"]["organisations"]["totalCount"] == 4
+
+    found = gql.execute(TREE, {"first": 20, "search": "truong mam non"})
+    assert [e["node"]["code"] for e in found["data"]["organisations"]["edges"]] == ["cdcs-mn-hoa-hong"]
+
+
+def test_paginates_with_cursors(gql, tree):
+    page1 = gql.execute(TREE, {"first": 3})["data"]["organisations"]
+    assert page1["pageInfo"]["hasNextPage"] is True
+
+    page2 = gql.execute(
+        "query($after: String) { organisations(first: 10, after: $after) { edges { node { code } } } }",
+        {"after": page1["pageInfo"]["endCursor"]},
+    )["data"]["organisations"]
+    assert [e["node"]["code"] for e in page2["edges"]][0] == "cdcs-luxshare"
+    assert len(page2["edges"]) == 4
+
+
+def test_query_count_does_not_grow_with_the_number_of_organisations(gql, tree):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            gql.execute("{ organisations(first: 100) { totalCount edges { node { code levelLabel } } } }")
+        return len(ctx.captured_queries)
+
+    small = count_queries()
+    for i in range(30):
+        make_child(tree["kcn"], f"Công đoàn cơ sở số {i}", "grassroots")
+    assert count_queries() == small
