@@ -36,6 +36,16 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.organisations",
     "cms.members",
+    "cms.home",
+    "cms.news",
+    "cms.announcements",
+    "cms.documents",
+    "cms.legal",
+    "cms.benefits",
+    "cms.contests",
+    "cms.jobs",
+    "cms.congress",
+    "cms.statistics",
     "graphql_api",
     "realtime",
     "search",
@@ -217,6 +227,10 @@ STRAWBERRY_DJANGO = {
     "MUTATIONS_DEFAULT_HANDLE_ERRORS": True,
 }
 
+# --- Preview of drafts in the frontend -------------------------------------------------
+PREVIEW_TOKEN_TTL = env_int("PREVIEW_TOKEN_TTL", 3600)
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "http://127.0.0.1:3000/preview")
+
 # --- Language and time: Vietnamese first ------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -261,5 +275,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per task per publish drowns everything else.
+        "django_tasks": {"level": "WARNING"},
+    },
 }

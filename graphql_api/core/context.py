@@ -34,6 +34,13 @@ class Context:
         return bool(getattr(self.user, "is_authenticated", False))
 
     @cached_property
+    def viewer(self):
+        """Who is reading, for the visibility rule (cms.core.visibility)."""
+        from cms.core.visibility import Viewer
+
+        return Viewer.for_user(self.user)
+
+    @cached_property
     def member(self):
         """The signed-in user's member profile, or None (officers may have none)."""
         if not self.is_authenticated:

@@ -28,7 +28,7 @@ def _tokens(pair: tokens.TokenPair) -> AuthTokens:
 
 
 @strawberry.type
-class MemberMutations:
+class Mutation:
     @strawberry.mutation(description="Sign in with a phone number or username and a password.")
     def login(self, info: Info, input: LoginInput) -> LoginPayload:
         user_agent = info.context.request.headers.get("User-Agent", "") if hasattr(info.context.request, "headers") else ""

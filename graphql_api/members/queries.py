@@ -17,7 +17,7 @@ def me_for(user) -> MeType:
 
 
 @strawberry.type
-class MemberQueries:
+class Query:
     @strawberry.field(extensions=[IsAuthenticated()], description="The signed-in user. UNAUTHENTICATED without a token.")
     def me(self, info: Info) -> MeType:
         return me_for(info.context.user)

@@ -11,7 +11,7 @@ from search.normalize import fold
 
 
 @strawberry.type
-class OrganisationQueries:
+class Query:
     @strawberry_django.connection(
         Connection[OrganisationType],
         filters=OrganisationFilter,

@@ -1,0 +1,58 @@
+"""The abstract page every piece of member-facing content inherits.
+
+It carries what the visibility rule and the API need: the publishing organisation, the
+audience (organisations whose subtrees receive it; empty means everyone), a summary and a
+cover image. Go-live, expiry, revisions, moderation and privacy are Wagtail's own.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.core.forms import ContentPageForm
+
+
+class ContentPage(Page):
+    summary = models.TextField(_("summary"), blank=True, max_length=600, help_text=_("Shown in lists and previews."))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("publishing organisation"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    audience = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("audience"),
+        blank=True,
+        related_name="+",
+        help_text=_("Organisations whose members (including all unions below them) receive this. Empty: everyone."),
+    )
+
+    base_form_class = ContentPageForm
+
+    publishing_panels = [
+        MultiFieldPanel([FieldPanel("organisation"), FieldPanel("audience")], heading=_("Publisher and audience")),
+    ]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("cover_image")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("organisation"),
+    ]
+
+    class Meta:
+        abstract = True

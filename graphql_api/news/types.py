@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+import strawberry_django
+
+from cms.news import models
+from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
+from graphql_api.core.pages import ContentPageInterface
+
+
+@strawberry_django.type(models.NewsCategory, name="NewsCategory")
+class NewsCategoryType:
+    id: strawberry.ID
+    name: str
+    slug: str
+
+
+@strawberry_django.type(models.NewsPage, name="NewsPage")
+class NewsPageType(ContentPageInterface):
+    date: date
+    author: str
+    is_featured: bool
+    categories: list[NewsCategoryType]
+
+    @strawberry_django.field(only=["body"])
+    def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
+        return stream_blocks(self.body, info.context.user)
+PAGE_TYPES = [NewsPageType]
