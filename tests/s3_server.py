@@ -100,7 +100,13 @@ def use_s3_storage(endpoint: S3Endpoint, bucket_name: str, **overrides: Any) -> 
     backends and storages and empties ``default_storage``; it does the same on the way out.
     The checks below make a broken reset fail here rather than write to the wrong place.
     """
-    stores = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": storage_options(endpoint, bucket_name, **overrides)}}
+    stores = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": storage_options(endpoint, bucket_name, **overrides),
+        },
+    }
     with override_settings(STORAGES=stores, WAGTAILDOCS_SERVE_METHOD="redirect"):
         storage = storages["default"]
         assert storage.bucket_name == bucket_name, "storages['default'] kept a stale backend"
@@ -146,7 +152,11 @@ def ensure_bucket(client: Any, bucket_name: str, region_name: str) -> None:
     except ClientError as error:
         if error.response["Error"]["Code"] not in {"404", "NoSuchBucket"}:
             raise
-    location = {} if region_name == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region_name}}
+    location = (
+        {}
+        if region_name == "us-east-1"
+        else {"CreateBucketConfiguration": {"LocationConstraint": region_name}}
+    )
     client.create_bucket(Bucket=bucket_name, **location)
 
 

@@ -6,12 +6,16 @@ URL that works for anyone:
 
 - a **public** file gets its plain URL: the ``MEDIA_URL`` path with local files, the S3
   object URL without a signature (or the custom domain's URL) on S3. On S3 such a URL only
-  works where the bucket policy or the CDN grants anonymous reads for that prefix;
+  works where the bucket policy or the CDN grants anonymous reads for that prefix: the
+  image prefixes (``original_images/``, ``images/``), never ``documents/``;
+- a **public Wagtail document on S3** is the exception: public and restricted documents
+  share the ``documents/`` prefix, so the bucket cannot open one without the other. It
+  gets Wagtail's serve URL, a stable link that redirects to a fresh signed URL;
 - a **private** file on S3 gets a presigned URL that expires after ``ttl`` seconds;
 - a **private** file on local storage never gets its bare ``MEDIA_URL`` path: a Wagtail
   document gets Wagtail's serve URL, which checks the collection's view restrictions on
-  every request. Other private files have no safe URL yet and raise
-  :class:`PrivateFileURLUnavailable`.
+  every request (with the session, so not for bearer-token clients). Other private files
+  have no safe URL yet and raise :class:`PrivateFileURLUnavailable`.
 
 Deciding *whether* the user may see the file at all is the caller's job (the visibility
 rule); this module only decides what kind of URL the file gets.
@@ -50,23 +54,27 @@ def file_url(file: FieldFile, *, private: bool, ttl: int | None = None) -> str:
     ``private`` says whether the file is restricted (for a Wagtail document:
     :func:`is_document_private`). ``ttl`` is the lifetime in seconds of a presigned URL,
     ``settings.PRIVATE_FILE_URL_TTL`` when omitted (read at call time, not import time).
-    Returns an absolute URL on S3 and a site-relative path with local files.
+    Returns an absolute URL for S3 objects and a site-relative path otherwise (local
+    files, Wagtail's document serve view).
     """
     if not file:
         raise ValueError("The file field is empty: there is no file to give a URL for.")
     storage = file.storage
+    document = file.instance if isinstance(file.instance, AbstractDocument) else None
     if is_s3_storage(storage):
         if private:
             return _presigned_s3_url(storage, file.name, _checked_ttl(ttl))
+        if document is not None:
+            return _serve_url(document)
         return _plain_s3_url(storage, file.name)
     if not private:
         return file.url
-    if isinstance(file.instance, AbstractDocument):
-        document = file.instance
-        return reverse("wagtaildocs_serve", args=(document.id, document.filename))
+    if document is not None:
+        return _serve_url(document)
     raise PrivateFileURLUnavailable(
+        # __class__, not type(): the storage is usually Django's lazy default_storage.
         f"{type(file.instance).__name__}.{file.field.name} is private and stored on "
-        f"{type(storage).__name__}, which has no access-checked URL for it."
+        f"{storage.__class__.__name__}, which has no access-checked URL for it."
     )
 
 
@@ -80,6 +88,10 @@ def is_document_private(document: AbstractDocument) -> bool:
     """
     restrictions = document.collection.get_view_restrictions()
     return restrictions.exclude(restriction_type=CollectionViewRestriction.NONE).exists()
+
+
+def _serve_url(document: AbstractDocument) -> str:
+    return reverse("wagtaildocs_serve", args=(document.id, document.filename))
 
 
 def _checked_ttl(ttl: int | None) -> int:

@@ -7,22 +7,23 @@ from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 from wagtail.documents.models import AbstractDocument, document_served
 
-from cms.core.files import file_url, is_document_private, is_s3_storage
+from cms.core.files import file_url, is_s3_storage
 
 
 # Runs after Wagtail's own check_view_restrictions (order 0), so only a request that passed
 # the collection's login/group/password restriction gets here.
 @hooks.register("before_serve_document", order=100)
-def redirect_private_document_to_signed_url(document: AbstractDocument, request: HttpRequest) -> HttpResponse | None:
-    """Send an authorised reader of a restricted document on S3 to a short-lived signed URL.
+def redirect_document_to_signed_url(document: AbstractDocument, request: HttpRequest) -> HttpResponse | None:
+    """Send a reader of a document on S3 to a short-lived signed URL of the object.
 
-    Wagtail's own redirect would use ``document.file.url``, which is unsigned when a custom
-    domain is configured; cms.core.files decides instead. Public documents keep Wagtail's
-    default handling.
+    The ``documents/`` prefix stays private for public and restricted documents alike, so
+    document bytes are only ever reached through a signature. Wagtail's own redirect would
+    use ``document.file.url``, which is unsigned when a custom domain is configured;
+    cms.core.files decides instead.
     """
     if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "serve_view":
         return None  # Proxying through Django was chosen explicitly: leave it to Wagtail.
-    if not is_s3_storage(document.file.storage) or not is_document_private(document):
+    if not is_s3_storage(document.file.storage):
         return None
     # Returning a response skips the rest of Wagtail's serve view, including this signal.
     document_served.send(sender=type(document), instance=document, request=request)

@@ -116,7 +116,9 @@ def changed_fields(obj: models.Model, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[Any, bool, bool]:
+def upsert(
+    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[Any, bool, bool]:
     """``update_or_create`` that writes only when something differs: returns (obj, created, changed)."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:

@@ -196,7 +196,13 @@ PROFILES: dict[str, Profile] = {
         (1978, 2005),
     ),
     "fishing": Profile(
-        (("Ngư dân", 8), ("Thuyền viên", 4), ("Máy trưởng", 1), ("Thuyền trưởng", 1), ("Công nhân chế biến", 2)),
+        (
+            ("Ngư dân", 8),
+            ("Thuyền viên", 4),
+            ("Máy trưởng", 1),
+            ("Thuyền trưởng", 1),
+            ("Công nhân chế biến", 2),
+        ),
         0.08,
         (1965, 2004),
     ),
@@ -253,25 +259,31 @@ MIDDLE_NAMES = {
         ("Thị Hồng", 1),
     ),
 }
+# fmt: off
 GIVEN_NAMES = {
     Gender.MALE: (
-        "An Bình Cường Dũng Đạt Đông Dương Giang Hải Hiếu Hoàng Hùng Huy Khánh Khoa Kiên Lâm Long "
-        "Mạnh Minh Nam Nghĩa Phong Phúc Quân Quang Sơn Tài Thắng Thành Tiến Toàn Trung Tuấn Tùng "
-        "Việt Vinh Vũ"
-    ).split(),
+        "An", "Bình", "Cường", "Dũng", "Đạt", "Đông", "Dương", "Giang", "Hải", "Hiếu", "Hoàng",
+        "Hùng", "Huy", "Khánh", "Khoa", "Kiên", "Lâm", "Long", "Mạnh", "Minh", "Nam", "Nghĩa",
+        "Phong", "Phúc", "Quân", "Quang", "Sơn", "Tài", "Thắng", "Thành", "Tiến", "Toàn", "Trung",
+        "Tuấn", "Tùng", "Việt", "Vinh", "Vũ"
+    ),
     Gender.FEMALE: (
-        "Anh Bích Chi Dung Giang Hà Hằng Hạnh Hiền Hoa Hồng Huệ Hương Huyền Lan Linh Loan Mai Ngân "
-        "Ngọc Nhung Oanh Phương Quỳnh Tâm Thảo Thủy Trang Trinh Tuyết Uyên Vân Yến"
-    ).split(),
+        "Anh", "Bích", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hạnh", "Hiền", "Hoa", "Hồng", "Huệ",
+        "Hương", "Huyền", "Lan", "Linh", "Loan", "Mai", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương",
+        "Quỳnh", "Tâm", "Thảo", "Thủy", "Trang", "Trinh", "Tuyết", "Uyên", "Vân", "Yến"
+    ),
 }
+# fmt: on
 # Viettel, Vinaphone, MobiFone, Vietnamobile and Gmobile prefixes, roughly by market share.
+# fmt: off
 MOBILE_PREFIXES = (
     ("098", 5), ("097", 5), ("096", 4), ("086", 3), ("032", 2), ("033", 2), ("034", 2), ("035", 2),
     ("036", 2), ("037", 2), ("038", 2), ("039", 2),
     ("091", 3), ("094", 3), ("088", 2), ("081", 1), ("082", 1), ("083", 1), ("084", 1), ("085", 1),
     ("090", 2), ("093", 2), ("089", 1), ("070", 1), ("076", 1), ("077", 1), ("078", 1), ("079", 1),
     ("092", 1), ("056", 1), ("058", 1), ("099", 1), ("059", 1),
-)  # fmt: skip
+)
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -339,13 +351,17 @@ def build_members(rng: random.Random, count: int = MEMBER_COUNT) -> list[MemberS
             born = _random_date(rng, date(profile.born[0], 1, 1), date(profile.born[1], 12, 31))
             specs.append(
                 MemberSpec(
-                    phone=_unique(lambda: _pick(rng, MOBILE_PREFIXES) + f"{rng.randrange(10**7):07d}", phones),
+                    phone=_unique(
+                        lambda: _pick(rng, MOBILE_PREFIXES) + f"{rng.randrange(10**7):07d}", phones
+                    ),
                     full_name=_full_name(rng, gender),
                     gender=gender,
                     date_of_birth=born,
                     card_number=_unique(lambda: f"40{rng.randrange(10**7, 10**8)}", cards),
                     organisation=org.code,
-                    joined_on=_random_date(rng, max(date(born.year + 19, 1, 1), date(1995, 1, 1)), JOINED_UNTIL),
+                    joined_on=_random_date(
+                        rng, max(date(born.year + 19, 1, 1), date(1995, 1, 1)), JOINED_UNTIL
+                    ),
                     job_title=_pick(rng, profile.jobs),
                 )
             )
@@ -369,7 +385,9 @@ def save_members(specs: list[MemberSpec], password_hash: str) -> Tally:
     """Create or update members (and their users) in bulk, keyed on the phone number."""
     user_model = get_user_model()
     organisations = Organisation.objects.in_bulk({spec.organisation for spec in specs}, field_name="code")
-    members = Member.objects.select_related("user").in_bulk([spec.phone for spec in specs], field_name="phone")
+    members = Member.objects.select_related("user").in_bulk(
+        [spec.phone for spec in specs], field_name="phone"
+    )
 
     # Users: an existing member keeps its user; the others get (or reuse) "member-<phone>".
     users = {phone: member.user for phone, member in members.items()}
@@ -380,12 +398,14 @@ def save_members(specs: list[MemberSpec], password_hash: str) -> Tally:
         user = by_username.get(spec.username)
         if user is None:
             first_name, last_name = spec.user_names()
-            user = user_model(username=spec.username, password=password_hash, first_name=first_name, last_name=last_name)
+            user = user_model(
+                username=spec.username, password=password_hash, first_name=first_name, last_name=last_name
+            )
             new_users.append(user)
         users[spec.phone] = user
     user_model.objects.bulk_create(new_users, batch_size=500)
     if any(user.pk is None for user in new_users):  # a backend that returns no ids
-        by_username = user_model.objects.in_bulk([user.username for user in new_users], field_name="username")
+        by_username = user_model.objects.in_bulk([spec.username for spec in wanted], field_name="username")
         for spec in wanted:
             users[spec.phone] = by_username[users[spec.phone].username]
 
@@ -397,7 +417,9 @@ def save_members(specs: list[MemberSpec], password_hash: str) -> Tally:
         if id(user) in new_set:
             continue
         first_name, last_name = spec.user_names()
-        changed = changed_fields(user, {"password": password_hash, "first_name": first_name, "last_name": last_name})
+        changed = changed_fields(
+            user, {"password": password_hash, "first_name": first_name, "last_name": last_name}
+        )
         if changed:
             stale_users.append(user)
             user_fields.update(changed)
@@ -437,4 +459,3 @@ def save_members(specs: list[MemberSpec], password_hash: str) -> Tally:
     if stale_members:
         Member.objects.bulk_update(stale_members, sorted(member_fields | {"updated_at"}), batch_size=500)
     return tally
-

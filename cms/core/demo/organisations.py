@@ -91,7 +91,9 @@ def grassroots(code, name, kind, address, established_on, profile, weight, *unit
 
 
 def unit(code, name, profile, weight) -> Org:
-    return Org(code, name, OrganisationLevel.UNIT, OrganisationKind.DEPARTMENT, profile=profile, weight=weight)
+    return Org(
+        code, name, OrganisationLevel.UNIT, OrganisationKind.DEPARTMENT, profile=profile, weight=weight
+    )
 
 
 K = OrganisationKind
@@ -854,7 +856,9 @@ _MERGER_NOTE = (
 )
 
 HISTORY: tuple[Change, ...] = (
-    Change("cd-nganh-gtvt", ChangeKind.MERGED, SECTOR_MERGER_DAY, _MERGER_NOTE, merged_into="cd-nganh-xay-dung"),
+    Change(
+        "cd-nganh-gtvt", ChangeKind.MERGED, SECTOR_MERGER_DAY, _MERGER_NOTE, merged_into="cd-nganh-xay-dung"
+    ),
     *(
         Change(
             code,
@@ -921,7 +925,7 @@ def _seed_tree(specs: list[tuple[Org, Org | None]]) -> Tally:
     codes = [spec.code for spec, _ in specs]
     existing = set(_by_code(codes))
     created: set[str] = set()
-    # Inserting in name order shifts siblings' paths, so each parent is read afresh.
+    # Sorted insertion (node_order_by) shifts siblings' paths, so each parent is read afresh.
     for spec, parent in specs:
         if spec.code in existing:
             continue
@@ -962,7 +966,9 @@ def _restore_parents(specs: list[tuple[Org, Org | None]]) -> set[str]:
 def _seed_history() -> Tally:
     tally = Tally()
     codes = {change.code for change in HISTORY}
-    codes |= {c for change in HISTORY for c in (change.old_parent, change.new_parent, change.merged_into) if c}
+    codes |= {
+        c for change in HISTORY for c in (change.old_parent, change.new_parent, change.merged_into) if c
+    }
     orgs = _by_code(codes)
     for change in HISTORY:
         applied_at = timezone.make_aware(datetime.combine(change.effective_on, time(8, 0)))

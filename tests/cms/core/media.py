@@ -25,7 +25,9 @@ def make_png(width: int, height: int, colour: tuple[int, int, int] = (200, 30, 4
     return buffer.getvalue()
 
 
-def make_image(data: bytes, filename: str, title: str = "Hội nghị Ban Chấp hành", collection: Collection | None = None):
+def make_image(
+    data: bytes, filename: str, title: str = "Hội nghị Ban Chấp hành", collection: Collection | None = None
+):
     image = get_image_model()(title=title, file=ImageFile(BytesIO(data), name=filename))
     if collection is not None:
         image.collection = collection
@@ -35,7 +37,9 @@ def make_image(data: bytes, filename: str, title: str = "Hội nghị Ban Chấp
     return image
 
 
-def make_document(data: bytes, filename: str, title: str = "Kế hoạch 75/KH-LĐLĐ", collection: Collection | None = None):
+def make_document(
+    data: bytes, filename: str, title: str = "Kế hoạch 75/KH-LĐLĐ", collection: Collection | None = None
+):
     document = get_document_model()(title=title, file=ContentFile(data, name=filename))
     if collection is not None:
         document.collection = collection
@@ -50,8 +54,12 @@ def make_collection(name: str, parent: Collection | None = None) -> Collection:
     return parent.add_child(name=name)
 
 
-def restrict(collection: Collection, restriction_type: str, groups: Iterable[Group] = (), password: str = "") -> CollectionViewRestriction:
-    restriction = CollectionViewRestriction.objects.create(collection=collection, restriction_type=restriction_type, password=password)
+def restrict(
+    collection: Collection, restriction_type: str, groups: Iterable[Group] = (), password: str = ""
+) -> CollectionViewRestriction:
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=restriction_type, password=password
+    )
     restriction.groups.set(groups)
     return restriction
 
@@ -66,9 +74,25 @@ def sigv4_query_signature(url: str, secret_key: str) -> str:
     pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "X-Amz-Signature"]
     params = dict(pairs)
     canonical_query = "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in sorted(pairs))
-    canonical_request = "\n".join(["GET", parts.path, canonical_query, f"host:{parts.netloc}\n", params["X-Amz-SignedHeaders"], "UNSIGNED-PAYLOAD"])
+    canonical_request = "\n".join(
+        [
+            "GET",
+            parts.path,
+            canonical_query,
+            f"host:{parts.netloc}\n",
+            params["X-Amz-SignedHeaders"],
+            "UNSIGNED-PAYLOAD",
+        ]
+    )
     scope = params["X-Amz-Credential"].split("/", 1)[1]
-    string_to_sign = "\n".join(["AWS4-HMAC-SHA256", params["X-Amz-Date"], scope, hashlib.sha256(canonical_request.encode()).hexdigest()])
+    string_to_sign = "\n".join(
+        [
+            "AWS4-HMAC-SHA256",
+            params["X-Amz-Date"],
+            scope,
+            hashlib.sha256(canonical_request.encode()).hexdigest(),
+        ]
+    )
     key = f"AWS4{secret_key}".encode()
     for part in scope.split("/"):
         key = hmac.new(key, part.encode(), hashlib.sha256).digest()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from urllib.parse import parse_qsl, urlsplit
@@ -26,6 +27,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
 from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction
 
@@ -40,7 +42,7 @@ from tests.cms.core.media import (
     restrict,
     sigv4_query_signature,
 )
-from tests.s3_server import use_s3_storage
+from tests.s3_server import ensure_bucket, environment_s3_endpoint, use_s3_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +98,12 @@ def test_s3_storage_fixture_makes_wagtail_file_fields_write_to_the_fresh_bucket(
     assert storage.bucket_name == s3_storage.bucket_name
     assert storage.endpoint_url == s3_storage.endpoint.url
     assert storage.querystring_expire == settings.PRIVATE_FILE_URL_TTL
-    assert (storage.file_overwrite, storage.default_acl, storage.addressing_style, storage.signature_version) == (False, None, "path", "s3v4")
+    assert (
+        storage.file_overwrite,
+        storage.default_acl,
+        storage.addressing_style,
+        storage.signature_version,
+    ) == (False, None, "path", "s3v4")
     assert image_field_storage.bucket_name == s3_storage.bucket_name
     assert document_field_storage.bucket_name == s3_storage.bucket_name
     assert default_storage.bucket_name == s3_storage.bucket_name
@@ -105,19 +112,20 @@ def test_s3_storage_fixture_makes_wagtail_file_fields_write_to_the_fresh_bucket(
 def test_use_s3_storage_restores_the_previous_default_storage_afterwards(moto_s3_endpoint):
     # given
     client = moto_s3_endpoint.client()
-    client.create_bucket(Bucket="restore-check", CreateBucketConfiguration={"LocationConstraint": moto_s3_endpoint.region_name})
+    bucket_name = f"restore-{uuid.uuid4().hex[:12]}"
+    ensure_bucket(client, bucket_name, moto_s3_endpoint.region_name)
     before = type(storages["default"])
     before_bucket = getattr(storages["default"], "bucket_name", None)
 
     # when
-    with use_s3_storage(moto_s3_endpoint, "restore-check"):
+    with use_s3_storage(moto_s3_endpoint, bucket_name):
         inside_bucket = default_storage.bucket_name
 
     # then
-    assert inside_bucket == "restore-check"
+    assert inside_bucket == bucket_name
     assert type(storages["default"]) is before
     assert getattr(default_storage, "bucket_name", None) == before_bucket
-    client.delete_bucket(Bucket="restore-check")
+    client.delete_bucket(Bucket=bucket_name)
 
 
 # --- images and renditions ----------------------------------------------------------------------
@@ -164,17 +172,44 @@ def test_document_round_trips_through_s3(s3_storage):
     assert document.file_size == len(data)
 
 
-def test_public_document_is_served_by_redirect_to_a_signed_url(client, s3_storage):
-    # given
+def test_public_document_is_served_by_redirect_to_a_signed_url(client, s3_storage, settings):
+    # given: public documents share the private documents/ prefix, so they are signed too
+    settings.PRIVATE_FILE_URL_TTL = 90
     document = make_document(PDF_BYTES, "thong-bao-tet.pdf")
 
     # when
     response = client.get(_serve_path(document))
 
     # then
+    location = response["Location"]
     assert response.status_code == 302
-    assert _without_query(response["Location"]) == _object_url(s3_storage, "documents/thong-bao-tet.pdf")
-    assert requests.get(response["Location"], timeout=10).content == PDF_BYTES
+    assert response["Cache-Control"] == NEVER_CACHE
+    assert _without_query(location) == _object_url(s3_storage, "documents/thong-bao-tet.pdf")
+    assert _query(location)["X-Amz-Expires"] == "90"
+    assert _query(location)["X-Amz-Signature"] == sigv4_query_signature(
+        location, s3_storage.endpoint.secret_key
+    )
+    assert requests.get(location, timeout=10).content == PDF_BYTES
+
+
+def test_serving_a_document_from_s3_still_sends_document_served(client, s3_storage):
+    # given
+    document = make_document(PDF_BYTES, "thong-bao-tet.pdf")
+    served = []
+
+    def receiver(sender, instance, request, **kwargs):
+        served.append((sender, instance.pk, request.path))
+
+    document_served.connect(receiver)
+
+    # when
+    try:
+        client.get(_serve_path(document))
+    finally:
+        document_served.disconnect(receiver)
+
+    # then
+    assert served == [(get_document_model(), document.pk, _serve_path(document))]
 
 
 # --- documents in restricted collections ---------------------------------------------------------
@@ -262,7 +297,7 @@ def test_unsigned_url_of_a_private_document_is_refused_by_the_private_bucket(s3_
 
     # then
     assert response.status_code == 403
-    assert b"<Code>AccessDenied</Code>" in response.content
+    assert response.content != PDF_BYTES
 
 
 def test_bucket_policy_opens_image_prefixes_and_keeps_documents_private(s3_storage):
@@ -275,7 +310,10 @@ def test_bucket_policy_opens_image_prefixes_and_keeps_documents_private(s3_stora
                 "Effect": "Allow",
                 "Principal": "*",
                 "Action": "s3:GetObject",
-                "Resource": [f"arn:aws:s3:::{s3_storage.bucket_name}/original_images/*", f"arn:aws:s3:::{s3_storage.bucket_name}/images/*"],
+                "Resource": [
+                    f"arn:aws:s3:::{s3_storage.bucket_name}/original_images/*",
+                    f"arn:aws:s3:::{s3_storage.bucket_name}/images/*",
+                ],
             }
         ],
     }
@@ -340,7 +378,10 @@ def test_file_url_gives_private_files_a_presigned_url_that_lives_ttl_seconds(s3_
     expires_at = signed_at + timedelta(seconds=int(query["X-Amz-Expires"]))
     assert _without_query(url) == _object_url(s3_storage, "documents/ke-hoach-75.pdf")
     assert query["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256"
-    assert query["X-Amz-Credential"] == f"{s3_storage.endpoint.access_key}/{signed_at:%Y%m%d}/{s3_storage.endpoint.region_name}/s3/aws4_request"
+    assert (
+        query["X-Amz-Credential"]
+        == f"{s3_storage.endpoint.access_key}/{signed_at:%Y%m%d}/{s3_storage.endpoint.region_name}/s3/aws4_request"
+    )
     assert query["X-Amz-SignedHeaders"] == "host"
     assert query["X-Amz-Expires"] == "45"
     assert before + timedelta(seconds=45) <= expires_at <= datetime.now(UTC) + timedelta(seconds=45)
@@ -364,19 +405,34 @@ def test_presigned_signature_does_not_survive_tampering(s3_storage):
     assert sigv4_query_signature(longer_life, s3_storage.endpoint.secret_key) != signature
 
 
+def test_file_url_gives_a_public_document_on_s3_its_stable_serve_url(client, s3_storage):
+    # given
+    document = make_document(PDF_BYTES, "dieu-le-cong-doan.pdf")
+
+    # when
+    url = file_url(document.file, private=False)
+
+    # then
+    assert url == f"/documents/{document.id}/dieu-le-cong-doan.pdf"
+    assert client.get(url).status_code == 302
+
+
 def test_file_url_uses_the_custom_domain_for_public_files_only(s3_storage):
     # given
+    image = make_image(make_png(64, 64), "logo-cong-doan.png")
     document = make_document(PDF_BYTES, "dieu-le.pdf")
 
     # when
     with use_s3_storage(s3_storage.endpoint, s3_storage.bucket_name, custom_domain="tep.congdoanso.vn"):
-        public = file_url(document.file, private=False)
+        public = file_url(image.file, private=False)
         private = file_url(document.file, private=True)
 
     # then
-    assert public == "https://tep.congdoanso.vn/documents/dieu-le.pdf"
+    assert public == "https://tep.congdoanso.vn/original_images/logo-cong-doan.png"
     assert _without_query(private) == _object_url(s3_storage, "documents/dieu-le.pdf")
-    assert _query(private)["X-Amz-Signature"] == sigv4_query_signature(private, s3_storage.endpoint.secret_key)
+    assert _query(private)["X-Amz-Signature"] == sigv4_query_signature(
+        private, s3_storage.endpoint.secret_key
+    )
 
 
 @pytest.mark.parametrize("ttl", [0, -1, MAX_PRESIGNED_URL_TTL + 1])
@@ -421,6 +477,6 @@ def test_default_storage_is_s3_when_the_environment_configures_it():
     assert default_storage.bucket_name == settings.AWS_STORAGE_BUCKET_NAME
     assert default_storage.endpoint_url == settings.AWS_S3_ENDPOINT_URL
     assert settings.WAGTAILDOCS_SERVE_METHOD == "redirect"
-    with default_storage.open(saved, "rb") as stored:
-        assert stored.read() == b"Cong doan so"
+    stored = environment_s3_endpoint().client().get_object(Bucket=settings.AWS_STORAGE_BUCKET_NAME, Key=saved)
+    assert stored["Body"].read() == b"Cong doan so"
     default_storage.delete(saved)

@@ -1,0 +1,365 @@
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from cms.core.demo import DEFAULT_DEMO_PASSWORD
+from cms.core.demo.base import SeedContext
+from cms.core.demo.members import build_members
+from cms.members.models import Member, MemberStatus
+from cms.members.phone import normalize_phone
+from cms.organisations.models import (
+    ChangeKind,
+    Officer,
+    Organisation,
+    OrganisationChange,
+    OrganisationLevel,
+    OrganisationStatus,
+)
+from search.normalize import fold
+
+pytestmark = pytest.mark.django_db
+
+OWN_PASSWORD = "Mat-khau-trien-khai-2026!"
+EXPECTED_TOTALS = {
+    "organisations": 86,
+    "changes": 16,
+    "members": 601,
+    "users": 607,
+    "officers": 5,
+}
+
+
+@pytest.fixture(autouse=True)
+def _no_password_from_environment(monkeypatch):
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+
+
+def seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def totals() -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.count(),
+        "changes": OrganisationChange.objects.count(),
+        "members": Member.objects.count(),
+        "users": get_user_model().objects.count(),
+        "officers": Officer.objects.count(),
+    }
+
+
+def tree_shape() -> list[tuple[str, str, str | None]]:
+    """(code, name, parent's code) of every organisation: paths may differ after a move back."""
+    organisations = list(Organisation.objects.all())
+    code_by_path = {organisation.path: organisation.code for organisation in organisations}
+    steplen = Organisation.steplen
+    return sorted((o.code, o.name, code_by_path.get(o.path[:-steplen])) for o in organisations)
+
+
+def snapshot() -> dict[str, list]:
+    """Every seeded row as values, to prove a second run writes nothing."""
+    return {
+        "organisations": list(Organisation.objects.order_by("code").values()),
+        "changes": list(OrganisationChange.objects.order_by("pk").values()),
+        "members": list(Member.objects.order_by("phone").values()),
+        "users": list(
+            get_user_model()
+            .objects.order_by("username")
+            .values("pk", "username", "password", "first_name", "last_name", "is_staff", "is_superuser")
+        ),
+        "officers": list(Officer.objects.order_by("pk").values()),
+    }
+
+
+def test_seeding_twice_gives_the_same_rows_and_no_duplicates(django_assert_max_num_queries):
+    # given
+    first_output = seed()
+    after_first = snapshot()
+
+    # when
+    with django_assert_max_num_queries(60):  # bulk, not a query per member
+        second_output = seed()
+
+    # then
+    assert totals() == EXPECTED_TOTALS
+    assert snapshot() == after_first
+    assert "86 organisations (86 created, 0 updated)" in first_output
+    assert "86 organisations (0 created, 0 updated)" in second_output
+    assert "16 organisation changes (0 created, 0 updated)" in second_output
+    assert "600 members (0 created, 0 updated)" in second_output
+    assert "6 staff accounts (0 created, 0 updated)" in second_output
+    assert "5 officer roles (0 created, 0 updated)" in second_output
+    assert Member.objects.values("phone").distinct().count() == 601
+    assert Member.objects.values("user").distinct().count() == 601
+    change_keys = OrganisationChange.objects.values_list("organisation", "kind", "effective_on")
+    assert len(set(change_keys)) == 16
+
+
+def test_seeding_again_repairs_demo_rows_edited_since():
+    # given
+    seed()
+    before = {
+        "organisations": tree_shape(),
+        "members": list(
+            Member.objects.order_by("phone").values_list("phone", "full_name", "job_title", "user")
+        ),
+    }
+    Organisation.objects.get(code="cdcs-everwin").move(
+        Organisation.objects.get(code="cd-nganh-giao-duc"), "sorted-child"
+    )
+    renamed = Organisation.objects.get(code="cdcs-sua-th")
+    renamed.name = "Công đoàn đổi tên"
+    renamed.save()
+    edited, deleted = Member.objects.exclude(phone="0912345678").order_by("phone")[:2]
+    Member.objects.filter(pk=edited.pk).update(job_title="Bảo vệ")
+    deleted.delete()  # its user stays behind
+
+    # when
+    output = seed()
+
+    # then
+    assert "86 organisations (0 created, 2 updated)" in output
+    assert "600 members (1 created, 1 updated)" in output
+    assert tree_shape() == before["organisations"]
+    assert (
+        list(Member.objects.order_by("phone").values_list("phone", "full_name", "job_title", "user"))
+        == before["members"]
+    )
+    assert totals() == EXPECTED_TOTALS
+
+
+def test_demo_data_is_deterministic():
+    # given
+    ctx = SeedContext(password=DEFAULT_DEMO_PASSWORD)
+
+    # when
+    first, second = build_members(ctx.rng("members")), build_members(ctx.rng("members"))
+
+    # then
+    assert first == second
+    assert len(first) == 600
+
+
+def test_tree_has_one_federation_and_the_levels_of_the_charter():
+    # when
+    seed()
+
+    # then
+    roots = Organisation.get_root_nodes()
+    assert [(root.code, root.level) for root in roots] == [("ldld-nghe-an", OrganisationLevel.FEDERATION)]
+    by_level = {level: Organisation.objects.filter(level=level) for level in OrganisationLevel.values}
+    assert by_level[OrganisationLevel.FEDERATION].count() == 1
+    assert by_level[OrganisationLevel.UPPER].count() == 15
+    assert by_level[OrganisationLevel.UPPER].active().count() == 13
+    assert by_level[OrganisationLevel.GRASSROOTS].count() == 63
+    assert by_level[OrganisationLevel.UNIT].count() == 7
+    for organisation in Organisation.objects.exclude(level=OrganisationLevel.FEDERATION):
+        parent = organisation.get_parent()
+        expected = {
+            OrganisationLevel.UPPER: {OrganisationLevel.FEDERATION},
+            OrganisationLevel.GRASSROOTS: {OrganisationLevel.UPPER},
+            OrganisationLevel.UNIT: {OrganisationLevel.GRASSROOTS},
+        }[organisation.level]
+        assert parent.level in expected, organisation.code
+        assert parent.is_active, organisation.code
+    assert Organisation.objects.get(code="cdcs-luxshare").get_parent().code == "cd-kkt-kcn"
+
+
+def test_tree_keeps_the_2025_dissolution_and_merger_as_history():
+    # when
+    seed()
+
+    # then
+    district = Organisation.objects.get(code="ldld-dien-chau")
+    commune = Organisation.objects.get(code="cd-xa-dien-chau")
+    assert (district.status, district.dissolved_on, district.numchild) == (
+        OrganisationStatus.DISSOLVED,
+        date(2025, 7, 1),
+        0,
+    )
+    moved_out = OrganisationChange.objects.filter(kind=ChangeKind.REPARENTED, old_parent=district)
+    assert {change.new_parent_id for change in moved_out} == {commune.pk}
+    assert {change.organisation.code for change in moved_out} == {
+        child.code for child in commune.get_children()
+    }
+    assert OrganisationChange.objects.filter(organisation=district, kind=ChangeKind.DISSOLVED).count() == 1
+
+    transport = Organisation.objects.get(code="cd-nganh-gtvt")
+    construction = Organisation.objects.get(code="cd-nganh-xay-dung")
+    assert (transport.status, transport.merged_into, transport.numchild) == (
+        OrganisationStatus.MERGED,
+        construction,
+        0,
+    )
+    merger = OrganisationChange.objects.get(organisation=transport, kind=ChangeKind.MERGED)
+    assert (merger.merged_into, merger.effective_on) == (construction, date(2025, 3, 1))
+    moved_from_transport = OrganisationChange.objects.filter(kind=ChangeKind.REPARENTED, old_parent=transport)
+    assert sorted(change.organisation.code for change in moved_from_transport) == [
+        "cdcs-cang-nghe-tinh",
+        "cdcs-dang-kiem",
+        "cdcs-van-tai-o-to",
+    ]
+    assert all(change.organisation.get_parent() == construction for change in moved_from_transport)
+    assert not OrganisationChange.objects.filter(applied_at__isnull=True).exists()
+
+
+def test_members_have_valid_phones_and_belong_to_active_grassroots_or_units():
+    # when
+    seed()
+
+    # then
+    members = list(Member.objects.select_related("organisation", "user"))
+    assert len(members) == 601
+    for member in members:
+        assert normalize_phone(member.phone) == member.phone
+        assert member.organisation.level in {OrganisationLevel.GRASSROOTS, OrganisationLevel.UNIT}
+        assert member.organisation.is_active
+        assert member.search_name == fold(member.full_name)
+        assert 1965 <= member.date_of_birth.year <= 2005
+        assert member.joined_on.year - member.date_of_birth.year >= 18
+        assert member.user.get_full_name() == member.full_name
+    assert Member.objects.filter(status=MemberStatus.SUSPENDED).count() == 6
+    assert Member.objects.filter(status=MemberStatus.LEFT).count() == 9
+    assert Member.objects.exclude(card_number__startswith="40").count() == 0
+    per_upper = {
+        upper.code: Member.objects.in_subtree_of([upper]).count()
+        for upper in Organisation.objects.filter(level=OrganisationLevel.UPPER)
+    }
+    assert per_upper == {
+        "cd-kkt-kcn": 258,  # the industrial zones hold the most members
+        "cd-nganh-y-te": 65,
+        "cd-nganh-giao-duc": 49,
+        "cd-nganh-xay-dung": 40,
+        "cd-tap-doan-th": 38,
+        "cd-xa-dien-chau": 35,
+        "cd-nganh-cong-thuong": 27,
+        "cd-nganh-nong-nghiep": 20,
+        "cd-phuong-truong-vinh": 19,
+        "cd-vien-chuc": 19,
+        "cd-phuong-thanh-vinh": 12,
+        "cd-phuong-cua-lo": 11,
+        "cd-phuong-hoang-mai": 8,
+        "cd-nganh-gtvt": 0,
+        "ldld-dien-chau": 0,
+    }
+
+
+def test_demo_member_signs_in_with_phone_and_demo_password():
+    # given
+    seed()
+
+    # when
+    user = authenticate(username="0912345678", password=DEFAULT_DEMO_PASSWORD)
+    other = Member.objects.exclude(phone="0912345678").order_by("phone").first()
+    other_user = authenticate(username=other.phone, password=DEFAULT_DEMO_PASSWORD)
+
+    # then
+    assert user is not None
+    assert (user.member.full_name, user.member.organisation.code) == ("Nguyễn Văn An", "cdcs-luxshare")
+    assert other_user == other.user
+    assert authenticate(username="0912345678", password="sai-mat-khau") is None
+
+
+def test_officers_reach_the_wagtail_admin_with_their_roles(client):
+    # given
+    seed()
+
+    # when
+    user = authenticate(username="bientap.luxshare", password=DEFAULT_DEMO_PASSWORD)
+    client.force_login(user)
+    response = client.get("/admin/")
+
+    # then
+    assert response.status_code == 200
+    assert user.is_staff and not user.is_superuser
+    assert user.has_perm("wagtailadmin.access_admin")
+    assert list(user.groups.values_list("name", flat=True)) == ["Cán bộ công đoàn"]
+    roles = Officer.objects.order_by("user__username").values_list(
+        "user__username", "role", "organisation__code"
+    )
+    assert list(roles) == [
+        ("bientap.kcn", "editor", "cd-kkt-kcn"),
+        ("bientap.ldld", "editor", "ldld-nghe-an"),
+        ("bientap.luxshare", "editor", "cdcs-luxshare"),
+        ("phananh.ldld", "feedback_handler", "ldld-nghe-an"),
+        ("vanthu.ldld", "document_clerk", "ldld-nghe-an"),
+    ]
+    admin = authenticate(username="admin", password=DEFAULT_DEMO_PASSWORD)
+    assert admin.is_superuser
+
+
+def test_output_ends_with_the_demo_credentials():
+    # when
+    output = seed()
+
+    # then
+    last_lines = output.strip().splitlines()[-7:]
+    assert [line.split()[:2] for line in last_lines] == [
+        ["superuser", "admin"],
+        ["editor", "bientap.ldld"],
+        ["editor", "bientap.kcn"],
+        ["editor", "bientap.luxshare"],
+        ["feedback_handler", "phananh.ldld"],
+        ["document_clerk", "vanthu.ldld"],
+        ["member", "0912345678"],
+    ]
+    assert all(f"password: {DEFAULT_DEMO_PASSWORD}" in line for line in last_lines)
+
+
+def test_admin_password_comes_from_the_environment(monkeypatch):
+    # given
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", OWN_PASSWORD)
+
+    # when
+    seed()
+
+    # then
+    assert authenticate(username="admin", password=OWN_PASSWORD) is not None
+    assert authenticate(username="admin", password=DEFAULT_DEMO_PASSWORD) is None
+
+
+@override_settings(PRODUCTION=True)
+def test_refuses_in_production():
+    # when
+    with pytest.raises(CommandError, match="Refusing to load demo data"):
+        seed()
+
+    # then
+    assert totals() == {"organisations": 0, "changes": 0, "members": 0, "users": 0, "officers": 0}
+
+
+@override_settings(PRODUCTION=True)
+@pytest.mark.parametrize("password", [None, DEFAULT_DEMO_PASSWORD, "12345678"])
+def test_allowed_production_still_refuses_the_default_or_a_weak_password(monkeypatch, password):
+    # given
+    if password is not None:
+        monkeypatch.setenv("DEMO_ADMIN_PASSWORD", password)
+
+    # when
+    with pytest.raises(CommandError, match="DEMO_ADMIN_PASSWORD"):
+        seed("--allow-production")
+
+    # then
+    assert Organisation.objects.count() == 0
+
+
+@override_settings(PRODUCTION=True)
+def test_allowed_production_seeds_with_its_own_password_and_does_not_print_it(monkeypatch):
+    # given
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", OWN_PASSWORD)
+
+    # when
+    output = seed("--allow-production")
+
+    # then
+    assert totals() == EXPECTED_TOTALS
+    assert OWN_PASSWORD not in output
+    assert authenticate(username="admin", password=OWN_PASSWORD) is not None
