@@ -227,6 +227,12 @@ STRAWBERRY_DJANGO = {
     "MUTATIONS_DEFAULT_HANDLE_ERRORS": True,
 }
 
+# --- Wagtail's REST API v2, for the benchmark comparison only ----------------------------
+# It knows nothing of audiences: it would show members' content to anyone. Never in production.
+ENABLE_REST_API_V2 = env_bool("ENABLE_REST_API_V2", False)
+if ENABLE_REST_API_V2:
+    INSTALLED_APPS += ["wagtail.api.v2", "rest_framework"]
+
 # --- Preview of drafts in the frontend -------------------------------------------------
 PREVIEW_TOKEN_TTL = env_int("PREVIEW_TOKEN_TTL", 3600)
 FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "http://127.0.0.1:3000/preview")
@@ -267,6 +273,8 @@ if PRODUCTION:
         problems.append("DATABASE_URL must point at PostgreSQL")
     if not REDIS_URL:
         problems.append("REDIS_URL must be set (channel layer and cache)")
+    if ENABLE_REST_API_V2:
+        problems.append("ENABLE_REST_API_V2 ignores audiences and is for benchmarks only")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")
 

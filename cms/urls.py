@@ -21,4 +21,9 @@ if settings.DEBUG and not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.ENABLE_REST_API_V2:
+    from cms.core.rest_api import api_router
+
+    urlpatterns += [path("api/v2/", api_router.urls)]
+
 urlpatterns += [path("", include(wagtail_urls))]

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -66,7 +67,13 @@ class NewsPage(ContentPage):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
+    # Only for the REST v2 baseline of benchmarks/content_api.py.
+    api_fields = [APIField("date"), APIField("author"), APIField("summary"), APIField("organisation_name")]
 
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation_id else ""

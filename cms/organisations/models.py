@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from search.normalize import fold
@@ -50,7 +51,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("organisation status", "Active")
     MERGED = "merged", _("Merged")
     DISSOLVED = "dissolved", _("Dissolved")
 
