@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+import strawberry_django
+
+from cms.benefits import models
+from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
+from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.richtext import rich_text_html
+
+BenefitKind = strawberry.enum(models.BenefitKind, name="BenefitKind", description="The kind of benefit programme.")
+
+
+@strawberry_django.type(models.BenefitPage, name="BenefitPage")
+class BenefitPageType(ContentPageInterface):
+    kind: BenefitKind
+    valid_from: date | None
+    valid_until: date | None
+    partner_name: str
+    discount_text: str
+    contact: str
+
+    @strawberry_django.field(only=["kind"], description="The programme's name in the request's language.")
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
+
+    @strawberry_django.field(only=["valid_from", "valid_until"], description="Whether the benefit can be claimed today.")
+    def is_current(self) -> bool:
+        return self.is_current()
+
+    @strawberry_django.field(only=["eligibility"], description="Who is eligible, as HTML.")
+    def eligibility(self) -> str:
+        return rich_text_html(self.eligibility)
+
+    @strawberry_django.field(only=["how_to_claim"], description="How to claim, as HTML.")
+    def how_to_claim(self) -> str:
+        return rich_text_html(self.how_to_claim)
+
+    @strawberry_django.field(only=["body"])
+    def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
+        return stream_blocks(self.body, info.context.user)
+
+
+PAGE_TYPES = [BenefitPageType]

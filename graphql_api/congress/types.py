@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+import strawberry_django
+
+from cms.congress import models
+from cms.core.visibility import document_url_for
+from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
+from graphql_api.core.media import DocumentType
+from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.visibility import visible
+from graphql_api.news.types import NewsPageType
+
+
+@strawberry_django.type(models.CongressDocument, name="CongressDocument", description="A congress document.")
+class CongressDocumentType:
+    id: strawberry.ID
+    document: DocumentType
+
+    @strawberry_django.field(only=["title", "document__title"], select_related=["document"])
+    def title(self) -> str:
+        return self.title or self.document.title
+
+    @strawberry_django.field(
+        only=["document__file", "document__collection_id"],
+        select_related=["document__collection"],
+        description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
+    )
+    def url(self, info: strawberry.Info) -> str | None:
+        return document_url_for(self.document, info.context.user)
+
+
+@strawberry_django.type(models.CongressPage, name="CongressPage")
+class CongressPageType(ContentPageInterface):
+    number: str = strawberry_django.field(description="In Roman numerals, e.g. XIX.")
+    term: str = strawberry_django.field(description="e.g. 2023–2028.")
+    start_date: date
+    end_date: date | None
+    venue: str
+    delegates_count: int | None
+    documents: list[CongressDocumentType] = strawberry_django.field(description="In the editor's order.")
+
+    @strawberry_django.field(only=["body"])
+    def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
+        return stream_blocks(self.body, info.context.user)
+
+    @strawberry_django.field(description="News about the congress that you may see, newest first.")
+    def related_news(self, info: strawberry.Info) -> list[NewsPageType]:
+        # The visibility rule applies to nested pages too: a draft, private, expired or
+        # out-of-audience article linked by an editor never shows here.
+        return visible(self.related_news.all(), info).order_by("-date", "-pk")
+
+
+PAGE_TYPES = [CongressPageType]

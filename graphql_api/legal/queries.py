@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import strawberry
+import strawberry_django
+from strawberry import relay
+
+from cms.legal.models import LegalScenarioPage, LegalTopic
+from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.filters import organisation_pk
+from graphql_api.core.pagination import Connection
+from graphql_api.core.visibility import visible
+from graphql_api.legal.types import LegalScenarioPageType, LegalTopicType
+from search.normalize import fold
+
+MAX_SEARCH_LENGTH = 200
+
+
+@strawberry.type
+class Query:
+    @strawberry_django.connection(
+        Connection[LegalScenarioPageType],
+        description=(
+            "Legal consultations the requesting user may see, most recently published first. `topic`: a topic "
+            "slug; `search`: every word must match the title or question, accents ignored (\"thai san\")."
+        ),
+    )
+    def legal_scenarios(
+        self,
+        info: strawberry.Info,
+        topic: str | None = None,
+        search: str | None = None,
+        organisation: relay.GlobalID | None = None,
+    ) -> list[LegalScenarioPageType]:
+        queryset = visible(LegalScenarioPage.objects.all(), info)
+        if topic:
+            if not LegalTopic.objects.filter(slug=topic).exists():
+                raise ApiError(ErrorCode.BAD_USER_INPUT, "`topic` is not a known legal topic slug.")
+            queryset = queryset.filter(topics__slug=topic)
+        if search:
+            if len(search) > MAX_SEARCH_LENGTH:
+                raise ApiError(ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters.")
+            for word in fold(search).split():
+                queryset = queryset.filter(search_text__contains=word)
+        if (org_pk := organisation_pk(organisation)) is not None:
+            queryset = queryset.filter(organisation_id=org_pk)
+        return queryset.order_by("-first_published_at", "-pk")
+
+    @strawberry_django.field(description="Topics of the legal library, in editor-defined order.")
+    def legal_topics(self) -> list[LegalTopicType]:
+        return LegalTopic.objects.all()
