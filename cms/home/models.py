@@ -19,12 +19,48 @@ class HomePage(Page):
         "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = Page.content_panels + [FieldPanel("welcome"), FieldPanel("hero_image")]
+    content_panels = Page.content_panels + [
+        FieldPanel("welcome"),
+        FieldPanel("hero_image"),
+        InlinePanel("quick_links", label=_("Quick links"), heading=_("Quick links")),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+
+class LinkFields(models.Model):
+    """Where a menu item or quick link leads: a page, an app screen or an external link."""
+
+    label = models.CharField(_("label"), max_length=60)
+    icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("Icon name known to the app, e.g. news."))
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    screen = models.CharField(
+        _("app screen"), max_length=60, blank=True, help_text=_("A screen of the app instead of a page, e.g. feedback.")
+    )
+    url = models.URLField(_("external link"), blank=True)
+
+    panels = [FieldPanel("label"), FieldPanel("icon"), FieldPanel("page"), FieldPanel("screen"), FieldPanel("url")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class HomeQuickLink(Orderable, LinkFields):
+    """A shortcut tile on the home screen."""
+
+    home = ParentalKey(HomePage, related_name="quick_links", on_delete=models.CASCADE)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quick link")
+        verbose_name_plural = _("quick links")
 
 
 @register_snippet
@@ -44,19 +80,8 @@ class Menu(ClusterableModel):
         return self.name
 
 
-class MenuItem(Orderable):
+class MenuItem(Orderable, LinkFields):
     menu = ParentalKey(Menu, related_name="items", on_delete=models.CASCADE)
-    label = models.CharField(_("label"), max_length=60)
-    icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("Icon name known to the app, e.g. news."))
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    screen = models.CharField(
-        _("app screen"), max_length=60, blank=True, help_text=_("A screen of the app instead of a page, e.g. feedback.")
-    )
-    url = models.URLField(_("external link"), blank=True)
-
-    panels = [FieldPanel("label"), FieldPanel("icon"), FieldPanel("page"), FieldPanel("screen"), FieldPanel("url")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("menu item")

@@ -1,0 +1,89 @@
+"""The home screen in one request, and the app's menus.
+
+Every list here starts from the owning domain's visible queryset: the home screen can never show
+what the domain's own list would hide. Domains plug in by adding a field that calls their query.
+"""
+
+from __future__ import annotations
+
+import strawberry
+import strawberry_django
+from django.db.models import F
+
+from cms.announcements.models import AnnouncementPage
+from cms.contests.models import ContestPage, ContestStatus, order_for_listing, with_schedule
+from cms.documents.models import OfficialDocumentPage
+from cms.home import models
+from cms.news.models import NewsPage
+from graphql_api.announcements.types import AnnouncementPageType
+from graphql_api.contests.types import ContestPageType, request_now
+from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.media import ImageType
+from graphql_api.core.visibility import visible
+from graphql_api.documents.types import OfficialDocumentType
+from graphql_api.news.types import NewsPageType
+
+MAX_HOME_ITEMS = 20
+
+
+def check_first(first: int) -> None:
+    if first < 0 or first > MAX_HOME_ITEMS:
+        raise ApiError(ErrorCode.BAD_USER_INPUT, f"`first` must be between 0 and {MAX_HOME_ITEMS}.")
+
+
+@strawberry.type(name="Link", description="A menu item or quick link: open `path` (a page), `screen` or `url`.")
+class LinkType:
+    label: str
+    icon: str
+    screen: str | None = strawberry.field(description="An app screen, e.g. feedback.")
+    url: str | None = strawberry.field(description="An external link.")
+    path: str | None = strawberry.field(description="Path of the target page from the site root.")
+    page_type: str | None = strawberry.field(description="Type of the target page, for routing.")
+
+
+@strawberry.type(name="Menu", description="A navigation menu of the app, e.g. main (bottom bar).")
+class MenuType:
+    name: str
+    slug: str
+    items: list[LinkType]
+
+
+@strawberry_django.type(models.HomePage, name="Home", description="Everything the home screen shows.")
+class HomeType:
+    title: str
+    welcome: str
+    hero_image: ImageType | None
+
+    @strawberry_django.field(description="The newest news, newest first.")
+    def latest_news(self, info: strawberry.Info, first: int = 5) -> list[NewsPageType]:
+        check_first(first)
+        return visible(NewsPage.objects.all(), info).order_by("-date", "-pk")[:first]
+
+    @strawberry_django.field(description="News editors marked as featured, newest first.")
+    def featured_news(self, info: strawberry.Info, first: int = 3) -> list[NewsPageType]:
+        check_first(first)
+        return visible(NewsPage.objects.filter(is_featured=True), info).order_by("-date", "-pk")[:first]
+
+    @strawberry_django.field(description="Pinned announcements, newest first.")
+    def pinned_announcements(self, info: strawberry.Info, first: int = 5) -> list[AnnouncementPageType]:
+        check_first(first)
+        queryset = visible(AnnouncementPage.objects.filter(is_pinned=True), info)
+        return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:first]
+
+    @strawberry_django.field(description="Contests open now, closing soonest first.")
+    def open_contests(self, info: strawberry.Info, first: int = 5) -> list[ContestPageType]:
+        check_first(first)
+        queryset = with_schedule(visible(ContestPage.objects.all(), info), now=request_now(info))
+        return order_for_listing(queryset.filter(status=ContestStatus.OPEN.value))[:first]
+
+    @strawberry_django.field(description="The most recently issued official documents you may see.")
+    def latest_documents(self, info: strawberry.Info, first: int = 5) -> list[OfficialDocumentType]:
+        check_first(first)
+        return visible(OfficialDocumentPage.objects.all(), info).order_by("-issued_on", "-pk")[:first]
+
+    @strawberry_django.field(description="Shortcut tiles; links to pages you may not see are left out.", only=["pk"])
+    def quick_links(self, info: strawberry.Info) -> list[LinkType]:
+        from graphql_api.home.links import visible_links
+
+        links = models.HomeQuickLink.objects.filter(home_id=self.pk).select_related("page").order_by("sort_order")
+        return visible_links(links, info.context)
