@@ -31,3 +31,35 @@ def redirect_document_to_signed_url(document: AbstractDocument, request: HttpReq
     # The signed URL expires: no cache may hand this redirect to someone else, or later.
     add_never_cache_headers(response)
     return response
+
+
+# --- Editors edit only the content of their own organisations (cms.core.editor_rights) ------
+
+
+def _refuse_other_organisations(request: HttpRequest, page) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from cms.core.editor_rights import can_edit_page
+
+    if not can_edit_page(request.user, page):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_page")
+def refuse_editing_other_organisations_pages(request: HttpRequest, page) -> None:
+    _refuse_other_organisations(request, page)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_other_organisations_pages(request: HttpRequest, page) -> None:
+    _refuse_other_organisations(request, page)
+
+
+@hooks.register("before_move_page")
+def refuse_moving_other_organisations_pages(request: HttpRequest, page, destination) -> None:
+    _refuse_other_organisations(request, page)
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublishing_other_organisations_pages(request: HttpRequest, page) -> None:
+    _refuse_other_organisations(request, page)
