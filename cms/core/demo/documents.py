@@ -1,0 +1,205 @@
+"""Demo official documents (văn bản, công văn) with attached files, published so they are delivered.
+
+Files are small PDFs written here (no network): a one-page PDF whose text is the number and
+the summary without accents (the standard PDF fonts have no Vietnamese glyphs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from cms.core.demo.base import SeedContext, Tally
+from cms.core.demo.content import section, upsert_page
+from cms.core.demo.organisations import ROOT_CODE
+from cms.organisations.models import Organisation
+from search.normalize import fold
+
+CHAIR = ("Kha Văn Tám", "Chủ tịch")
+VICE_CHAIR = ("Hồ Thị Thu Hằng", "Phó Chủ tịch")
+VICE_CHAIR_2 = ("Nguyễn Văn Ngọc", "Phó Chủ tịch")
+KCN_CHAIR = ("Lê Đình Hải", "Chủ tịch Công đoàn các KKT, KCN")
+EDU_CHAIR = ("Trần Thị Bích Hạnh", "Chủ tịch Công đoàn ngành Giáo dục")
+
+UPPER = ("cd-kkt-kcn", "cd-nganh-giao-duc", "cd-nganh-y-te", "cd-nganh-cong-thuong", "cd-nganh-xay-dung")
+COMMUNES = ("cd-phuong-truong-vinh", "cd-phuong-thanh-vinh")
+KCN_GRASSROOTS = ("cdcs-luxshare", "cdcs-everwin", "cdcs-sunny-optical", "cdcs-ton-hoa-sen")
+SCHOOLS = ("cdcs-thpt-chuyen-pbc", "cdcs-thpt-huynh-thuc-khang", "cdcs-thpt-ha-huy-tap")
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    number_symbol: str
+    kind: str
+    title: str
+    summary: str
+    issued_on: date
+    signer: tuple[str, str] = CHAIR
+    organisation: str = ROOT_CODE
+    recipients: tuple[str, ...] = UPPER
+    audience: tuple[str, ...] = field(default_factory=tuple)
+    urgency: str = "normal"
+    acknowledgement: bool = False
+    report_days: int | None = None
+    files: tuple[str, ...] = ("Văn bản",)
+
+    @property
+    def slug(self) -> str:
+        return fold(self.number_symbol).replace("/", "-")
+
+
+D = DocumentSpec
+DOCUMENTS = (
+    D("75/KH-LĐLĐ", "plan", "Kế hoạch tổ chức Tháng Công nhân năm 2026",
+      "Kế hoạch tổ chức các hoạt động Tháng Công nhân và Tháng hành động về an toàn, vệ sinh lao động năm 2026",
+      date(2026, 3, 2), recipients=UPPER + COMMUNES, acknowledgement=True, report_days=120,
+      files=("Kế hoạch", "Phụ lục 1 - Chỉ tiêu các đơn vị")),
+    D("112/CV-LĐLĐ", "official_letter", "Về việc tổ chức chương trình Tết Sum vầy năm 2026",
+      "Đề nghị các công đoàn cấp trên trực tiếp cơ sở rà soát, lập danh sách đoàn viên khó khăn nhận quà Tết",
+      date(2025, 11, 10), urgency="urgent", acknowledgement=True, report_days=20),
+    D("08/HD-LĐLĐ", "guidance", "Hướng dẫn tổ chức đại hội công đoàn cơ sở nhiệm kỳ 2026 - 2031",
+      "Hướng dẫn nội dung, quy trình tổ chức đại hội công đoàn cơ sở và bầu cử ban chấp hành",
+      date(2026, 1, 15), signer=VICE_CHAIR, recipients=UPPER + COMMUNES, files=("Hướng dẫn", "Mẫu biểu đại hội")),
+    D("15/QĐ-LĐLĐ", "decision", "Quyết định khen thưởng tập thể, cá nhân xuất sắc phong trào thi đua năm 2025",
+      "Khen thưởng 45 tập thể và 120 cá nhân có thành tích xuất sắc trong phong trào thi đua lao động giỏi",
+      date(2026, 1, 20)),
+    D("21/TB-LĐLĐ", "notice", "Thông báo kết luận Hội nghị Ban Chấp hành lần thứ 12",
+      "Kết luận của Thường trực Liên đoàn Lao động tỉnh tại Hội nghị Ban Chấp hành lần thứ 12",
+      date(2026, 1, 28), audience=(ROOT_CODE,)),
+    D("30/BC-LĐLĐ", "report", "Báo cáo tình hình tranh chấp lao động và ngừng việc tập thể năm 2025",
+      "Tổng hợp tình hình quan hệ lao động, các vụ ngừng việc tập thể trên địa bàn tỉnh năm 2025",
+      date(2026, 2, 5), signer=VICE_CHAIR_2, recipients=()),
+    D("02/NQ-LĐLĐ", "resolution", "Nghị quyết về phát triển đoàn viên, thành lập công đoàn cơ sở giai đoạn 2026 - 2028",
+      "Phấn đấu đến năm 2028 toàn tỉnh có 210.000 đoàn viên công đoàn",
+      date(2026, 2, 10), recipients=UPPER + COMMUNES, acknowledgement=True),
+    D("03/CT-LĐLĐ", "directive", "Chỉ thị về tăng cường công tác bảo đảm an toàn, vệ sinh lao động",
+      "Yêu cầu các cấp công đoàn tăng cường giám sát an toàn lao động tại doanh nghiệp",
+      date(2026, 3, 20), urgency="urgent", acknowledgement=True),
+    D("126/CV-LĐLĐ", "official_letter", "Về việc tham gia cuộc thi trực tuyến tìm hiểu Bộ luật Lao động",
+      "Đề nghị các cấp công đoàn vận động đoàn viên tham gia cuộc thi trực tuyến",
+      date(2026, 4, 1), signer=VICE_CHAIR),
+    D("140/CV-LĐLĐ", "official_letter", "Về việc báo cáo số liệu thỏa ước lao động tập thể 6 tháng đầu năm",
+      "Đề nghị báo cáo số lượng, chất lượng thỏa ước lao động tập thể theo mẫu đính kèm",
+      date(2026, 5, 25), urgency="flash", acknowledgement=True, report_days=10,
+      files=("Công văn", "Mẫu báo cáo thỏa ước")),
+    D("45/KH-LĐLĐ", "plan", "Kế hoạch tổ chức Tháng hành động vì an toàn vệ sinh lao động",
+      "Triển khai Tháng hành động về an toàn, vệ sinh lao động năm 2026 trong các doanh nghiệp",
+      date(2026, 4, 15), recipients=("cd-kkt-kcn", "cd-nganh-xay-dung", "cd-nganh-cong-thuong")),
+    D("12/HD-LĐLĐ", "guidance", "Hướng dẫn thu, nộp kinh phí và đoàn phí công đoàn năm 2026",
+      "Hướng dẫn mức thu, phương thức nộp đoàn phí và kinh phí công đoàn",
+      date(2026, 1, 5), signer=VICE_CHAIR_2, recipients=UPPER + COMMUNES),
+    D("60/QĐ-LĐLĐ", "decision", "Quyết định thành lập Ban Tổ chức cuộc thi trực tuyến năm 2026",
+      "Thành lập Ban Tổ chức, Tổ thư ký cuộc thi trực tuyến tìm hiểu pháp luật lao động",
+      date(2026, 3, 25), recipients=()),
+    D("155/CV-LĐLĐ", "official_letter", "Về việc hỗ trợ đoàn viên bị ảnh hưởng bởi bão lũ",
+      "Đề nghị rà soát, báo cáo số đoàn viên bị thiệt hại do bão số 3 để kịp thời hỗ trợ",
+      date(2026, 9, 12), urgency="flash", recipients=UPPER + COMMUNES + KCN_GRASSROOTS, acknowledgement=True,
+      report_days=5),
+    D("36/TB-LĐLĐ", "notice", "Thông báo phân bổ chỉ tiêu quà Tết Sum vầy cho các đơn vị",
+      "Phân bổ 3.500 suất quà Tết cho đoàn viên có hoàn cảnh khó khăn",
+      date(2026, 11, 25), recipients=UPPER + KCN_GRASSROOTS, acknowledgement=True),
+    D("48/BC-LĐLĐ", "report", "Báo cáo kết quả hoạt động công đoàn 9 tháng đầu năm 2026",
+      "Kết quả thực hiện nhiệm vụ 9 tháng và phương hướng quý IV năm 2026",
+      date(2026, 10, 8), signer=VICE_CHAIR, recipients=()),
+    D("28/KH-CĐKCN", "plan", "Kế hoạch tổ chức Ngày hội công nhân KCN năm 2026",
+      "Tổ chức ngày hội văn hóa, thể thao cho công nhân lao động các khu công nghiệp",
+      date(2026, 4, 20), signer=KCN_CHAIR, organisation="cd-kkt-kcn", recipients=KCN_GRASSROOTS,
+      acknowledgement=True),
+    D("35/CV-CĐKCN", "official_letter", "Về việc đối thoại định kỳ tại doanh nghiệp",
+      "Đề nghị công đoàn cơ sở phối hợp người sử dụng lao động tổ chức đối thoại định kỳ",
+      date(2026, 6, 3), signer=KCN_CHAIR, organisation="cd-kkt-kcn", recipients=KCN_GRASSROOTS,
+      report_days=30),
+    D("19/HD-CĐN", "guidance", "Hướng dẫn tổ chức Ngày Nhà giáo Việt Nam 20/11 trong công đoàn trường học",
+      "Hướng dẫn các hoạt động chào mừng Ngày Nhà giáo Việt Nam và thăm hỏi nhà giáo khó khăn",
+      date(2026, 10, 15), signer=EDU_CHAIR, organisation="cd-nganh-giao-duc", recipients=SCHOOLS),
+    D("05/CT-LĐLĐ", "directive", "Chỉ thị về tổ chức Tết cho người lao động năm 2027",
+      "Yêu cầu các cấp công đoàn chăm lo Tết cho đoàn viên, người lao động, không để ai không có Tết",
+      date(2026, 12, 1), urgency="urgent", recipients=UPPER + COMMUNES, acknowledgement=True),
+)
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A valid one-page PDF showing ``lines`` (ASCII: accents are folded away)."""
+    text = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(
+        "(" + fold(line).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for line in lines
+    ) + " ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text.encode()) + text.encode() + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def demo_file(title: str, lines: list[str]):
+    """A Wagtail document keyed on its title."""
+    model = get_document_model()
+    existing = model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    data = minimal_pdf(lines)
+    name = f"{fold(title)[:40].replace(' ', '-').replace('/', '-')}-{hashlib.sha1(title.encode()).hexdigest()[:8]}.pdf"
+    document = model(title=title, file=ContentFile(data, name=name))
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def seed(ctx: SeedContext) -> None:
+    from cms.documents.models import (
+        DocumentAttachment,
+        DocumentDelivery,
+        DocumentIndexPage,
+        OfficialDocumentPage,
+    )
+
+    index = section(DocumentIndexPage, "Văn bản", "van-ban", intro="Văn bản, công văn của công đoàn các cấp")
+    codes = {s.organisation for s in DOCUMENTS} | {c for s in DOCUMENTS for c in s.recipients + s.audience}
+    orgs = Organisation.objects.in_bulk(list(codes), field_name="code")
+    tally = Tally()
+    for spec in DOCUMENTS:
+        files = [
+            demo_file(f"{spec.number_symbol} - {name}", [spec.number_symbol, name, spec.title, spec.summary])
+            for name in spec.files
+        ]
+        recipients = [orgs[c] for c in spec.recipients]
+        _, created = upsert_page(
+            index,
+            OfficialDocumentPage,
+            spec.slug,
+            # An empty audience means the recipients, as in the admin form.
+            audience=[orgs[c] for c in spec.audience] or recipients,
+            title=spec.title,
+            summary=spec.summary,
+            organisation=orgs[spec.organisation],
+            number_symbol=spec.number_symbol,
+            document_type=spec.kind,
+            signer_name=spec.signer[0],
+            signer_title=spec.signer[1],
+            issued_on=spec.issued_on,
+            effective_on=spec.issued_on,
+            urgency=spec.urgency,
+            recipients=recipients,
+            requires_acknowledgement=spec.acknowledgement,
+            requires_report=spec.report_days is not None,
+            report_due_on=spec.issued_on + timedelta(days=spec.report_days) if spec.report_days else None,
+            attachments=[DocumentAttachment(document=f, title=name) for f, name in zip(files, spec.files, strict=True)],
+        )
+        tally.count(created=created, changed=False)
+    ctx.report(tally.describe("official documents"))
+    ctx.report(f"{DocumentDelivery.objects.count()} document deliveries")

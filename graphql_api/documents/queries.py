@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import strawberry
+import strawberry_django
+from strawberry import relay
+
+from cms.documents.models import OfficialDocumentPage
+from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.filters import DateRange, organisation_pk
+from graphql_api.core.pagination import Connection
+from graphql_api.core.visibility import visible
+from graphql_api.documents.types import DocumentType, OfficialDocumentType
+from search.normalize import fold
+
+MAX_SEARCH_LENGTH = 200
+
+
+@strawberry.type
+class Query:
+    @strawberry_django.connection(
+        Connection[OfficialDocumentType],
+        description="Official documents the requesting user may see, newest issued first. `search` matches the "
+        "number/symbol or title without accents (\"75/kh\", \"ke hoach thang cong nhan\").",
+    )
+    def documents(
+        self,
+        info: strawberry.Info,
+        type: DocumentType | None = None,
+        organisation: relay.GlobalID | None = None,
+        issued: DateRange | None = None,
+        search: str | None = None,
+    ) -> list[OfficialDocumentType]:
+        queryset = visible(OfficialDocumentPage.objects.all(), info)
+        if type is not None:
+            queryset = queryset.filter(document_type=type.value)
+        if (org_pk := organisation_pk(organisation)) is not None:
+            queryset = queryset.filter(organisation_id=org_pk)
+        if issued is not None:
+            issued.check()
+            if issued.start:
+                queryset = queryset.filter(issued_on__gte=issued.start)
+            if issued.end:
+                queryset = queryset.filter(issued_on__lte=issued.end)
+        if search is not None:
+            if len(search) > MAX_SEARCH_LENGTH:
+                raise ApiError(ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters.")
+            for word in fold(search).split():
+                queryset = queryset.filter(search_text__contains=word)
+        return queryset.order_by("-issued_on", "-pk")
