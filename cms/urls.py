@@ -4,8 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from graphql_api.views import graphql_view
 from cms.core.views import healthz
+from graphql_api.views import graphql_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

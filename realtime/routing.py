@@ -6,10 +6,10 @@ from channels.routing import ProtocolTypeRouter, URLRouter
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import re_path
-from strawberry.exceptions import ConnectionRejectionError
-from strawberry.types.unset import UNSET
 from strawberry.channels import GraphQLWSConsumer
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET
 
 from graphql_api.core.context import Context
 from realtime.auth import authenticate_connection

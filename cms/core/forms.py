@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from cms.organisations.models import Organisation, OfficerRole
+from cms.organisations.models import OfficerRole, Organisation
 
 
 def editable_organisations(user):

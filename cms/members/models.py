@@ -84,11 +84,14 @@ class Member(models.Model):
         return f"{self.full_name} ({self.phone})"
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(self.full_name)
+        self.refresh_search_name()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
+
+    def refresh_search_name(self) -> None:
+        self.search_name = fold(self.full_name)
 
     @property
     def is_active(self) -> bool:
@@ -151,6 +154,9 @@ class AuthSession(models.Model):
         verbose_name = _("sign-in session")
         verbose_name_plural = _("sign-in sessions")
 
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%d/%m/%Y %H:%M}"
+
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
@@ -174,6 +180,9 @@ class AuthToken(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} token of session {self.session_id}"
 
     @property
     def is_expired(self) -> bool:

@@ -6,7 +6,7 @@ the payload. Auth failures and bugs are top-level GraphQL errors with ``extensio
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import strawberry
 from graphql import GraphQLError
@@ -14,7 +14,7 @@ from graphql import GraphQLError
 from cms.core.errors import ServiceError, ServiceErrors
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     BAD_USER_INPUT = "BAD_USER_INPUT"

@@ -59,10 +59,10 @@ class ErrorCodes(SchemaExtension):
         if error.extensions and "code" in error.extensions:
             return error
         original = error.original_error
-        if original is not None and isinstance(getattr(original, "extensions", None), dict):
-            if "code" in original.extensions:
-                error.extensions = {**(error.extensions or {}), **original.extensions}
-                return error
+        original_extensions = getattr(original, "extensions", None)
+        if isinstance(original_extensions, dict) and "code" in original_extensions:
+            error.extensions = {**(error.extensions or {}), **original_extensions}
+            return error
         message = error.message or ""
         if original is None:
             code = (
@@ -71,6 +71,10 @@ class ErrorCodes(SchemaExtension):
                 else "GRAPHQL_VALIDATION_FAILED"
             )
             error.extensions = {**(error.extensions or {}), "code": getattr(code, "value", code)}
+            return error
+        if isinstance(original, GraphQLError):
+            # A variable whose value does not fit its type (an unknown enum value, a bad date).
+            error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
             return error
         if isinstance(original, (ValueError, TypeError)) and error.path:
             # Argument values the schema accepts but the resolver cannot use (bad cursor, ...).

@@ -43,9 +43,9 @@ class PageInterface(relay.Node):
             context._site_root_path = root
         return relative_path(self.url_path, root)
 
-    @strawberry.field(description="The GraphQL type name, for routing to a screen.")
-    def page_type(self) -> str:
-        return type(self).__name__
+    @strawberry.field(description="The GraphQL type name (e.g. NewsPage), for routing to a screen.")
+    def page_type(self, info: strawberry.Info) -> str:
+        return info._raw_info.parent_type.name
 
 
 @strawberry.interface(name="ContentPage", description="A page published by a union organisation.")

@@ -57,10 +57,6 @@ class OfficialDocumentType(ContentPageInterface):
     attachments: list[DocumentAttachmentType] = strawberry_django.field(description="Attached files, in order.")
     recipients: list[OrganisationType] = strawberry_django.field(description="Organisations it was sent to.")
 
-    @strawberry.field(description="The GraphQL type name, for routing to a screen.")
-    def page_type(self) -> str:
-        return "OfficialDocument"
-
     @strawberry_django.field(only=["document_type"], description="The type's name in the request's language.")
     def document_type_label(self) -> str:
         return str(self.get_document_type_display())

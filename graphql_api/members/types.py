@@ -7,7 +7,8 @@ import strawberry_django
 from strawberry import relay
 
 from cms.members import models
-from cms.organisations.models import Officer, OfficerRole as OfficerRoleChoices
+from cms.organisations.models import Officer
+from cms.organisations.models import OfficerRole as OfficerRoleChoices
 from graphql_api.core.errors import UserError
 from graphql_api.organisations.types import OrganisationType
 

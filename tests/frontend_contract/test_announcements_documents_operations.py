@@ -11,18 +11,12 @@ from django.utils import translation
 from cms.announcements.models import AnnouncementPage
 from cms.core.demo.documents import DOCUMENTS as DEMO_DOCUMENTS
 from cms.documents.models import DocumentDelivery, DocumentKind, OfficialDocumentPage
-from tests.graphql_api.conftest import GraphQLClient
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
 
 
 def operation(name: str) -> str:
     return (OPERATIONS / f"{name}.graphql").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def gql(client):
-    return GraphQLClient(client)
 
 
 @pytest.fixture

@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.graphql_api.conftest import GraphQLClient
-
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gql(client):
-    return GraphQLClient(client)
 
 
 @pytest.fixture

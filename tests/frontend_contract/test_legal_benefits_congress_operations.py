@@ -7,18 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.graphql_api.conftest import GraphQLClient
-
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
 
 
 def operation(name: str) -> str:
     return (OPERATIONS / f"{name}.graphql").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def gql(client):
-    return GraphQLClient(client)
 
 
 @pytest.fixture

@@ -75,3 +75,10 @@ def test_graphiql_is_served_to_browsers(client, db):
 
     assert response.status_code == 200
     assert b"graphiql" in response.content.lower()
+
+
+def test_unknown_enum_value_in_variables_is_bad_user_input(gql, db):
+    result = gql.execute("query($t: DocumentType) { documents(first: 1, type: $t) { totalCount } }", {"t": "MEMO"})
+
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

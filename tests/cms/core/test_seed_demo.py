@@ -85,7 +85,9 @@ def test_seeding_twice_gives_the_same_rows_and_no_duplicates(django_assert_max_n
     after_first = snapshot()
 
     # when
-    with django_assert_max_num_queries(60):  # bulk, not a query per member
+    # Content seeders look each page up by slug (about 350 queries); members stay bulk: a
+    # query per member alone would be over 600.
+    with django_assert_max_num_queries(450):
         second_output = seed()
 
     # then

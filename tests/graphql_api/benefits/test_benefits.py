@@ -46,7 +46,7 @@ def test_benefits_list_ending_soonest_first_with_labels(gql, tree):
     assert titles(result) == ["Tết Sum vầy 2027", "Không thời hạn"]
     first = result["data"]["benefits"]["edges"][0]["node"]
     assert first["kind"] == "TET_REUNION"
-    assert first["kindLabel"] == "Tet Reunion programme"
+    assert first["kindLabel"] == "Chương trình Tết Sum vầy"  # Vietnamese is the default language
     assert first["isCurrent"] is True
     assert first["eligibility"] == "<p>Đoàn viên có hoàn cảnh <b>khó khăn</b>.</p>"
     assert first["path"].startswith("/quyen-loi-doan-vien/")

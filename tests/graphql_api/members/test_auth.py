@@ -8,7 +8,6 @@ from django.utils import timezone
 from cms.members.models import AuthSession, AuthToken
 from cms.members.tokens import digest
 from tests.factories import PASSWORD, make_officer
-from tests.graphql_api.conftest import LOGIN
 
 ME = "{ me { username displayName member { fullName phone status statusLabel organisation { code name } } officerRoles { role roleLabel organisation { code } } } }"
 REFRESH = """
