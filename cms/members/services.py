@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -56,7 +57,9 @@ def clean_phone(raw: str) -> str:
         return normalize_phone(raw)
     except InvalidPhone:
         raise ServiceError(
-            ErrorCode.INVALID_PHONE, _("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": raw}, "phone"
+            ErrorCode.INVALID_PHONE,
+            _("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": raw},
+            "phone",
         ) from None
 
 
@@ -76,7 +79,9 @@ def check_member_organisation(organisation: Organisation) -> None:
         )
 
 
-def _check_unique(phone: str | None, card_number: str | None, member: Member | None = None) -> list[ServiceError]:
+def _check_unique(
+    phone: str | None, card_number: str | None, member: Member | None = None
+) -> list[ServiceError]:
     errors = []
     others = Member.objects.exclude(pk=member.pk) if member else Member.objects.all()
     if phone is not None:
@@ -87,7 +92,9 @@ def _check_unique(phone: str | None, card_number: str | None, member: Member | N
         if others.filter(phone=phone).exists() or users.exists():
             errors.append(
                 ServiceError(
-                    ErrorCode.PHONE_TAKEN, _("The phone number %(phone)s is already registered.") % {"phone": phone}, "phone"
+                    ErrorCode.PHONE_TAKEN,
+                    _("The phone number %(phone)s is already registered.") % {"phone": phone},
+                    "phone",
                 )
             )
     if card_number and others.filter(card_number=card_number).exists():
@@ -172,6 +179,27 @@ def create_member(
 
 
 @transaction.atomic
+def create_members_in_bulk(entries: list[dict], *, by=None) -> list[Member]:
+    """Create many members at once from entries their caller has already checked (the importer).
+
+    Each entry holds ``create_member``'s keyword arguments except ``password``: the users get
+    unusable passwords. The database's unique constraints still guard phones, cards and
+    usernames (an ``IntegrityError`` if someone registered one meanwhile).
+    """
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
+        [user_model(username=entry["phone"], password=make_password(None)) for entry in entries],
+        batch_size=500,
+    )
+    members = []
+    for user, entry in zip(users, entries, strict=True):
+        member = Member(user=user, **entry)
+        member.refresh_search_name()
+        members.append(member)
+    return Member.objects.bulk_create(members, batch_size=500)
+
+
+@transaction.atomic
 def update_member(
     member: Member,
     *,
@@ -191,7 +219,9 @@ def update_member(
     if "full_name" in fields:
         fields["full_name"] = (fields["full_name"] or "").strip()
         if not fields["full_name"]:
-            errors.append(ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the member's full name."), "full_name"))
+            errors.append(
+                ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the member's full name."), "full_name")
+            )
     new_phone = None
     if "phone" in fields:
         try:

@@ -60,8 +60,15 @@ def current_roles(user, role: RoleArg = None) -> QuerySet[Officer]:
     return roles
 
 
-def _root_paths(user, role: RoleArg) -> list[str]:
+def role_root_paths(user, role: RoleArg = None) -> list[str]:
+    """Tree paths of the organisations where the user holds a current role.
+
+    Views that check many rows compute this once and pass it as ``roots`` to the checks below.
+    """
     return list(current_roles(user, role).values_list("organisation__path", flat=True).distinct())
+
+
+_root_paths = role_root_paths
 
 
 def scope_q(user, role: RoleArg = None, path_lookups: Sequence[str] = ("path",)) -> Q | None:
@@ -85,16 +92,19 @@ def organisations_managed_by(user, role: RoleArg = None) -> QuerySet[Organisatio
     return queryset if condition is None else queryset.filter(condition)
 
 
-def can_manage(user, organisation: Organisation | None, role: RoleArg = None) -> bool:
+def can_manage(
+    user, organisation: Organisation | None, role: RoleArg = None, *, roots: list[str] | None = None
+) -> bool:
     """Whether ``organisation`` lies in the subtree of one of the user's current roles."""
     if organisation is None:
         return False
     if is_superuser(user):
         return True
-    return any(organisation.path.startswith(path) for path in _root_paths(user, role))
+    roots = _root_paths(user, role) if roots is None else roots
+    return any(organisation.path.startswith(path) for path in roots)
 
 
-def can_restructure(user, organisation: Organisation) -> bool:
+def can_restructure(user, organisation: Organisation, *, roots: list[str] | None = None) -> bool:
     """Whether the user may move, merge or dissolve ``organisation``.
 
     Officers restructure only *below* their own organisation: an editor cannot dissolve or
@@ -102,10 +112,8 @@ def can_restructure(user, organisation: Organisation) -> bool:
     """
     if is_superuser(user):
         return True
-    return any(
-        organisation.path.startswith(path) and organisation.path != path
-        for path in _root_paths(user, STRUCTURE_ROLES)
-    )
+    roots = _root_paths(user, STRUCTURE_ROLES) if roots is None else roots
+    return any(organisation.path.startswith(path) and organisation.path != path for path in roots)
 
 
 def members_managed_by(user):
@@ -148,10 +156,21 @@ class SubtreePermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action: str) -> bool:
         return self.user_has_any_permission(user, [action])
 
+    # The admin asks once per listed row; the user object lives for one request.
+    permission_cache_name = "_officer_role_names_cache"
+
+    def get_all_permissions_for_user(self, user) -> frozenset[str]:
+        """The names of the user's current roles (what the model-level checks need)."""
+        return frozenset(current_roles(user).values_list("role", flat=True))
+
     def user_has_any_permission(self, user, actions) -> bool:
         if not self._allowed(actions):
             return False
-        return is_superuser(user) or current_roles(user, self.roles).exists()
+        if is_superuser(user):
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        return bool(self.roles & self.get_cached_permissions_for_user(user))
 
     def users_with_any_permission(self, actions):
         user_model = get_user_model()
@@ -199,7 +218,10 @@ def _policies():
             Organisation, roles=STRUCTURE_ROLES, path_lookups=("path",), actions=("add", "change", "view")
         ),
         Officer: SubtreePermissionPolicy(
-            Officer, roles=STRUCTURE_ROLES, path_lookups=("organisation__path",), actions=("add", "change", "view")
+            Officer,
+            roles=STRUCTURE_ROLES,
+            path_lookups=("organisation__path",),
+            actions=("add", "change", "view"),
         ),
         # History is read-only; "change" is cancelling a scheduled change. A change is visible
         # to whoever manages the organisation or either end of the move.
@@ -210,7 +232,10 @@ def _policies():
             actions=("change", "view"),
         ),
         Member: SubtreePermissionPolicy(
-            Member, roles=MEMBER_ROLES, path_lookups=("organisation__path",), actions=("add", "change", "view")
+            Member,
+            roles=MEMBER_ROLES,
+            path_lookups=("organisation__path",),
+            actions=("add", "change", "view"),
         ),
     }
 

@@ -84,7 +84,8 @@ def _require_active(organisation: Org, field_name: str | None = None) -> None:
     if not organisation.is_active:
         raise ServiceError(
             ErrorCode.INACTIVE,
-            _("“%(name)s” is %(status)s.") % {"name": organisation.name, "status": organisation.get_status_display().lower()},
+            _("“%(name)s” is %(status)s.")
+            % {"name": organisation.name, "status": organisation.get_status_display().lower()},
             field_name,
         )
 
@@ -125,11 +126,15 @@ def create_organisation(parent: Org | None, *, by=None, note: str = "", **fields
         raise ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the organisation's name."), "name")
     code = fields.get("code") or ""
     if Org.objects.filter(code__iexact=code).exists():
-        raise ServiceError(ErrorCode.CODE_TAKEN, _("The code “%(code)s” is already used.") % {"code": code}, "code")
+        raise ServiceError(
+            ErrorCode.CODE_TAKEN, _("The code “%(code)s” is already used.") % {"code": code}, "code"
+        )
     fields.pop("status", None)  # a new organisation is active
     if parent is None:
         if ALLOWED_PARENT_LEVELS[level]:
-            raise ServiceError(ErrorCode.PARENT_REQUIRED, _("Choose the organisation directly above."), "parent")
+            raise ServiceError(
+                ErrorCode.PARENT_REQUIRED, _("Choose the organisation directly above."), "parent"
+            )
         organisation = Org.add_root(**fields)
     else:
         parent = _fresh(parent)
@@ -211,7 +216,8 @@ def _check_reparent(organisation: Org, new_parent: Org) -> None:
     if organisation.path[: -Org.steplen] == new_parent.path:
         raise ServiceError(
             ErrorCode.SAME_PARENT,
-            _("“%(name)s” is already directly under “%(parent)s”.") % {"name": organisation.name, "parent": new_parent.name},
+            _("“%(name)s” is already directly under “%(parent)s”.")
+            % {"name": organisation.name, "parent": new_parent.name},
             "new_parent",
         )
     _check_parent_level(organisation.level, new_parent, "new_parent")
@@ -234,7 +240,9 @@ def merge(
 
 def _check_merge(organisation: Org, into: Org) -> None:
     if organisation.pk == into.pk:
-        raise ServiceError(ErrorCode.SAME_ORGANISATION, _("An organisation cannot be merged into itself."), "into")
+        raise ServiceError(
+            ErrorCode.SAME_ORGANISATION, _("An organisation cannot be merged into itself."), "into"
+        )
     _require_active(organisation)
     _require_active(into, "into")
     _check_not_in_subtree(organisation, into, "into")
@@ -289,7 +297,15 @@ def rename(
     organisation = _fresh(organisation)
     new_name = (new_name or "").strip()
     _check_rename(organisation, new_name)
-    change = _record(organisation, ChangeKind.RENAMED, effective_on, by, note, old_name=organisation.name, new_name=new_name)
+    change = _record(
+        organisation,
+        ChangeKind.RENAMED,
+        effective_on,
+        by,
+        note,
+        old_name=organisation.name,
+        new_name=new_name,
+    )
     return _apply_now_or_schedule(change)
 
 
@@ -364,7 +380,8 @@ def _apply_merge(change: OrganisationChange, organisation: Org, into: Org) -> No
             ChangeKind.REPARENTED,
             change.effective_on,
             change.recorded_by,
-            _("Moved with the merger of “%(name)s” into “%(into)s”.") % {"name": organisation.name, "into": into.name},
+            _("Moved with the merger of “%(name)s” into “%(into)s”.")
+            % {"name": organisation.name, "into": into.name},
             old_parent=organisation,
             new_parent=into,
             applied_at=timezone.now(),
@@ -460,7 +477,9 @@ def assign_officer_role(
 ) -> Officer:
     organisation = _fresh(organisation)
     _require_active(organisation, "organisation")
-    if Officer.objects.filter(user=user, organisation=organisation, role=role, ended_on__isnull=True).exists():
+    if Officer.objects.filter(
+        user=user, organisation=organisation, role=role, ended_on__isnull=True
+    ).exists():
         raise ServiceError(
             ErrorCode.ROLE_HELD,
             _("%(user)s already holds this role at “%(name)s”.") % {"user": user, "name": organisation.name},
