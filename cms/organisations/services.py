@@ -32,6 +32,7 @@ from cms.organisations.models import (
     ALLOWED_PARENT_LEVELS,
     ChangeKind,
     Officer,
+    OfficerRole,
     OrganisationChange,
     OrganisationLevel,
     OrganisationStatus,
@@ -460,6 +461,16 @@ def revoke_admin_access(user) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def sync_editor_permissions(user) -> None:
+    """Wagtail's page and media permissions follow whether the user holds a current editor role."""
+    from cms.core.editor_rights import grant_editor_permissions, revoke_editor_permissions
+
+    if Officer.objects.current().filter(user=user, role=OfficerRole.EDITOR).exists():
+        grant_editor_permissions(user)
+    else:
+        revoke_editor_permissions(user)
+
+
 def _revoke_admin_access_if_idle(user) -> None:
     if not Officer.objects.current().filter(user=user).exists():
         revoke_admin_access(user)
@@ -489,6 +500,7 @@ def assign_officer_role(
         user=user, organisation=organisation, role=role, title=title, started_on=started_on or _today()
     )
     grant_admin_access(user)
+    sync_editor_permissions(user)
     return officer
 
 
@@ -502,6 +514,8 @@ def end_officer_role(officer: Officer, ended_on: datetime.date | None = None, *,
         raise ServiceError(ErrorCode.INVALID_DATE, _("A role cannot end before it started."), "ended_on")
     officer.ended_on = ended_on
     officer.save(update_fields=["ended_on"])
+    # Editor rights go first: admin access stays while the user is still in any group.
+    sync_editor_permissions(officer.user)
     _revoke_admin_access_if_idle(officer.user)
     return officer
 
@@ -520,6 +534,7 @@ def revoke_lapsed_admin_access() -> int:
     idle = group.user_set.exclude(pk__in=Officer.objects.current().values("user"))
     count = 0
     for user in idle:
+        sync_editor_permissions(user)
         revoke_admin_access(user)
         count += 1
     return count

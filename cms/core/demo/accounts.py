@@ -2,8 +2,8 @@
 
 Every demo account signs in with the demo password (``SeedContext.password``); running the
 seeder again resets a demo account's password to it, so the printed credentials always work.
-Officers get the Wagtail admin through the "Cán bộ công đoàn" group; what they may do there is
-scoped by their Officer rows.
+Officers get the Wagtail admin (and editors the page tree) through the groups that
+cms.organisations.services manages; what they may do there is scoped by their Officer rows.
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from cms.core.demo.base import Credential, SeedContext, Tally, upsert
 from cms.core.demo.members import MemberSpec, save_members
 from cms.core.demo.organisations import ROOT_CODE
 from cms.members.models import Gender
 from cms.organisations.models import Officer, OfficerRole, Organisation
+from cms.organisations.services import grant_admin_access, sync_editor_permissions
 
 ADMIN_USERNAME = "admin"
-OFFICER_GROUP_NAME = "Cán bộ công đoàn"
-ADMIN_ACCESS_PERMISSION = ("wagtailadmin", "access_admin")
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,6 @@ def seed(ctx: SeedContext) -> None:
     )
     users.count(created, changed)
 
-    group = officer_group()
     organisations = Organisation.objects.in_bulk({spec.organisation for spec in OFFICERS}, field_name="code")
     roles = Tally()
     for spec in OFFICERS:
@@ -130,7 +127,6 @@ def seed(ctx: SeedContext) -> None:
             },
         )
         users.count(created, changed)
-        user.groups.add(group)
         _, created, changed = upsert(
             Officer,
             {
@@ -142,6 +138,8 @@ def seed(ctx: SeedContext) -> None:
             {"title": spec.title, "started_on": spec.started_on},
         )
         roles.count(created, changed)
+        grant_admin_access(user)
+        sync_editor_permissions(user)
 
     member = save_members([DEMO_MEMBER], ctx.password_hash)
     ctx.report(
@@ -157,12 +155,3 @@ def seed(ctx: SeedContext) -> None:
         Credential("member", DEMO_MEMBER.phone, ctx.password, f"{DEMO_MEMBER.full_name}, GraphQL login")
     )
 
-
-def officer_group() -> Group:
-    """The group that lets officers into the Wagtail admin (shared with the admin permission scoping)."""
-    group, _ = Group.objects.get_or_create(name=OFFICER_GROUP_NAME)
-    app_label, codename = ADMIN_ACCESS_PERMISSION
-    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    if not group.permissions.filter(pk=permission.pk).exists():
-        group.permissions.add(permission)
-    return group
