@@ -10,6 +10,7 @@ any ancestor of their own union (or to it); anonymous users see only what is for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -41,6 +42,21 @@ class Viewer:
         paths = tuple(member.organisation.ancestor_paths()) if member else ()
         return cls(organisation_paths=paths, is_authenticated=True)
 
+    @cached_property
+    def private_q(self) -> Q:
+        """Pages in view-restricted sections: Wagtail's ``private_q``, read once per viewer.
+
+        A request that lists several kinds of content (the home screen) checks restrictions
+        once instead of once per list.
+        """
+        from wagtail.models import PageViewRestriction
+
+        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+        q = Q(pk__in=[])
+        for path in paths:
+            q |= Q(path__startswith=path)
+        return q
+
     def in_audience(self, audience_paths: list[str]) -> bool:
         """In-memory twin of the audience filter, for one object already loaded."""
         return not audience_paths or bool(set(audience_paths) & set(self.organisation_paths))
@@ -69,7 +85,7 @@ def audience_q(model, viewer: Viewer) -> Q:
 
 def visible_pages(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     """Pages of ``queryset`` that ``viewer`` may see. Use this for every read of content."""
-    queryset = queryset.filter(published_q()).public()
+    queryset = queryset.filter(published_q()).exclude(viewer.private_q)
     if hasattr(queryset.model, "audience"):
         queryset = queryset.filter(audience_q(queryset.model, viewer))
     return queryset

@@ -21,6 +21,11 @@ IMAGE_SIZES: dict[str, str] = {
     "FULL": "width-1920|jpegquality-85",
 }
 SRCSET_WIDTHS = (480, 960, 1440)
+# What Image.get_rendition() reads: a field missing here is loaded again, image by image.
+RENDITION_FIELDS = [
+    "file", "file_hash", "width", "height",
+    "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
+]
 
 
 @strawberry.enum(description="The rendition sizes the API serves.")
@@ -55,7 +60,7 @@ class ImageType:
         return getattr(self, "description", "") or self.title
 
     @strawberry_django.field(
-        only=["file", "width", "height", "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"],
+        only=RENDITION_FIELDS,
         prefetch_related=["renditions"],
     )
     def rendition(self, size: ImageSize = ImageSize.CARD) -> RenditionType:
@@ -63,7 +68,7 @@ class ImageType:
         return RenditionType(url=_rendition_url(rendition), width=rendition.width, height=rendition.height)
 
     @strawberry_django.field(
-        only=["file", "width", "height", "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"],
+        only=RENDITION_FIELDS,
         prefetch_related=["renditions"],
         description="`srcset` value for <img>: widths 480, 960 and 1440.",
     )
