@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.utils import translation
 
@@ -17,12 +16,6 @@ OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operat
 
 def operation(name: str) -> str:
     return (OPERATIONS / f"{name}.graphql").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def member_token() -> str:

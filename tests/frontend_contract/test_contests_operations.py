@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from cms.contests.models import ContestQuestion
-
-OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
+from tests.frontend_contract.conftest import run_operation
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def run(gql, file: str, operation: str, variables: dict | None = None) -> dict:
-    result = gql.client.post(
-            "/graphql/",
-            data={"query": (OPERATIONS / file).read_text(encoding="utf-8"), "operationName": operation,
-                  "variables": variables or {}},
-            content_type="application/json",
-        ).json()
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
-
-
-def test_contest_screens_on_demo_data(gql, seeded):
+def test_contest_screens_on_demo_data(gql, demo):
     # when
-    listing = run(gql, "contests.graphql", "Contests")
-    detail = run(gql, "contests.graphql", "Contest", {"path": listing["contests"]["edges"][0]["node"]["path"]})
+    listing = run_operation(gql, "contests.graphql", "Contests")
+    detail = run_operation(gql, "contests.graphql", "Contest", {"path": listing["contests"]["edges"][0]["node"]["path"]})
 
     # then
     nodes = [e["node"] for e in listing["contests"]["edges"]]

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from django.core.management import call_command
-
 from cms.core.demo.news import NEWS
 from cms.core.demo.statistics import CLA_BY_GRADE, STRIKES
 from cms.members.models import Member, MemberStatus
@@ -16,12 +13,6 @@ OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operat
 
 def operation(name: str) -> str:
     return (OPERATIONS / f"{name}.graphql").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_home_and_statistics_screens_against_demo_data(gql, demo):

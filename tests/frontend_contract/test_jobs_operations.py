@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
+from tests.frontend_contract.conftest import run_operation
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def run(gql, file: str, operation: str, variables: dict | None = None) -> dict:
-    result = gql.client.post(
-            "/graphql/",
-            data={"query": (OPERATIONS / file).read_text(encoding="utf-8"), "operationName": operation,
-                  "variables": variables or {}},
-            content_type="application/json",
-        ).json()
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
-
-
-def test_job_screens_on_demo_data(gql, seeded):
+def test_job_screens_on_demo_data(gql, demo):
     # when
-    open_jobs = run(gql, "jobs.graphql", "Jobs", {"first": 50})
-    every_job = run(gql, "jobs.graphql", "Jobs", {"first": 50, "openOnly": False})
-    near_vsip = run(gql, "jobs.graphql", "Jobs", {"location": "hung nguyen", "salaryMin": 10_000_000, "order": "SALARY"})
-    detail = run(gql, "jobs.graphql", "Job", {"path": open_jobs["jobs"]["edges"][0]["node"]["path"]})
+    open_jobs = run_operation(gql, "jobs.graphql", "Jobs", {"first": 50})
+    every_job = run_operation(gql, "jobs.graphql", "Jobs", {"first": 50, "openOnly": False})
+    near_vsip = run_operation(gql, "jobs.graphql", "Jobs", {"location": "hung nguyen", "salaryMin": 10_000_000, "order": "SALARY"})
+    detail = run_operation(gql, "jobs.graphql", "Job", {"path": open_jobs["jobs"]["edges"][0]["node"]["path"]})
 
     # then
     assert every_job["jobs"]["totalCount"] == 20

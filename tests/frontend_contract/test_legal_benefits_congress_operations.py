@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
@@ -12,11 +11,6 @@ OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operat
 
 def operation(name: str) -> str:
     return (OPERATIONS / f"{name}.graphql").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_screens_show_the_demo_content(gql, demo):

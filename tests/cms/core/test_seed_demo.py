@@ -40,9 +40,14 @@ def _no_password_from_environment(monkeypatch):
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
 
 
+# The union tree, members and accounts; content seeders are exercised by the contract tests
+# (tests/frontend_contract), which run the whole command.
+FOUNDATION = "--only=organisations,members,accounts"
+
+
 def seed(*args: str) -> str:
     out = io.StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", FOUNDATION, *args, stdout=out)
     return out.getvalue()
 
 
@@ -85,9 +90,8 @@ def test_seeding_twice_gives_the_same_rows_and_no_duplicates(django_assert_max_n
     after_first = snapshot()
 
     # when
-    # Content seeders look each page up by slug (about 350 queries); members stay bulk: a
-    # query per member alone would be over 600.
-    with django_assert_max_num_queries(450):
+    # Bulk, not a query per member (600); officers' group permissions are checked one by one.
+    with django_assert_max_num_queries(200):
         second_output = seed()
 
     # then
@@ -365,3 +369,10 @@ def test_allowed_production_seeds_with_its_own_password_and_does_not_print_it(mo
     assert totals() == EXPECTED_TOTALS
     assert OWN_PASSWORD not in output
     assert authenticate(username="admin", password=OWN_PASSWORD) is not None
+
+
+def test_unknown_seeder_name_is_refused_before_anything_is_written():
+    with pytest.raises(CommandError, match="Unknown seeders: nope"):
+        call_command("seed_demo", "--only=organisations,nope", stdout=io.StringIO())
+
+    assert Organisation.objects.count() == 0

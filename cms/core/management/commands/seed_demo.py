@@ -39,14 +39,25 @@ class Command(BaseCommand):
             action="store_true",
             help=f"Seed even though settings.PRODUCTION is true (needs ${PASSWORD_VARIABLE}).",
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated seeder names to run, in registry order (default: all): "
+            + ", ".join(seeder.name for seeder in SEEDERS),
+        )
 
-    def handle(self, *args, allow_production: bool = False, **options):
+    def handle(self, *args, allow_production: bool = False, only: str = "", **options):
+        wanted = {name.strip() for name in only.split(",") if name.strip()}
+        unknown = wanted - {seeder.name for seeder in SEEDERS}
+        if unknown:
+            raise CommandError(f"Unknown seeders: {', '.join(sorted(unknown))}.")
+        seeders = [seeder for seeder in SEEDERS if not wanted or seeder.name in wanted]
         password = demo_password(allow_production)
         ctx = SeedContext(password=password, write=self.stdout.write)
         started = time.perf_counter()
         self.stdout.write("Seeding demo data:")
         with transaction.atomic():
-            for seeder in SEEDERS:
+            for seeder in seeders:
                 seeder.run(ctx)
         elapsed = time.perf_counter() - started
 
