@@ -60,13 +60,14 @@ def file_url(file: FieldFile, *, private: bool, ttl: int | None = None) -> str:
     if not file:
         raise ValueError("The file field is empty: there is no file to give a URL for.")
     storage = file.storage
+    name = str(file.name)
     document = file.instance if isinstance(file.instance, AbstractDocument) else None
     if is_s3_storage(storage):
         if private:
-            return _presigned_s3_url(storage, file.name, _checked_ttl(ttl))
+            return _presigned_s3_url(storage, name, _checked_ttl(ttl))
         if document is not None:
             return _serve_url(document)
-        return _plain_s3_url(storage, file.name)
+        return _plain_s3_url(storage, name)
     if not private:
         return file.url
     if document is not None:

@@ -555,6 +555,7 @@ def _entry(row: ParsedRow) -> dict:
 def _update(row: ParsedRow, by) -> None:
     # Empty cells leave what the member's profile already says.
     values = {key: value for key, value in row.values.items() if value not in (None, "") and key != "phone"}
+    assert row.existing is not None  # rows to update were matched to a member when parsed
     try:
         update_member(
             row.existing,

@@ -234,7 +234,7 @@ def update_member(
         fields["card_number"] = (fields["card_number"] or "").strip() or None
     new_card = fields.get("card_number") if fields.get("card_number") != member.card_number else None
     moving = organisation is not None and organisation.pk != member.organisation_id
-    if moving:
+    if organisation is not None and moving:
         try:
             check_member_organisation(organisation)
         except ServiceError as error:
@@ -249,7 +249,7 @@ def update_member(
     for name, value in fields.items():
         setattr(member, name, value)
     member.save()
-    if moving:
+    if organisation is not None and moving:
         transfer_members(
             Member.objects.filter(pk=member.pk),
             organisation,

@@ -336,11 +336,13 @@ def _apply(change: OrganisationChange) -> None:
     """Apply one recorded change, checking it against the tree as it is now."""
     organisation = _fresh(change.organisation)
     if change.kind == ChangeKind.REPARENTED:
+        assert change.new_parent is not None  # a reparenting always records its new parent
         new_parent = _fresh(change.new_parent)
         _check_reparent(organisation, new_parent)
         change.old_parent = _parent_of(organisation)
         organisation.move(new_parent, pos="sorted-child")
     elif change.kind == ChangeKind.MERGED:
+        assert change.merged_into is not None  # a merge always records its target
         into = _fresh(change.merged_into)
         _check_merge(organisation, into)
         _apply_merge(change, organisation, into)
