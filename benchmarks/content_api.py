@@ -34,7 +34,9 @@ BASE = f"http://127.0.0.1:{PORT}"
 
 NEWS_GRAPHQL = """query NewsBench { news(first: 20) { edges { node {
   id title path date author summary organisation { name } } } } }"""
-NEWS_REST = "/api/v2/pages/?type=news.NewsPage&fields=date,author,summary,organisation_name&order=-date&limit=20"
+NEWS_REST = (
+    "/api/v2/pages/?type=news.NewsPage&fields=date,author,summary,organisation_name&order=-date&limit=20"
+)
 
 HOME_GRAPHQL_FILE = ROOT / "frontend_contract" / "operations" / "home.graphql"
 HOME_REST_CALLS = [
@@ -73,12 +75,16 @@ def ensure_database(url: str) -> None:
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def post_graphql(query: str) -> bytes:
     body = json.dumps({"query": query}).encode()
-    request = urllib.request.Request(f"{BASE}/graphql/", data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{BASE}/graphql/", data=body, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         data = response.read()
     if b'"errors"' in data:
@@ -164,7 +170,10 @@ def main() -> None:
     manage(env, "seed_demo")
     server = subprocess.Popen(
         [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(PORT), "cms.asgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
@@ -176,12 +185,21 @@ def main() -> None:
         else:
             raise SystemExit("the server did not start")
         results = [
-            measure("news list — GraphQL", lambda: post_graphql(NEWS_GRAPHQL), args.requests, args.concurrency),
+            measure(
+                "news list — GraphQL", lambda: post_graphql(NEWS_GRAPHQL), args.requests, args.concurrency
+            ),
             measure("news list — REST v2", lambda: get(NEWS_REST), args.requests, args.concurrency),
         ]
         if HOME_GRAPHQL_FILE.exists():
             home_query = HOME_GRAPHQL_FILE.read_text()
-            results.append(measure("home — GraphQL, 1 request", lambda: post_graphql(home_query), args.requests, args.concurrency))
+            results.append(
+                measure(
+                    "home — GraphQL, 1 request",
+                    lambda: post_graphql(home_query),
+                    args.requests,
+                    args.concurrency,
+                )
+            )
             results.append(
                 measure(
                     f"home — REST v2, {len(HOME_REST_CALLS)} requests",
@@ -195,8 +213,10 @@ def main() -> None:
         server.wait(timeout=10)
 
     queries = count_queries(env)
-    print(f"\n{args.requests} requests per scenario, {args.concurrency} concurrent clients, daphne on loopback, "
-          f"{os.cpu_count()} cores\n")
+    print(
+        f"\n{args.requests} requests per scenario, {args.concurrency} concurrent clients, daphne on loopback, "
+        f"{os.cpu_count()} cores\n"
+    )
     print(f"{'scenario':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for r in results:
         print(f"{r['name']:40} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f}")

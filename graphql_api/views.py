@@ -34,4 +34,6 @@ class BearerGraphQLView(GraphQLView):
         return authenticated_context(request, response, request.headers.get("Authorization"))
 
 
-graphql_view = csrf_exempt(BearerGraphQLView.as_view(schema=schema, graphql_ide="graphiql" if settings.GRAPHQL_GRAPHIQL else None))
+graphql_view = csrf_exempt(
+    BearerGraphQLView.as_view(schema=schema, graphql_ide="graphiql" if settings.GRAPHQL_GRAPHIQL else None)
+)

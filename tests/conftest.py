@@ -31,6 +31,7 @@ def tree(db):
 def member(tree):
     return factories.make_member(tree["vsip"], phone="0912345678", full_name="Nguyễn Văn An")
 
+
 class GraphQLClient:
     """Posts operations to /graphql/ the way an app does: JSON body, optional bearer token."""
 

@@ -54,7 +54,15 @@ def news_index():
     return add_page(make_home(), NewsIndexPage(title="Tin tức", slug="tin-tuc"))
 
 
-def make_news(organisation, title: str | None = None, *, live: bool = True, audience=(), day: date | None = None, **fields):
+def make_news(
+    organisation,
+    title: str | None = None,
+    *,
+    live: bool = True,
+    audience=(),
+    day: date | None = None,
+    **fields,
+):
     from cms.news.models import NewsPage
 
     n = next(_seq)
@@ -101,7 +109,13 @@ def document_index():
     return add_page(make_home(), DocumentIndexPage(title="Văn bản", slug="van-ban"))
 
 
-def make_wagtail_document(title: str = "Kế hoạch 75/KH-LĐLĐ", *, collection=None, data: bytes | None = None, filename: str = "van-ban.pdf"):
+def make_wagtail_document(
+    title: str = "Kế hoạch 75/KH-LĐLĐ",
+    *,
+    collection=None,
+    data: bytes | None = None,
+    filename: str = "van-ban.pdf",
+):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
@@ -243,7 +257,14 @@ def make_congress_file(title: str = "Báo cáo chính trị", *, collection=None
 
 
 def make_congress(
-    organisation, title: str | None = None, *, live: bool = True, audience=(), related_news=(), documents=(), **fields
+    organisation,
+    title: str | None = None,
+    *,
+    live: bool = True,
+    audience=(),
+    related_news=(),
+    documents=(),
+    **fields,
 ):
     """A congress page; ``documents`` are (title, Wagtail document) pairs."""
     from cms.congress.models import CongressDocument, CongressPage
@@ -272,7 +293,9 @@ def contest_index():
     return add_page(make_home(), ContestIndexPage(title="Cuộc thi", slug="cuoc-thi"))
 
 
-def make_contest(organisation, title: str | None = None, *, rounds=(), live: bool = True, audience=(), **fields):
+def make_contest(
+    organisation, title: str | None = None, *, rounds=(), live: bool = True, audience=(), **fields
+):
     """A contest page; ``rounds`` are ``(opens_at, closes_at)`` pairs or dicts of round fields."""
     from cms.contests.models import ContestPage, ContestRound
 
@@ -295,11 +318,16 @@ def make_contest(organisation, title: str | None = None, *, rounds=(), live: boo
     return add_page(contest_index(), page, live=live, audience=audience)
 
 
-def make_contest_question(contest, text: str = "Câu hỏi?", choices=(("Đúng", True), ("Sai", False), ("Sai nữa", False)), **fields):
+def make_contest_question(
+    contest, text: str = "Câu hỏi?", choices=(("Đúng", True), ("Sai", False), ("Sai nữa", False)), **fields
+):
     from cms.contests.models import ContestChoice, ContestQuestion
 
     question = ContestQuestion(
-        contest=contest, text=text, choices=[ContestChoice(text=t, is_correct=c) for t, c in choices], **fields
+        contest=contest,
+        text=text,
+        choices=[ContestChoice(text=t, is_correct=c) for t, c in choices],
+        **fields,
     )
     question.save()
     return question
@@ -323,7 +351,9 @@ def make_employer(name: str = "Công ty TNHH Luxshare-ICT Nghệ An", **fields):
     return Employer.objects.create(name=name, **fields)
 
 
-def make_job(organisation, title: str | None = None, *, employer=None, live: bool = True, audience=(), **fields):
+def make_job(
+    organisation, title: str | None = None, *, employer=None, live: bool = True, audience=(), **fields
+):
     from cms.jobs.models import JobPage
 
     n = next(_seq)

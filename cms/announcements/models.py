@@ -48,7 +48,9 @@ class AnnouncementPage(ContentPage):
         max_length=16,
         choices=AnnouncementPriority.choices,
         default=AnnouncementPriority.NORMAL,
-        help_text=_("How prominently apps show it. Set an expiry date in the Settings tab to withdraw it automatically."),
+        help_text=_(
+            "How prominently apps show it. Set an expiry date in the Settings tab to withdraw it automatically."
+        ),
     )
 
     content_panels = ContentPage.content_panels + [

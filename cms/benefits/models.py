@@ -30,7 +30,9 @@ class BenefitKind(models.TextChoices):
 def current_q(on: date | None = None) -> Q:
     """Benefits valid on ``on`` (today by default): started and not yet ended."""
     on = on or timezone.localdate()
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    )
 
 
 class BenefitIndexPage(Page):
@@ -49,15 +51,26 @@ class BenefitPage(ContentPage):
     kind = models.CharField(_("programme"), max_length=30, choices=BenefitKind.choices, db_index=True)
     eligibility = RichTextField(_("who is eligible"), features=RICH_TEXT_FEATURES, blank=True)
     how_to_claim = RichTextField(
-        _("how to claim"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Steps, papers to bring, deadlines.")
+        _("how to claim"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Steps, papers to bring, deadlines."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Last day. Empty: open-ended."))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Last day. Empty: open-ended.")
+    )
     partner_name = models.CharField(
-        _("partner"), max_length=200, blank=True, help_text=_("The business or institution offering it, if any.")
+        _("partner"),
+        max_length=200,
+        blank=True,
+        help_text=_("The business or institution offering it, if any."),
     )
     discount_text = models.CharField(
-        _("discount"), max_length=200, blank=True, help_text=_('e.g. "Giảm 10% hóa đơn khi xuất trình thẻ đoàn viên".')
+        _("discount"),
+        max_length=200,
+        blank=True,
+        help_text=_('e.g. "Giảm 10% hóa đơn khi xuất trình thẻ đoàn viên".'),
     )
     contact = models.TextField(_("contact"), blank=True, help_text=_("Address, phone or person to contact."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -68,7 +81,8 @@ class BenefitPage(ContentPage):
         FieldPanel("eligibility"),
         FieldPanel("how_to_claim"),
         MultiFieldPanel(
-            [FieldPanel("partner_name"), FieldPanel("discount_text"), FieldPanel("contact")], heading=_("Partner and contact")
+            [FieldPanel("partner_name"), FieldPanel("discount_text"), FieldPanel("contact")],
+            heading=_("Partner and contact"),
         ),
         FieldPanel("body"),
     ]

@@ -28,7 +28,9 @@ class CongressIndexPage(Page):
 
 
 class CongressPage(ContentPage):
-    number = models.CharField(_("congress number"), max_length=20, help_text=_("In Roman numerals, e.g. XIX."))
+    number = models.CharField(
+        _("congress number"), max_length=20, help_text=_("In Roman numerals, e.g. XIX.")
+    )
     term = models.CharField(_("term"), max_length=20, help_text=_("e.g. 2023–2028."))
     start_date = models.DateField(_("start date"), db_index=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -78,7 +80,9 @@ class CongressPage(ContentPage):
 
 class CongressDocument(Orderable):
     page = ParentalKey(CongressPage, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Empty: the file's own title."))
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Empty: the file's own title.")
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
     )

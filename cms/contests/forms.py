@@ -27,7 +27,9 @@ class ContestQuestionForm(WagtailAdminModelForm):
             return valid
         from cms.contests.models import check_choices
 
-        choices = [(row.get("text", ""), bool(row.get("is_correct"))) for row in _kept_rows(self.formsets["choices"])]
+        choices = [
+            (row.get("text", ""), bool(row.get("is_correct"))) for row in _kept_rows(self.formsets["choices"])
+        ]
         for problem in check_choices(choices):
             self.add_error(None, problem)
         return not self.errors

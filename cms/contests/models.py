@@ -59,8 +59,18 @@ class ContestIndexPage(Page):
 
 
 class ContestPage(ContentPage):
-    rules = RichTextField(_("rules"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Who may take part, how, and how entries are ranked."))
-    prizes = RichTextField(_("prizes"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Individual and collective prizes, per round and overall."))
+    rules = RichTextField(
+        _("rules"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Who may take part, how, and how entries are ranked."),
+    )
+    prizes = RichTextField(
+        _("prizes"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Individual and collective prizes, per round and overall."),
+    )
     prediction_question = models.CharField(
         _("prediction question"),
         max_length=255,
@@ -141,7 +151,9 @@ class ContestRound(Orderable):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     questions_drawn = models.PositiveSmallIntegerField(
-        _("questions drawn"), default=20, help_text=_("How many questions each attempt draws at random from the pool.")
+        _("questions drawn"),
+        default=20,
+        help_text=_("How many questions each attempt draws at random from the pool."),
     )
     attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed"), default=3)
     time_limit_minutes = models.PositiveSmallIntegerField(_("time limit (minutes)"), default=20)
@@ -203,9 +215,14 @@ class ContestQuestion(ClusterableModel):
     )
     text = models.TextField(_("question"))
     category = models.CharField(
-        _("category"), max_length=60, blank=True, help_text=_("Optional, e.g. a topic or a week; a round may draw only from one.")
+        _("category"),
+        max_length=60,
+        blank=True,
+        help_text=_("Optional, e.g. a topic or a week; a round may draw only from one."),
     )
-    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Why the answer is correct, with its legal basis."))
+    explanation = models.TextField(
+        _("explanation"), blank=True, help_text=_("Why the answer is correct, with its legal basis.")
+    )
 
     panels = [
         FieldPanel("contest"),
@@ -244,7 +261,10 @@ def check_choices(choices: list[tuple[str, bool]]) -> list[str]:
     """Problems with a question's choices, as messages: 2–6 choices, exactly one correct."""
     problems = []
     if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
-        problems.append(_("A question has between %(min)d and %(max)d choices.") % {"min": MIN_CHOICES, "max": MAX_CHOICES})
+        problems.append(
+            _("A question has between %(min)d and %(max)d choices.")
+            % {"min": MIN_CHOICES, "max": MAX_CHOICES}
+        )
     correct = sum(1 for _text, is_correct in choices if is_correct)
     if correct != 1:
         problems.append(_("Exactly one choice must be correct."))

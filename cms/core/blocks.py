@@ -8,7 +8,19 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image", "hr", "blockquote"]
+RICH_TEXT_FEATURES = [
+    "h2",
+    "h3",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+    "image",
+    "hr",
+    "blockquote",
+]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -23,7 +35,9 @@ class HeadingBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
-    alt = blocks.CharBlock(required=False, label=_("Alternative text"), help_text=_("Describe the image for screen readers."))
+    alt = blocks.CharBlock(
+        required=False, label=_("Alternative text"), help_text=_("Describe the image for screen readers.")
+    )
 
     class Meta:
         icon = "image"

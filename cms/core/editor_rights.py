@@ -39,7 +39,9 @@ def editors_group() -> Group:
     collection = Collection.get_first_root_node()
     for app_label, codename in MEDIA_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
     return group
 
 

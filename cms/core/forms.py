@@ -46,8 +46,12 @@ class ContentPageForm(WagtailAdminPageForm):
             if audience is not None and not audience:
                 self.add_error(
                     "audience",
-                    _("Choose the audience within your organisation; only federation editors publish to everyone."),
+                    _(
+                        "Choose the audience within your organisation; only federation editors publish to everyone."
+                    ),
                 )
             elif audience and audience.exclude(pk__in=allowed.values("pk")).exists():
-                self.add_error("audience", _("The audience must be within the organisations you are an editor of."))
+                self.add_error(
+                    "audience", _("The audience must be within the organisations you are an editor of.")
+                )
         return cleaned

@@ -18,7 +18,9 @@ from cms.core.forms import ContentPageForm
 
 
 class ContentPage(Page):
-    summary = models.TextField(_("summary"), blank=True, max_length=600, help_text=_("Shown in lists and previews."))
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=600, help_text=_("Shown in lists and previews.")
+    )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("cover image"),
@@ -40,13 +42,17 @@ class ContentPage(Page):
         verbose_name=_("audience"),
         blank=True,
         related_name="+",
-        help_text=_("Organisations whose members (including all unions below them) receive this. Empty: everyone."),
+        help_text=_(
+            "Organisations whose members (including all unions below them) receive this. Empty: everyone."
+        ),
     )
 
     base_form_class = ContentPageForm
 
     publishing_panels = [
-        MultiFieldPanel([FieldPanel("organisation"), FieldPanel("audience")], heading=_("Publisher and audience")),
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("audience")], heading=_("Publisher and audience")
+        ),
     ]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("cover_image")]
     search_fields = Page.search_fields + [

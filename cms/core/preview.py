@@ -25,9 +25,9 @@ def load_preview(token: str):
         data = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_TOKEN_TTL)
     except signing.BadSignature:
         return None
-    revision = (
-        Revision.page_revisions.filter(pk=data.get("revision"), object_id=str(data.get("page"))).first()
-    )
+    revision = Revision.page_revisions.filter(
+        pk=data.get("revision"), object_id=str(data.get("page"))
+    ).first()
     if revision is None:
         return None
     return revision.as_object()

@@ -107,7 +107,9 @@ def can_view_document(document, user) -> bool:
     from wagtail.models import CollectionViewRestriction
 
     restrictions = [
-        r for r in document.collection.get_view_restrictions() if r.restriction_type != CollectionViewRestriction.NONE
+        r
+        for r in document.collection.get_view_restrictions()
+        if r.restriction_type != CollectionViewRestriction.NONE
     ]
     authenticated = bool(getattr(user, "is_authenticated", False))
     for restriction in restrictions:

@@ -64,15 +64,22 @@ class OfficialDocumentPage(ContentPage):
         help_text=_("As printed on the document, e.g. 75/KH-LĐLĐ. Unique per issuing organisation."),
     )
     document_type = models.CharField(_("document type"), max_length=24, choices=DocumentKind.choices)
-    signer_name = models.CharField(_("signed by"), max_length=120, blank=True, help_text=_("e.g. Kha Văn Tám"))
-    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True, help_text=_("e.g. Chủ tịch"))
+    signer_name = models.CharField(
+        _("signed by"), max_length=120, blank=True, help_text=_("e.g. Kha Văn Tám")
+    )
+    signer_title = models.CharField(
+        _("signer's title"), max_length=120, blank=True, help_text=_("e.g. Chủ tịch")
+    )
     issued_on = models.DateField(_("issued on"), db_index=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)
     urgency = models.CharField(
         _("urgency"), max_length=16, choices=DocumentUrgency.choices, default=DocumentUrgency.NORMAL
     )
     body = StreamField(
-        BodyBlock(), verbose_name=_("full text"), blank=True, help_text=_("Optional: the text, if not only attached.")
+        BodyBlock(),
+        verbose_name=_("full text"),
+        blank=True,
+        help_text=_("Optional: the text, if not only attached."),
     )
     recipients = ParentalManyToManyField(
         "organisations.Organisation",
@@ -97,7 +104,9 @@ class OfficialDocumentPage(ContentPage):
     content_panels = ContentPage.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("number_symbol"), FieldPanel("document_type"), FieldPanel("urgency")]),
+                FieldRowPanel(
+                    [FieldPanel("number_symbol"), FieldPanel("document_type"), FieldPanel("urgency")]
+                ),
                 FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_on")]),
                 FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
             ],
@@ -163,7 +172,10 @@ class DocumentAttachment(Orderable):
         get_document_model_string(), verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
     )
     title = models.CharField(
-        _("title"), max_length=255, blank=True, help_text=_("Shown instead of the file's own title, e.g. Phụ lục 1.")
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown instead of the file's own title, e.g. Phụ lục 1."),
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
@@ -230,7 +242,9 @@ class DocumentDelivery(models.Model):
         verbose_name_plural = _("document deliveries")
         ordering = ["document", "organisation__path"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "organisation"], name="documents_one_delivery_per_recipient")
+            models.UniqueConstraint(
+                fields=["document", "organisation"], name="documents_one_delivery_per_recipient"
+            )
         ]
         indexes = [models.Index(fields=["organisation", "acknowledged_at"])]
 
@@ -244,4 +258,3 @@ class DocumentDelivery(models.Model):
         if not document.requires_report or document.report_due_on is None or self.report_submitted_at:
             return False
         return timezone.localdate() > document.report_due_on
-

@@ -28,9 +28,9 @@ def deliver(document_page: OfficialDocumentPage) -> list[DocumentDelivery]:
         .values_list("pk", flat=True)
     )
     existing = set(
-        DocumentDelivery.objects.filter(document=document_page, organisation_id__in=recipient_ids).values_list(
-            "organisation_id", flat=True
-        )
+        DocumentDelivery.objects.filter(
+            document=document_page, organisation_id__in=recipient_ids
+        ).values_list("organisation_id", flat=True)
     )
     now = timezone.now()
     new_rows = [

@@ -16,7 +16,12 @@ class HomePage(Page):
 
     welcome = models.CharField(_("welcome line"), max_length=255, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = Page.content_panels + [
@@ -35,16 +40,32 @@ class LinkFields(models.Model):
     """Where a menu item or quick link leads: a page, an app screen or an external link."""
 
     label = models.CharField(_("label"), max_length=60)
-    icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("Icon name known to the app, e.g. news."))
+    icon = models.CharField(
+        _("icon"), max_length=40, blank=True, help_text=_("Icon name known to the app, e.g. news.")
+    )
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     screen = models.CharField(
-        _("app screen"), max_length=60, blank=True, help_text=_("A screen of the app instead of a page, e.g. feedback.")
+        _("app screen"),
+        max_length=60,
+        blank=True,
+        help_text=_("A screen of the app instead of a page, e.g. feedback."),
     )
     url = models.URLField(_("external link"), blank=True)
 
-    panels = [FieldPanel("label"), FieldPanel("icon"), FieldPanel("page"), FieldPanel("screen"), FieldPanel("url")]
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("icon"),
+        FieldPanel("page"),
+        FieldPanel("screen"),
+        FieldPanel("url"),
+    ]
 
     class Meta:
         abstract = True

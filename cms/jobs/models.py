@@ -26,14 +26,24 @@ class Employer(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     tax_code = models.CharField(_("tax code"), max_length=20, blank=True)
-    industry = models.CharField(_("industry"), max_length=120, blank=True, help_text=_("e.g. Electronics, Garments, Dairy"))
+    industry = models.CharField(
+        _("industry"), max_length=120, blank=True, help_text=_("e.g. Electronics, Garments, Dairy")
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     locality = models.CharField(
-        _("district / commune"), max_length=120, blank=True, help_text=_("In Nghệ An, e.g. Hưng Nguyên, Nghi Lộc, Vinh.")
+        _("district / commune"),
+        max_length=120,
+        blank=True,
+        help_text=_("In Nghệ An, e.g. Hưng Nguyên, Nghi Lộc, Vinh."),
     )
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     description = models.TextField(_("description"), blank=True)
     organisation = models.ForeignKey(
@@ -57,7 +67,11 @@ class Employer(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("organisation"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locality")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locality"),
+    ]
 
     class Meta:
         verbose_name = _("employer")
@@ -103,8 +117,12 @@ def open_q(today: date | None = None) -> Q:
 
 
 class JobPage(ContentPage):
-    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="jobs")
-    street_address = models.CharField(_("workplace address"), max_length=255, help_text=_("e.g. KCN VSIP Nghệ An"))
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="jobs"
+    )
+    street_address = models.CharField(
+        _("workplace address"), max_length=255, help_text=_("e.g. KCN VSIP Nghệ An")
+    )
     locality = models.CharField(_("district / commune"), max_length=120, help_text=_("e.g. Hưng Nguyên"))
     location_search = models.CharField(max_length=400, editable=False, default="", db_index=True)
     salary_min = models.PositiveIntegerField(_("minimum salary (VND per month)"), null=True, blank=True)
@@ -114,13 +132,19 @@ class JobPage(ContentPage):
     employment_type = models.CharField(
         _("employment type"), max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )
-    working_hours = models.CharField(_("working hours"), max_length=255, blank=True, help_text=_("e.g. 3 shifts, 8 hours, Sunday off"))
+    working_hours = models.CharField(
+        _("working hours"), max_length=255, blank=True, help_text=_("e.g. 3 shifts, 8 hours, Sunday off")
+    )
     requirements = RichTextField(_("requirements"), features=JOB_TEXT_FEATURES, blank=True)
     benefits = RichTextField(_("benefits"), features=JOB_TEXT_FEATURES, blank=True)
     how_to_apply = RichTextField(_("how to apply"), features=JOB_TEXT_FEATURES, blank=True)
     contact = models.CharField(_("contact"), max_length=255, blank=True, help_text=_("Person, phone, e-mail"))
     valid_through = models.DateField(
-        _("application deadline"), null=True, blank=True, db_index=True, help_text=_("Last day applications are taken.")
+        _("application deadline"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Last day applications are taken."),
     )
 
     content_panels = ContentPage.content_panels + [

@@ -73,12 +73,19 @@ class LegalScenarioPage(ContentPage):
         blank=True,
         help_text=_('Who asks and where, without names, e.g. "Công nhân KCN Nam Cấm hỏi".'),
     )
-    situation = models.TextField(_("situation"), blank=True, help_text=_("The practical situation the asker describes."))
-    question = models.TextField(_("question"), help_text=_("The question itself, as the member would ask it."))
+    situation = models.TextField(
+        _("situation"), blank=True, help_text=_("The practical situation the asker describes.")
+    )
+    question = models.TextField(
+        _("question"), help_text=_("The question itself, as the member would ask it.")
+    )
     answer = RichTextField(_("answer"), features=RICH_TEXT_FEATURES)
     topics = ParentalManyToManyField(LegalTopic, verbose_name=_("topics"), blank=True, related_name="pages")
     reviewed_by = models.CharField(
-        _("reviewed by"), max_length=200, blank=True, help_text=_("The lawyer or officer who checked the answer.")
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The lawyer or officer who checked the answer."),
     )
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
     # Accent-folded title and question, kept on save, so "thai san" finds "thai sản" in plain SQL
@@ -87,7 +94,9 @@ class LegalScenarioPage(ContentPage):
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("topics"),
-        MultiFieldPanel([FieldPanel("asker"), FieldPanel("situation"), FieldPanel("question")], heading=_("Question")),
+        MultiFieldPanel(
+            [FieldPanel("asker"), FieldPanel("situation"), FieldPanel("question")], heading=_("Question")
+        ),
         FieldPanel("answer"),
         InlinePanel("legal_bases", label=_("Legal basis"), heading=_("Legal basis")),
         FieldRowPanel([FieldPanel("reviewed_by"), FieldPanel("reviewed_on")], heading=_("Review")),
@@ -98,7 +107,9 @@ class LegalScenarioPage(ContentPage):
         index.SearchField("question"),
         index.SearchField("answer"),
         index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("legal_bases", [index.SearchField("instrument_code"), index.SearchField("instrument_name")]),
+        index.RelatedFields(
+            "legal_bases", [index.SearchField("instrument_code"), index.SearchField("instrument_name")]
+        ),
     ]
     parent_page_types = ["legal.LegalLibraryPage"]
     subpage_types: list[str] = []
@@ -121,12 +132,16 @@ class LegalScenarioPage(ContentPage):
 class LegalBasis(Orderable):
     page = ParentalKey(LegalScenarioPage, on_delete=models.CASCADE, related_name="legal_bases")
     instrument_code = models.CharField(
-        _("instrument number"), max_length=60, help_text=_("Number and symbol, e.g. 45/2019/QH14 or 145/2020/NĐ-CP.")
+        _("instrument number"),
+        max_length=60,
+        help_text=_("Number and symbol, e.g. 45/2019/QH14 or 145/2020/NĐ-CP."),
     )
     instrument_name = models.CharField(
         _("instrument name"), max_length=255, help_text=_("e.g. Bộ luật Lao động 2019.")
     )
-    article = models.CharField(_("article"), max_length=20, blank=True, help_text=_("Article number, e.g. 98."))
+    article = models.CharField(
+        _("article"), max_length=20, blank=True, help_text=_("Article number, e.g. 98.")
+    )
     clause = models.CharField(_("clause"), max_length=20, blank=True, help_text=_("Clause number, e.g. 3."))
     point = models.CharField(_("point"), max_length=20, blank=True, help_text=_("Point letter, e.g. a."))
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("The quoted provision."))

@@ -38,7 +38,9 @@ class LegalScenarioListingViewSet(PageListingViewSet):
     filterset_class = LegalScenarioFilterSet
     columns = PageListingViewSet.columns + [
         Column("reviewed_on", label=_("Reviewed on"), sort_key="reviewed_on"),
-        BooleanColumn("has_outdated_basis", label=_("Outdated basis"), accessor=lambda page: page.has_outdated_basis()),
+        BooleanColumn(
+            "has_outdated_basis", label=_("Outdated basis"), accessor=lambda page: page.has_outdated_basis()
+        ),
     ]
 
 

@@ -58,7 +58,12 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member", verbose_name=_("user")
     )
     full_name = models.CharField(_("full name"), max_length=120)
-    phone = models.CharField(_("phone number"), max_length=16, unique=True, help_text=_("Vietnamese mobile number, e.g. 0912345678."))
+    phone = models.CharField(
+        _("phone number"),
+        max_length=16,
+        unique=True,
+        help_text=_("Vietnamese mobile number, e.g. 0912345678."),
+    )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     card_number = models.CharField(_("union card number"), max_length=32, unique=True, null=True, blank=True)
@@ -66,7 +71,9 @@ class Member(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="members", verbose_name=_("grassroots union")
     )
     joined_on = models.DateField(_("joined the union on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     # Accent-folded name, so "nguyen van an" finds "Nguyễn Văn An" in the admin.
     search_name = models.CharField(max_length=120, editable=False, db_index=True)
@@ -107,7 +114,9 @@ class TransferReason(models.TextChoices):
 class MemberTransfer(models.Model):
     """A member moving from one organisation to another: who was where stays answerable."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("member"))
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("member")
+    )
     from_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("from organisation")
     )

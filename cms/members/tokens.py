@@ -65,7 +65,9 @@ def login(identifier: str, password: str, user_agent: str = "") -> TokenPair:
     key = _throttle_key(identifier)
     failures = cache.get(key, 0)
     if failures >= settings.LOGIN_RATE_LIMIT:
-        raise ServiceError("TOO_MANY_ATTEMPTS", _("Too many failed sign-in attempts. Try again in 15 minutes."))
+        raise ServiceError(
+            "TOO_MANY_ATTEMPTS", _("Too many failed sign-in attempts. Try again in 15 minutes.")
+        )
     user = authenticate(username=identifier, password=password)
     if user is None:
         cache.set(key, failures + 1, LOGIN_WINDOW_SECONDS)
@@ -105,7 +107,9 @@ def _rotate(token: AuthToken) -> TokenPair:
     token.used_at = now
     token.save(update_fields=["used_at"])
     # The access tokens issued with the old pair end now: one live pair per session.
-    AuthToken.objects.filter(session=token.session, kind=TokenKind.ACCESS, expires_at__gt=now).update(expires_at=now)
+    AuthToken.objects.filter(session=token.session, kind=TokenKind.ACCESS, expires_at__gt=now).update(
+        expires_at=now
+    )
     return _issue_pair(token.session)
 
 

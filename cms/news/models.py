@@ -48,7 +48,9 @@ class NewsIndexPage(Page):
 class NewsPage(ContentPage):
     date = models.DateField(_("date"), db_index=True)
     author = models.CharField(_("author"), max_length=120, blank=True)
-    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), blank=True, related_name="pages")
+    categories = ParentalManyToManyField(
+        NewsCategory, verbose_name=_("categories"), blank=True, related_name="pages"
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     is_featured = models.BooleanField(_("featured on the home screen"), default=False)
 

@@ -68,7 +68,10 @@ class OrganisationQuerySet(MP_NodeQuerySet):
         return self.filter(condition)
 
     def ancestors_and_self(self, organisation: Organisation) -> OrganisationQuerySet:
-        paths = [organisation.path[:i] for i in range(Organisation.steplen, len(organisation.path) + 1, Organisation.steplen)]
+        paths = [
+            organisation.path[:i]
+            for i in range(Organisation.steplen, len(organisation.path) + 1, Organisation.steplen)
+        ]
         return self.filter(path__in=paths)
 
 
@@ -82,7 +85,9 @@ class Organisation(MP_Node):
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=_("Stable identifier, e.g. cdcs-vsip."))
+    code = models.SlugField(
+        _("code"), max_length=64, unique=True, help_text=_("Stable identifier, e.g. cdcs-vsip.")
+    )
     level = models.CharField(_("level"), max_length=16, choices=OrganisationLevel.choices)
     kind = models.CharField(_("kind"), max_length=24, choices=OrganisationKind.choices, blank=True)
     status = models.CharField(
@@ -160,17 +165,34 @@ class OrganisationChange(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=ChangeKind.choices)
     effective_on = models.DateField(_("effective on"))
     old_parent = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("old parent")
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("old parent"),
     )
     new_parent = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("new parent")
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("new parent"),
     )
     merged_into = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("merged into")
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("merged into"),
     )
     old_name = models.CharField(_("old name"), max_length=255, blank=True)
     new_name = models.CharField(_("new name"), max_length=255, blank=True)
-    note = models.TextField(_("note"), blank=True, help_text=_("Decision number and reason, e.g. 123/QĐ-LĐLĐ."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Decision number and reason, e.g. 123/QĐ-LĐLĐ.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -210,13 +232,18 @@ class Officer(models.Model):
     """A role held by a user at an organisation; the rights cover that organisation's subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_roles", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer_roles",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="officers", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=24, choices=OfficerRole.choices)
-    title = models.CharField(_("title"), max_length=120, blank=True, help_text=_("e.g. Phó Chủ tịch, Chánh Văn phòng"))
+    title = models.CharField(
+        _("title"), max_length=120, blank=True, help_text=_("e.g. Phó Chủ tịch, Chánh Văn phòng")
+    )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 

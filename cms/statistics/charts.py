@@ -114,7 +114,14 @@ def build_chart(item: IndicatorSeries) -> Chart:
                 continue
             y = y_of(float(point.value))
             chart.bars.append(
-                Bar(round(LEFT + slot * i + (slot - bar_w) / 2, 1), y, bar_w, round(TOP + plot_h - y, 1), point.year, _fmt(point.value))
+                Bar(
+                    round(LEFT + slot * i + (slot - bar_w) / 2, 1),
+                    y,
+                    bar_w,
+                    round(TOP + plot_h - y, 1),
+                    point.year,
+                    _fmt(point.value),
+                )
             )
     else:
         chart.kind = "line"

@@ -16,19 +16,27 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 class Indicator(models.Model):
     code = models.SlugField(
-        _("code"), max_length=64, unique=True, help_text=_("Stable identifier used by the apps, e.g. strikes.")
+        _("code"),
+        max_length=64,
+        unique=True,
+        help_text=_("Stable identifier used by the apps, e.g. strikes."),
     )
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=60, blank=True, help_text=_("e.g. cuộc, đoàn viên, bản."))
     definition = models.TextField(_("definition"), blank=True, help_text=_("What exactly is counted."))
-    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Where the figures come from."))
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the figures come from.")
+    )
     is_computed = models.BooleanField(
         _("computed by the system"),
         default=False,
         help_text=_("Counted from the system's own data; observations cannot be entered."),
     )
     dimension = models.SlugField(
-        _("dimension"), max_length=40, blank=True, help_text=_("Optional breakdown, e.g. grade. Empty: one series.")
+        _("dimension"),
+        max_length=40,
+        blank=True,
+        help_text=_("Optional breakdown, e.g. grade. Empty: one series."),
     )
     dimension_label = models.CharField(
         _("dimension label"), max_length=60, blank=True, help_text=_("Shown before each value, e.g. Loại.")
@@ -98,16 +106,24 @@ class Observation(models.Model):
         max_length=60,
         blank=True,
         default="",
-        help_text=_("Empty for the whole year; otherwise e.g. 6 tháng đầu năm. Charts show whole years only."),
+        help_text=_(
+            "Empty for the whole year; otherwise e.g. 6 tháng đầu năm. Charts show whole years only."
+        ),
     )
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     dimension_value = models.CharField(
-        _("dimension value"), max_length=40, blank=True, default="", help_text=_("e.g. A for grade A agreements.")
+        _("dimension value"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("e.g. A for grade A agreements."),
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     note = models.TextField(_("note"), blank=True)
-    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("e.g. Báo cáo 75/BC-LĐLĐ."))
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("e.g. Báo cáo 75/BC-LĐLĐ.")
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
@@ -115,7 +131,10 @@ class Observation(models.Model):
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("year"), FieldPanel("dimension_value"), FieldPanel("value")]),
         MultiFieldPanel(
-            [FieldPanel("period_label"), FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")])],
+            [
+                FieldPanel("period_label"),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+            ],
             heading=_("Part of the year"),
         ),
         FieldPanel("source"),
@@ -146,7 +165,9 @@ class Observation(models.Model):
         indicator = self.indicator if self.indicator_id else None
         if indicator is not None:
             if indicator.is_computed:
-                errors["indicator"] = _("This indicator is computed by the system; its figures cannot be entered.")
+                errors["indicator"] = _(
+                    "This indicator is computed by the system; its figures cannot be entered."
+                )
             allowed = indicator.allowed_values
             if allowed and self.dimension_value not in allowed:
                 errors["dimension_value"] = _("Choose one of: %(values)s.") % {"values": ", ".join(allowed)}

@@ -70,7 +70,9 @@ def _years(years: Iterable[int], today: date) -> list[int]:
 # --- Computed series ------------------------------------------------------------------------
 
 
-def members_on_roll(organisation: Organisation, years: Iterable[int], today: date | None = None) -> dict[int, int]:
+def members_on_roll(
+    organisation: Organisation, years: Iterable[int], today: date | None = None
+) -> dict[int, int]:
     """Members of the subtree at each year end: joined by then and not since left the union.
 
     Members without a joining date are counted from the current year only (they are members now).
@@ -90,7 +92,9 @@ def members_on_roll(organisation: Organisation, years: Iterable[int], today: dat
     return result
 
 
-def new_members(organisation: Organisation, years: Iterable[int], today: date | None = None) -> dict[int, int]:
+def new_members(
+    organisation: Organisation, years: Iterable[int], today: date | None = None
+) -> dict[int, int]:
     """Members of the subtree who joined during each year (as far as today for the current year)."""
     today = today or timezone.localdate()
     joined = _joined_by_year(
@@ -99,7 +103,9 @@ def new_members(organisation: Organisation, years: Iterable[int], today: date | 
     return {year: joined.get(year, 0) for year in _years(years, today)}
 
 
-def grassroots_unions(organisation: Organisation, years: Iterable[int], today: date | None = None) -> dict[int, int]:
+def grassroots_unions(
+    organisation: Organisation, years: Iterable[int], today: date | None = None
+) -> dict[int, int]:
     """Grassroots unions of the subtree active at each year end: established by then, not yet dissolved.
 
     A union marked dissolved or merged without a date is left out of every year (its end is unknown).
@@ -124,7 +130,12 @@ def grassroots_unions(organisation: Organisation, years: Iterable[int], today: d
 
 
 def _joined_by_year(members) -> dict[int | None, int]:
-    rows = members.order_by().annotate(joined_year=ExtractYear("joined_on")).values("joined_year").annotate(n=Count("pk"))
+    rows = (
+        members.order_by()
+        .annotate(joined_year=ExtractYear("joined_on"))
+        .values("joined_year")
+        .annotate(n=Count("pk"))
+    )
     return {row["joined_year"]: row["n"] for row in rows}
 
 

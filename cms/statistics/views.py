@@ -22,7 +22,9 @@ class ChartFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.active()
-        .filter(level__in=[OrganisationLevel.FEDERATION, OrganisationLevel.UPPER, OrganisationLevel.GRASSROOTS])
+        .filter(
+            level__in=[OrganisationLevel.FEDERATION, OrganisationLevel.UPPER, OrganisationLevel.GRASSROOTS]
+        )
         .order_by("path"),
         required=False,
         empty_label=_("The provincial federation"),
@@ -51,7 +53,9 @@ class StatisticsChartsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         default_from, default_to = services.default_years()
-        form = ChartFilterForm(self.request.GET or None, initial={"from_year": default_from, "to_year": default_to})
+        form = ChartFilterForm(
+            self.request.GET or None, initial={"from_year": default_from, "to_year": default_to}
+        )
         from_year, to_year, organisation = default_from, default_to, None
         if form.is_bound and form.is_valid():
             from_year = form.cleaned_data["from_year"] or default_from

@@ -8,7 +8,9 @@ from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.pages import ContentPageInterface
 
 AnnouncementPriority = strawberry.enum(
-    models.AnnouncementPriority, name="AnnouncementPriority", description="How prominently to show an announcement."
+    models.AnnouncementPriority,
+    name="AnnouncementPriority",
+    description="How prominently to show an announcement.",
 )
 
 

@@ -26,7 +26,9 @@ class Query:
         kind: BenefitKind | None = None,
         current: Annotated[
             bool | None,
-            strawberry.argument(description="true: valid today only; false: not valid today (past or upcoming)."),
+            strawberry.argument(
+                description="true: valid today only; false: not valid today (past or upcoming)."
+            ),
         ] = None,
         organisation: relay.GlobalID | None = None,
     ) -> list[BenefitPageType]:

@@ -10,7 +10,9 @@ from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.pages import ContentPageInterface
 from graphql_api.core.richtext import rich_text_html
 
-BenefitKind = strawberry.enum(models.BenefitKind, name="BenefitKind", description="The kind of benefit programme.")
+BenefitKind = strawberry.enum(
+    models.BenefitKind, name="BenefitKind", description="The kind of benefit programme."
+)
 
 
 @strawberry_django.type(models.BenefitPage, name="BenefitPage")
@@ -26,7 +28,9 @@ class BenefitPageType(ContentPageInterface):
     def kind_label(self) -> str:
         return str(self.get_kind_display())
 
-    @strawberry_django.field(only=["valid_from", "valid_until"], description="Whether the benefit can be claimed today.")
+    @strawberry_django.field(
+        only=["valid_from", "valid_until"], description="Whether the benefit can be claimed today."
+    )
     def is_current(self) -> bool:
         return self.is_current()
 

@@ -25,11 +25,15 @@ class Query:
     @strawberry_django.field(
         description="The current or most recent congress you may see (latest start date), optionally of one organisation; null when none."
     )
-    def congress(self, info: strawberry.Info, organisation: relay.GlobalID | None = None) -> CongressPageType | None:
+    def congress(
+        self, info: strawberry.Info, organisation: relay.GlobalID | None = None
+    ) -> CongressPageType | None:
         return _congresses(info, organisation).first()
 
     @strawberry_django.connection(
         Connection[CongressPageType], description="Congresses you may see, the latest first."
     )
-    def congresses(self, info: strawberry.Info, organisation: relay.GlobalID | None = None) -> list[CongressPageType]:
+    def congresses(
+        self, info: strawberry.Info, organisation: relay.GlobalID | None = None
+    ) -> list[CongressPageType]:
         return _congresses(info, organisation)

@@ -16,7 +16,9 @@ from cms.contests import models
 from graphql_api.core.pages import ContentPageInterface
 from graphql_api.core.richtext import rich_text_html
 
-ContestStatus = strawberry.enum(models.ContestStatus, name="ContestStatus", description="Where a contest or round is in time.")
+ContestStatus = strawberry.enum(
+    models.ContestStatus, name="ContestStatus", description="Where a contest or round is in time."
+)
 
 
 def request_now(info: strawberry.Info) -> datetime:
@@ -29,7 +31,9 @@ def request_now(info: strawberry.Info) -> datetime:
     return now
 
 
-@strawberry_django.type(models.ContestRound, name="ContestRound", description="A round (e.g. a week) of a contest.")
+@strawberry_django.type(
+    models.ContestRound, name="ContestRound", description="A round (e.g. a week) of a contest."
+)
 class ContestRoundType:
     name: str
     opens_at: datetime
@@ -42,11 +46,11 @@ class ContestRoundType:
     def status(self, info: strawberry.Info) -> ContestStatus:
         return self.status_at(request_now(info))
 
-    @strawberry_django.field(only=["opens_at", "closes_at"], description="The status's name in the request's language.")
+    @strawberry_django.field(
+        only=["opens_at", "closes_at"], description="The status's name in the request's language."
+    )
     def status_label(self, info: strawberry.Info) -> str:
         return str(self.status_at(request_now(info)).label)
-
-
 
 
 @strawberry_django.type(models.ContestPage, name="ContestPage")
@@ -76,12 +80,15 @@ class ContestPageType(ContentPageInterface):
         return max((r.closes_at for r in self.rounds.all()), default=None)
 
     @strawberry_django.field(
-        prefetch_related=["rounds"], description="Open from the first round's opening to the last round's closing."
+        prefetch_related=["rounds"],
+        description="Open from the first round's opening to the last round's closing.",
     )
     def status(self, info: strawberry.Info) -> ContestStatus:
         return self.status_at(request_now(info))
 
-    @strawberry_django.field(prefetch_related=["rounds"], description="The status's name in the request's language.")
+    @strawberry_django.field(
+        prefetch_related=["rounds"], description="The status's name in the request's language."
+    )
     def status_label(self, info: strawberry.Info) -> str:
         return str(self.status_at(request_now(info)).label)
 

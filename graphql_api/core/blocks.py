@@ -61,8 +61,11 @@ def _document_block(child, value, user) -> DocumentBlock:
     document = value.get("document")
     url = document_url_for(document, user)
     return DocumentBlock(
-        id=child.id, block_type="document", title=value.get("title") or (document.title if document else ""),
-        document=document, url=url,
+        id=child.id,
+        block_type="document",
+        title=value.get("title") or (document.title if document else ""),
+        document=document,
+        url=url,
     )
 
 
@@ -75,13 +78,19 @@ def _block(child, user) -> StreamBlockInterface | None:
     if kind == "image":
         image = value.get("image")
         alt = value.get("alt") or (image.title if image else "")
-        return ImageBlock(id=block_id, block_type=kind, image=image, caption=value.get("caption") or "", alt=alt)
+        return ImageBlock(
+            id=block_id, block_type=kind, image=image, caption=value.get("caption") or "", alt=alt
+        )
     if kind == "quote":
-        return QuoteBlock(id=block_id, block_type=kind, text=value["text"], attribution=value.get("attribution") or "")
+        return QuoteBlock(
+            id=block_id, block_type=kind, text=value["text"], attribution=value.get("attribution") or ""
+        )
     if kind == "document":
         return _document_block(child, value, user)
     if kind == "callout":
-        return CalloutBlock(id=block_id, block_type=kind, tone=value["tone"], html=rich_text_html(value["text"]))
+        return CalloutBlock(
+            id=block_id, block_type=kind, tone=value["tone"], html=rich_text_html(value["text"])
+        )
     if kind == "embed":
         return EmbedBlock(id=block_id, block_type=kind, url=value.url if value else "")
     return None
@@ -97,4 +106,12 @@ def stream_blocks(stream_value, user) -> list[StreamBlockInterface]:
     return [block for child in stream_value if (block := _block(child, user)) is not None]
 
 
-ALL_BLOCK_TYPES = [ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, DocumentBlock, CalloutBlock, EmbedBlock]
+ALL_BLOCK_TYPES = [
+    ParagraphBlock,
+    HeadingBlock,
+    ImageBlock,
+    QuoteBlock,
+    DocumentBlock,
+    CalloutBlock,
+    EmbedBlock,
+]

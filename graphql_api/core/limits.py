@@ -103,4 +103,3 @@ def schema_extensions() -> list:
     if not settings.GRAPHQL_INTROSPECTION:
         extensions.append(DisableIntrospection)
     return extensions
-

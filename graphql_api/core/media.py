@@ -23,8 +23,14 @@ IMAGE_SIZES: dict[str, str] = {
 SRCSET_WIDTHS = (480, 960, 1440)
 # What Image.get_rendition() reads: a field missing here is loaded again, image by image.
 RENDITION_FIELDS = [
-    "file", "file_hash", "width", "height",
-    "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
+    "file",
+    "file_hash",
+    "width",
+    "height",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
 ]
 
 

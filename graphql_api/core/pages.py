@@ -21,7 +21,7 @@ def site_root_path() -> str:
 def relative_path(url_path: str, root: str) -> str:
     """``/home/tin-tuc/abc/`` → ``/tin-tuc/abc/`` for the default site's root ``/home/``."""
     if url_path.startswith(root):
-        return "/" + url_path[len(root):]
+        return "/" + url_path[len(root) :]
     return url_path
 
 
@@ -34,7 +34,9 @@ class PageInterface(relay.Node):
     first_published_at: datetime | None
     last_published_at: datetime | None
 
-    @strawberry_django.field(only=["url_path"], description="Path from the site root, e.g. /tin-tuc/dai-hoi/.")
+    @strawberry_django.field(
+        only=["url_path"], description="Path from the site root, e.g. /tin-tuc/dai-hoi/."
+    )
     def path(self, info: strawberry.Info) -> str:
         context = info.context
         root = getattr(context, "_site_root_path", None)
@@ -67,7 +69,9 @@ def _lookup_page(id: relay.GlobalID | None, path: str | None):
 
 @strawberry.type
 class PageQueries:
-    @strawberry.field(description="One page by global id or by path. Unknown, unpublished or not for you: null.")
+    @strawberry.field(
+        description="One page by global id or by path. Unknown, unpublished or not for you: null."
+    )
     def page(
         self, info: strawberry.Info, id: relay.GlobalID | None = None, path: str | None = None
     ) -> PageInterface | None:
@@ -81,7 +85,9 @@ class PageQueries:
             return None
         return visible_pages(model.objects.filter(pk=page.pk), info.context.viewer).first()
 
-    @strawberry.field(description="A draft as an editor sees it, from a signed preview token made in the admin.")
+    @strawberry.field(
+        description="A draft as an editor sees it, from a signed preview token made in the admin."
+    )
     def preview(self, token: str) -> PageInterface | None:
         from cms.core.preview import load_preview
 

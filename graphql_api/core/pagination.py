@@ -26,7 +26,9 @@ def check_page_size(first: int | None, last: int | None) -> None:
 @strawberry.type(name="CountedConnection", description="A page of results with the total count.")
 class Connection(DjangoListConnection[relay.NodeType]):
     @classmethod
-    def resolve_connection(cls, nodes, *, info, before=None, after=None, first=None, last=None, **kwargs: Any):
+    def resolve_connection(
+        cls, nodes, *, info, before=None, after=None, first=None, last=None, **kwargs: Any
+    ):
         check_page_size(first, last)
         return super().resolve_connection(
             nodes, info=info, before=before, after=after, first=first, last=last, **kwargs

@@ -20,7 +20,7 @@ class Query:
     @strawberry_django.connection(
         Connection[OfficialDocumentType],
         description="Official documents the requesting user may see, newest issued first. `search` matches the "
-        "number/symbol or title without accents (\"75/kh\", \"ke hoach thang cong nhan\").",
+        'number/symbol or title without accents ("75/kh", "ke hoach thang cong nhan").',
     )
     def documents(
         self,
@@ -43,7 +43,9 @@ class Query:
                 queryset = queryset.filter(issued_on__lte=issued.end)
         if search is not None:
             if len(search) > MAX_SEARCH_LENGTH:
-                raise ApiError(ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters.")
+                raise ApiError(
+                    ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters."
+                )
             for word in fold(search).split():
                 queryset = queryset.filter(search_text__contains=word)
         return queryset.order_by("-issued_on", "-pk")

@@ -12,12 +12,18 @@ from graphql_api.core.pages import ContentPageInterface
 from graphql_api.organisations.types import OrganisationType
 
 DocumentType = strawberry.enum(
-    models.DocumentKind, name="DocumentType", description="Kind of official document: plan, official letter..."
+    models.DocumentKind,
+    name="DocumentType",
+    description="Kind of official document: plan, official letter...",
 )
-DocumentUrgency = strawberry.enum(models.DocumentUrgency, name="DocumentUrgency", description="How urgent a document is.")
+DocumentUrgency = strawberry.enum(
+    models.DocumentUrgency, name="DocumentUrgency", description="How urgent a document is."
+)
 
 
-@strawberry_django.type(models.DocumentAttachment, name="DocumentAttachment", description="A file attached to a document.")
+@strawberry_django.type(
+    models.DocumentAttachment, name="DocumentAttachment", description="A file attached to a document."
+)
 class DocumentAttachmentType:
     @strawberry_django.field(
         only=["title", "document__title"], select_related=["document"], description="e.g. Phụ lục 1."
@@ -25,11 +31,15 @@ class DocumentAttachmentType:
     def title(self) -> str:
         return self.display_title
 
-    @strawberry_django.field(only=["document__file"], select_related=["document"], description="e.g. pdf, docx.")
+    @strawberry_django.field(
+        only=["document__file"], select_related=["document"], description="e.g. pdf, docx."
+    )
     def extension(self) -> str:
         return self.document.file_extension
 
-    @strawberry_django.field(only=["document__file_size"], select_related=["document"], description="In bytes.")
+    @strawberry_django.field(
+        only=["document__file_size"], select_related=["document"], description="In bytes."
+    )
     def file_size(self) -> int | None:
         return self.document.file_size
 
@@ -42,7 +52,11 @@ class DocumentAttachmentType:
         return document_url_for(self.document, info.context.user)
 
 
-@strawberry_django.type(models.OfficialDocumentPage, name="OfficialDocument", description="An official document (văn bản, công văn).")
+@strawberry_django.type(
+    models.OfficialDocumentPage,
+    name="OfficialDocument",
+    description="An official document (văn bản, công văn).",
+)
 class OfficialDocumentType(ContentPageInterface):
     number_symbol: str = strawberry_django.field(description="Number and symbol, e.g. 75/KH-LĐLĐ.")
     document_type: DocumentType
@@ -54,7 +68,9 @@ class OfficialDocumentType(ContentPageInterface):
     requires_acknowledgement: bool
     requires_report: bool
     report_due_on: date | None
-    attachments: list[DocumentAttachmentType] = strawberry_django.field(description="Attached files, in order.")
+    attachments: list[DocumentAttachmentType] = strawberry_django.field(
+        description="Attached files, in order."
+    )
     recipients: list[OrganisationType] = strawberry_django.field(description="Organisations it was sent to.")
 
     @strawberry_django.field(only=["document_type"], description="The type's name in the request's language.")

@@ -37,13 +37,17 @@ def visible_links(items, context) -> list[LinkType]:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
-        visible_ids.update(visible_pages(model.objects.filter(pk__in=ids), viewer).values_list("pk", flat=True))
+        visible_ids.update(
+            visible_pages(model.objects.filter(pk__in=ids), viewer).values_list("pk", flat=True)
+        )
     root = _site_root(context) if visible_ids else "/"
     links = []
     for item in items:
         if item.page_id and item.page_id not in visible_ids:
             continue
-        model = ContentType.objects.get_for_id(item.page.content_type_id).model_class() if item.page_id else None
+        model = (
+            ContentType.objects.get_for_id(item.page.content_type_id).model_class() if item.page_id else None
+        )
         links.append(
             LinkType(
                 label=item.label,

@@ -31,7 +31,9 @@ def check_first(first: int) -> None:
         raise ApiError(ErrorCode.BAD_USER_INPUT, f"`first` must be between 0 and {MAX_HOME_ITEMS}.")
 
 
-@strawberry.type(name="Link", description="A menu item or quick link: open `path` (a page), `screen` or `url`.")
+@strawberry.type(
+    name="Link", description="A menu item or quick link: open `path` (a page), `screen` or `url`."
+)
 class LinkType:
     label: str
     icon: str
@@ -90,9 +92,13 @@ class HomeType:
         check_first(first)
         return visible(OfficialDocumentPage.objects.all(), info).order_by("-issued_on", "-pk")[:first]
 
-    @strawberry_django.field(description="Shortcut tiles; links to pages you may not see are left out.", only=["pk"])
+    @strawberry_django.field(
+        description="Shortcut tiles; links to pages you may not see are left out.", only=["pk"]
+    )
     def quick_links(self, info: strawberry.Info) -> list[LinkType]:
         from graphql_api.home.links import visible_links
 
-        links = models.HomeQuickLink.objects.filter(home_id=self.pk).select_related("page").order_by("sort_order")
+        links = (
+            models.HomeQuickLink.objects.filter(home_id=self.pk).select_related("page").order_by("sort_order")
+        )
         return visible_links(links, info.context)

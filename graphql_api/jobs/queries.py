@@ -41,7 +41,8 @@ def _ordering(order: JobOrder) -> tuple:
 @strawberry.type
 class Query:
     @strawberry_django.connection(
-        Connection[JobPageType], description="Job postings the requesting user may see, newest first by default."
+        Connection[JobPageType],
+        description="Job postings the requesting user may see, newest first by default.",
     )
     def jobs(
         self,

@@ -30,7 +30,9 @@ class EmployerType(relay.Node):
     website: str
     description: str
     logo: ImageType | None
-    organisation: OrganisationType | None = strawberry_django.field(description="The employer's grassroots union, if any.")
+    organisation: OrganisationType | None = strawberry_django.field(
+        description="The employer's grassroots union, if any."
+    )
 
 
 @strawberry_django.type(models.JobPage, name="JobPage")
@@ -45,13 +47,19 @@ class JobPageType(ContentPageInterface):
     employment_type: EmploymentType
     working_hours: str
     contact: str
-    valid_through: date | None = strawberry_django.field(description="Application deadline (last day, inclusive).")
+    valid_through: date | None = strawberry_django.field(
+        description="Application deadline (last day, inclusive)."
+    )
 
-    @strawberry_django.field(only=["employment_type"], description="The employment type's name in the request's language.")
+    @strawberry_django.field(
+        only=["employment_type"], description="The employment type's name in the request's language."
+    )
     def employment_type_label(self) -> str:
         return str(self.get_employment_type_display())
 
-    @strawberry_django.field(only=["valid_through"], description="Whether applications are still taken today.")
+    @strawberry_django.field(
+        only=["valid_through"], description="Whether applications are still taken today."
+    )
     def is_open(self) -> bool:
         return self.is_open()
 
@@ -69,12 +77,26 @@ class JobPageType(ContentPageInterface):
 
     @strawberry_django.field(
         only=[
-            "title", "summary", "first_published_at", "employment_type", "street_address", "locality", "openings",
-            "valid_through", "salary_min", "salary_max", "working_hours", "requirements", "benefits", "how_to_apply",
-            "employer__name", "employer__website", "employer__logo__file",
+            "title",
+            "summary",
+            "first_published_at",
+            "employment_type",
+            "street_address",
+            "locality",
+            "openings",
+            "valid_through",
+            "salary_min",
+            "salary_max",
+            "working_hours",
+            "requirements",
+            "benefits",
+            "how_to_apply",
+            "employer__name",
+            "employer__website",
+            "employer__logo__file",
         ],
         select_related=["employer", "employer__logo"],
-        description="schema.org JobPosting as a JSON-LD string, for <script type=\"application/ld+json\"> on the web.",
+        description='schema.org JobPosting as a JSON-LD string, for <script type="application/ld+json"> on the web.',
     )
     def json_ld(self) -> str:
         logo = self.employer.logo

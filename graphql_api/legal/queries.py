@@ -21,7 +21,7 @@ class Query:
         Connection[LegalScenarioPageType],
         description=(
             "Legal consultations the requesting user may see, most recently published first. `topic`: a topic "
-            "slug; `search`: every word must match the title or question, accents ignored (\"thai san\")."
+            'slug; `search`: every word must match the title or question, accents ignored ("thai san").'
         ),
     )
     def legal_scenarios(
@@ -38,7 +38,9 @@ class Query:
             queryset = queryset.filter(topics__slug=topic)
         if search:
             if len(search) > MAX_SEARCH_LENGTH:
-                raise ApiError(ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters.")
+                raise ApiError(
+                    ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters."
+                )
             for word in fold(search).split():
                 queryset = queryset.filter(search_text__contains=word)
         if (org_pk := organisation_pk(organisation)) is not None:

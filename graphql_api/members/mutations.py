@@ -31,14 +31,20 @@ def _tokens(pair: tokens.TokenPair) -> AuthTokens:
 class Mutation:
     @strawberry.mutation(description="Sign in with a phone number or username and a password.")
     def login(self, info: Info, input: LoginInput) -> LoginPayload:
-        user_agent = info.context.request.headers.get("User-Agent", "") if hasattr(info.context.request, "headers") else ""
+        user_agent = (
+            info.context.request.headers.get("User-Agent", "")
+            if hasattr(info.context.request, "headers")
+            else ""
+        )
         try:
             pair = tokens.login(input.identifier, input.password, user_agent=user_agent)
         except ServiceError as exc:
             return LoginPayload(errors=user_errors(exc))
         return LoginPayload(tokens=_tokens(pair), me=me_for(pair.session.user))
 
-    @strawberry.mutation(description="Exchange a refresh token for a new pair; the old refresh token stops working.")
+    @strawberry.mutation(
+        description="Exchange a refresh token for a new pair; the old refresh token stops working."
+    )
     def refresh_token(self, input: RefreshTokenInput) -> RefreshTokenPayload:
         try:
             pair = tokens.refresh(input.refresh_token)
@@ -46,7 +52,9 @@ class Mutation:
             return RefreshTokenPayload(errors=user_errors(exc))
         return RefreshTokenPayload(tokens=_tokens(pair))
 
-    @strawberry.mutation(extensions=[IsAuthenticated()], description="End this sign-in: its tokens stop working.")
+    @strawberry.mutation(
+        extensions=[IsAuthenticated()], description="End this sign-in: its tokens stop working."
+    )
     def logout(self, info: Info) -> LogoutPayload:
         tokens.logout(info.context.session)
         return LogoutPayload(ok=True)

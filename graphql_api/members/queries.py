@@ -11,13 +11,20 @@ from graphql_api.members.types import MeType
 
 def me_for(user) -> MeType:
     member = Member.objects.select_related("organisation").filter(user=user).first()
-    roles = list(Officer.objects.current().filter(user=user).select_related("organisation").order_by("organisation__path"))
+    roles = list(
+        Officer.objects.current()
+        .filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__path")
+    )
     display = member.full_name if member else (user.get_full_name() or user.get_username())
     return MeType(username=user.get_username(), display_name=display, member=member, officer_roles=roles)
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(extensions=[IsAuthenticated()], description="The signed-in user. UNAUTHENTICATED without a token.")
+    @strawberry.field(
+        extensions=[IsAuthenticated()], description="The signed-in user. UNAUTHENTICATED without a token."
+    )
     def me(self, info: Info) -> MeType:
         return me_for(info.context.user)

@@ -17,7 +17,9 @@ MemberStatus = strawberry.enum(models.MemberStatus, name="MemberStatus")
 OfficerRoleEnum = strawberry.enum(OfficerRoleChoices, name="OfficerRole")
 
 
-@strawberry_django.type(models.Member, name="MemberProfile", description="The signed-in member's own profile.")
+@strawberry_django.type(
+    models.Member, name="MemberProfile", description="The signed-in member's own profile."
+)
 class MemberProfileType(relay.Node):
     full_name: str
     phone: str
@@ -34,7 +36,9 @@ class MemberProfileType(relay.Node):
         return str(self.get_status_display())
 
 
-@strawberry_django.type(Officer, name="OfficerAssignment", description="A role the user holds at an organisation.")
+@strawberry_django.type(
+    Officer, name="OfficerAssignment", description="A role the user holds at an organisation."
+)
 class OfficerAssignmentType:
     role: OfficerRoleEnum
     title: str
@@ -54,7 +58,9 @@ class MeType:
     officer_roles: list[OfficerAssignmentType]
 
 
-@strawberry.type(description="A fresh pair of tokens. Send the access token as `Authorization: Bearer <token>`.")
+@strawberry.type(
+    description="A fresh pair of tokens. Send the access token as `Authorization: Bearer <token>`."
+)
 class AuthTokens:
     access_token: str
     access_token_expires_at: datetime

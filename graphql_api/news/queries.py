@@ -21,7 +21,9 @@ class NewsOrder(Enum):
 
 @strawberry.type
 class Query:
-    @strawberry_django.connection(Connection[NewsPageType], description="News the requesting user may see, newest first.")
+    @strawberry_django.connection(
+        Connection[NewsPageType], description="News the requesting user may see, newest first."
+    )
     def news(
         self,
         info: strawberry.Info,

@@ -27,4 +27,6 @@ class NewsPageType(ContentPageInterface):
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
         return stream_blocks(self.body, info.context.user)
+
+
 PAGE_TYPES = [NewsPageType]

@@ -11,7 +11,9 @@ class StatisticsPointType:
 
 @strawberry.type(name="StatisticsSeries", description="One line or set of bars of a chart.")
 class StatisticsSeriesType:
-    dimension: str | None = strawberry.field(description="The breakdown value, e.g. A for grade A; null if none.")
+    dimension: str | None = strawberry.field(
+        description="The breakdown value, e.g. A for grade A; null if none."
+    )
     label: str = strawberry.field(description="Legend text, e.g. Loại A.")
     points: list[StatisticsPointType]
 
@@ -24,5 +26,7 @@ class IndicatorStatisticsType:
     definition: str
     source: str
     is_computed: bool = strawberry.field(description="Counted by the system from its own data, not entered.")
-    dimension: str | None = strawberry.field(description="What the series break down by, e.g. grade; null if one series.")
+    dimension: str | None = strawberry.field(
+        description="What the series break down by, e.g. grade; null if one series."
+    )
     series: list[StatisticsSeriesType]

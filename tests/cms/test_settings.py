@@ -23,21 +23,31 @@ def load_settings(**overrides: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
     env.update({k: v for k, v in overrides.items() if v is not None})
     code = "import cms.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND'])"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_embedded_default_needs_no_variables():
     result = load_settings()
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "django.db.backends.sqlite3", "channels.layers.InMemoryChannelLayer"]
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "channels.layers.InMemoryChannelLayer",
+    ]
 
 
 def test_production_with_safe_values_starts_on_postgres_and_redis():
     result = load_settings(**SAFE)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "django.db.backends.postgresql", "channels_redis.pubsub.RedisPubSubChannelLayer"]
+    assert result.stdout.split() == [
+        "False",
+        "django.db.backends.postgresql",
+        "channels_redis.pubsub.RedisPubSubChannelLayer",
+    ]
 
 
 def test_production_refuses_each_insecure_value():

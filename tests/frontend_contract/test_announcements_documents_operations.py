@@ -72,7 +72,11 @@ def test_documents_screens_against_demo_data(gql, demo):
     page = detail["data"]["page"]
     with translation.override("vi"):
         plan_label = str(DocumentKind.PLAN.label)
-    assert (page["numberSymbol"], page["signerName"], page["documentTypeLabel"]) == ("75/KH-LĐLĐ", "Kha Văn Tám", plan_label)
+    assert (page["numberSymbol"], page["signerName"], page["documentTypeLabel"]) == (
+        "75/KH-LĐLĐ",
+        "Kha Văn Tám",
+        plan_label,
+    )
     assert [(a["title"], a["extension"], a["url"] is not None) for a in page["attachments"]] == [
         ("Kế hoạch", "pdf", True),
         ("Phụ lục 1 - Chỉ tiêu các đơn vị", "pdf", True),
@@ -90,8 +94,16 @@ def test_demo_documents_are_delivered_to_their_recipients(demo):
 
 
 def test_seeding_again_changes_nothing(demo):
-    before = (OfficialDocumentPage.objects.count(), DocumentDelivery.objects.count(), AnnouncementPage.objects.count())
+    before = (
+        OfficialDocumentPage.objects.count(),
+        DocumentDelivery.objects.count(),
+        AnnouncementPage.objects.count(),
+    )
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-    assert (OfficialDocumentPage.objects.count(), DocumentDelivery.objects.count(), AnnouncementPage.objects.count()) == before
+    assert (
+        OfficialDocumentPage.objects.count(),
+        DocumentDelivery.objects.count(),
+        AnnouncementPage.objects.count(),
+    ) == before

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_contest_screens_on_demo_data(gql, demo):
     # when
     listing = run_operation(gql, "contests.graphql", "Contests")
-    detail = run_operation(gql, "contests.graphql", "Contest", {"path": listing["contests"]["edges"][0]["node"]["path"]})
+    detail = run_operation(
+        gql, "contests.graphql", "Contest", {"path": listing["contests"]["edges"][0]["node"]["path"]}
+    )
 
     # then
     nodes = [e["node"] for e in listing["contests"]["edges"]]

@@ -32,7 +32,14 @@ def test_home_and_statistics_screens_against_demo_data(gql, demo):
     assert data["home"]["welcome"].startswith("Chào mừng đoàn viên")
     assert data["home"]["heroImage"]["rendition"]["width"] == 1280
     assert [i["label"] for i in data["menu"]["items"]] == [
-        "Tin tức", "Thông báo", "Văn bản", "Pháp luật", "Quyền lợi", "Cuộc thi", "Việc làm", "Phản ánh",
+        "Tin tức",
+        "Thông báo",
+        "Văn bản",
+        "Pháp luật",
+        "Quyền lợi",
+        "Cuộc thi",
+        "Việc làm",
+        "Phản ánh",
     ]
     assert data["menu"]["items"][0]["path"] == "/tin-tuc/"
     assert data["menu"]["items"][-1]["screen"] == "feedback"
@@ -41,7 +48,9 @@ def test_home_and_statistics_screens_against_demo_data(gql, demo):
     # and the statistics match the seeded figures and the demo members
     assert "errors" not in stats, stats
     by_code = {i["code"]: i for i in stats["data"]["statistics"]}
-    assert [p["value"] for p in by_code["strikes"]["series"][0]["points"]] == [float(v) for v in STRIKES.values()]
+    assert [p["value"] for p in by_code["strikes"]["series"][0]["points"]] == [
+        float(v) for v in STRIKES.values()
+    ]
     grade_a = by_code["cla_by_grade"]["series"][0]
     assert grade_a["label"] == "Loại A"
     assert [p["value"] for p in grade_a["points"]] == [float(v[0]) for v in CLA_BY_GRADE.values()]

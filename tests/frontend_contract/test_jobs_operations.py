@@ -13,8 +13,12 @@ def test_job_screens_on_demo_data(gql, demo):
     # when
     open_jobs = run_operation(gql, "jobs.graphql", "Jobs", {"first": 50})
     every_job = run_operation(gql, "jobs.graphql", "Jobs", {"first": 50, "openOnly": False})
-    near_vsip = run_operation(gql, "jobs.graphql", "Jobs", {"location": "hung nguyen", "salaryMin": 10_000_000, "order": "SALARY"})
-    detail = run_operation(gql, "jobs.graphql", "Job", {"path": open_jobs["jobs"]["edges"][0]["node"]["path"]})
+    near_vsip = run_operation(
+        gql, "jobs.graphql", "Jobs", {"location": "hung nguyen", "salaryMin": 10_000_000, "order": "SALARY"}
+    )
+    detail = run_operation(
+        gql, "jobs.graphql", "Job", {"path": open_jobs["jobs"]["edges"][0]["node"]["path"]}
+    )
 
     # then
     assert every_job["jobs"]["totalCount"] == 20

@@ -27,8 +27,15 @@ def test_screens_show_the_demo_content(gql, demo):
     assert "errors" not in library, library
     assert library["data"]["legalScenarios"]["totalCount"] == 25
     assert len(library["data"]["legalTopics"]) == 8
-    outdated = [e["node"]["title"] for e in library["data"]["legalScenarios"]["edges"] if e["node"]["hasOutdatedBasis"]]
-    assert sorted(outdated) == ["Thời hiệu xử lý kỷ luật lao động", "Điều kiện hưởng chế độ thai sản khi sinh con"]
+    outdated = [
+        e["node"]["title"]
+        for e in library["data"]["legalScenarios"]["edges"]
+        if e["node"]["hasOutdatedBasis"]
+    ]
+    assert sorted(outdated) == [
+        "Thời hiệu xử lý kỷ luật lao động",
+        "Điều kiện hưởng chế độ thai sản khi sinh con",
+    ]
     assert maternity["data"]["legalScenarios"]["totalCount"] >= 3
     assert scenario["data"]["page"]["legalBases"][0]["citation"]
     assert "errors" not in benefits, benefits
@@ -47,7 +54,12 @@ def test_seeding_twice_changes_nothing(gql, demo):
     from cms.congress.models import CongressPage
     from cms.legal.models import LegalBasis, LegalScenarioPage
 
-    counts = (LegalScenarioPage.objects.count(), LegalBasis.objects.count(), BenefitPage.objects.count(), CongressPage.objects.count())
+    counts = (
+        LegalScenarioPage.objects.count(),
+        LegalBasis.objects.count(),
+        BenefitPage.objects.count(),
+        CongressPage.objects.count(),
+    )
     call_command("seed_demo", verbosity=0)
 
     assert (

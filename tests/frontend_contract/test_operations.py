@@ -10,7 +10,9 @@ from graphql import parse, validate
 from graphql_api.management.commands.export_schema import SCHEMA_PATH, current_sdl
 from graphql_api.schema import schema
 
-OPERATIONS = sorted(Path(__file__).resolve().parents[2].joinpath("frontend_contract", "operations").glob("*.graphql"))
+OPERATIONS = sorted(
+    Path(__file__).resolve().parents[2].joinpath("frontend_contract", "operations").glob("*.graphql")
+)
 
 
 def test_there_are_documented_operations():

@@ -9,7 +9,7 @@ def test_typename_answers(gql, db):
 
 def test_query_over_depth_limit_is_refused_with_code_and_runs_nothing(gql, tree):
     # given a query nested deeper than GRAPHQL_MAX_DEPTH (12) through parent links
-    deep = "{ organisation(code: \"cdcs-luxshare\") { " + "parent { " * 12 + "code" + " }" * 12 + " } }"
+    deep = '{ organisation(code: "cdcs-luxshare") { ' + "parent { " * 12 + "code" + " }" * 12 + " } }"
 
     # when
     result = gql.execute(deep)
@@ -78,7 +78,9 @@ def test_graphiql_is_served_to_browsers(client, db):
 
 
 def test_unknown_enum_value_in_variables_is_bad_user_input(gql, db):
-    result = gql.execute("query($t: DocumentType) { documents(first: 1, type: $t) { totalCount } }", {"t": "MEMO"})
+    result = gql.execute(
+        "query($t: DocumentType) { documents(first: 1, type: $t) { totalCount } }", {"t": "MEMO"}
+    )
 
     assert result["data"] is None
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -35,7 +35,9 @@ async def test_connection_init_with_valid_token_is_acknowledged():
     token = await _signed_in_member_token()
     communicator = await _connect()
     try:
-        await communicator.send_json_to({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
+        await communicator.send_json_to(
+            {"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}
+        )
         assert await communicator.receive_json_from(timeout=3) == {"type": "connection_ack"}
     finally:
         await communicator.disconnect()
@@ -44,7 +46,9 @@ async def test_connection_init_with_valid_token_is_acknowledged():
 async def test_connection_init_with_bad_token_is_closed_4403():
     communicator = await _connect()
     try:
-        await communicator.send_json_to({"type": "connection_init", "payload": {"authorization": "Bearer khong-hop-le"}})
+        await communicator.send_json_to(
+            {"type": "connection_init", "payload": {"authorization": "Bearer khong-hop-le"}}
+        )
         closed = await communicator.receive_output(timeout=3)
         assert closed["type"] == "websocket.close"
         assert closed["code"] == 4403
@@ -63,7 +67,10 @@ async def test_anonymous_connection_is_acknowledged_for_public_events():
 
 async def test_browser_from_unlisted_origin_is_rejected():
     communicator = WebsocketCommunicator(
-        _application(), "/graphql/", subprotocols=["graphql-transport-ws"], headers=[(b"origin", b"https://evil.example")]
+        _application(),
+        "/graphql/",
+        subprotocols=["graphql-transport-ws"],
+        headers=[(b"origin", b"https://evil.example")],
     )
     connected, _ = await communicator.connect()
     try:

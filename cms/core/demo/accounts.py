@@ -154,4 +154,3 @@ def seed(ctx: SeedContext) -> None:
     ctx.credentials.append(
         Credential("member", DEMO_MEMBER.phone, ctx.password, f"{DEMO_MEMBER.full_name}, GraphQL login")
     )
-

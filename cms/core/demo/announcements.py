@@ -114,7 +114,9 @@ def seed(ctx: SeedContext) -> None:
     from cms.announcements.models import AnnouncementIndexPage, AnnouncementPage
 
     index = section(AnnouncementIndexPage, "Thông báo", "thong-bao", intro="Thông báo của công đoàn các cấp")
-    codes = {spec.organisation for spec in ANNOUNCEMENTS} | {c for spec in ANNOUNCEMENTS for c in spec.audience}
+    codes = {spec.organisation for spec in ANNOUNCEMENTS} | {
+        c for spec in ANNOUNCEMENTS for c in spec.audience
+    }
     orgs = Organisation.objects.in_bulk(list(codes), field_name="code")
     tally = Tally()
     now = timezone.now()

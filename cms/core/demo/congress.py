@@ -20,10 +20,18 @@ DOCUMENTS = [
 ]
 
 NEWS = [
-    ("khai-mac-dai-hoi-cong-doan-tinh-lan-thu-xix", "Khai mạc Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX", date(2023, 9, 27),
-     "300 đại biểu đại diện cho hơn 200.000 đoàn viên dự Đại hội tại Trung tâm Hội nghị tỉnh."),
-    ("be-mac-dai-hoi-cong-doan-tinh-lan-thu-xix", "Bế mạc Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX, nhiệm kỳ 2023–2028", date(2023, 9, 28),
-     "Đại hội bầu Ban Chấp hành khóa XIX và thông qua Nghị quyết với 12 chỉ tiêu chủ yếu."),
+    (
+        "khai-mac-dai-hoi-cong-doan-tinh-lan-thu-xix",
+        "Khai mạc Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX",
+        date(2023, 9, 27),
+        "300 đại biểu đại diện cho hơn 200.000 đoàn viên dự Đại hội tại Trung tâm Hội nghị tỉnh.",
+    ),
+    (
+        "be-mac-dai-hoi-cong-doan-tinh-lan-thu-xix",
+        "Bế mạc Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX, nhiệm kỳ 2023–2028",
+        date(2023, 9, 28),
+        "Đại hội bầu Ban Chấp hành khóa XIX và thông qua Nghị quyết với 12 chỉ tiêu chủ yếu.",
+    ),
 ]
 
 
@@ -73,7 +81,7 @@ def seed(ctx: SeedContext) -> None:
         slug=slug,
         title="Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX, nhiệm kỳ 2023–2028",
         summary="Đại hội đại biểu Công đoàn tỉnh Nghệ An lần thứ XIX với chủ đề "
-        "\"Đổi mới – Dân chủ – Đoàn kết – Phát triển\".",
+        '"Đổi mới – Dân chủ – Đoàn kết – Phát triển".',
         organisation=publisher,
         number="XIX",
         term="2023–2028",
@@ -89,7 +97,10 @@ def seed(ctx: SeedContext) -> None:
             }
         ],
         related_news=news,
-        documents=[CongressDocument(title=title, document=_document(title, filename)) for title, filename in DOCUMENTS],
+        documents=[
+            CongressDocument(title=title, document=_document(title, filename))
+            for title, filename in DOCUMENTS
+        ],
     )
     publish_child(index, page)
     ctx.report("1 congress (1 created)")

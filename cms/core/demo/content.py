@@ -41,9 +41,16 @@ def home_page():
             site.site_name = "Công đoàn số"
             site.save()
         else:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Công đoàn số")
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Công đoàn số"
+            )
         # Wagtail's "Welcome to your new Wagtail site!" placeholder is not content.
-        if old_root is not None and old_root.pk != home.pk and old_root.depth == 2 and old_root.get_children_count() == 0:
+        if (
+            old_root is not None
+            and old_root.pk != home.pk
+            and old_root.depth == 2
+            and old_root.get_children_count() == 0
+        ):
             old_root.delete()
     return home
 
@@ -92,7 +99,10 @@ def demo_image(title: str, colour_index: int = 0, size: tuple[int, int] = (1280,
     buffer = io.BytesIO()
     canvas.save(buffer, format="JPEG", quality=82)
     data = buffer.getvalue()
-    image = image_model(title=title, file=ImageFile(io.BytesIO(data), name=f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.jpg"))
+    image = image_model(
+        title=title,
+        file=ImageFile(io.BytesIO(data), name=f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.jpg"),
+    )
     image.file_size = len(data)
     image.save()
     return image

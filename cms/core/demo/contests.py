@@ -25,162 +25,320 @@ PRIZES = """<ul><li>Mỗi tuần: 01 giải Nhất (2.000.000 đồng), 02 giả
 
 # (text, [(choice, correct)], explanation)
 NGHI_QUYET_XIII = [
-    ("Đại hội XIII Công đoàn Việt Nam diễn ra vào thời gian nào?",
-     [("Tháng 12/2018", False), ("Tháng 12/2023", True), ("Tháng 10/2023", False), ("Tháng 7/2024", False)],
-     "Đại hội diễn ra từ ngày 01 đến 03/12/2023 tại Hà Nội."),
-    ("Nhiệm kỳ của Đại hội XIII Công đoàn Việt Nam là:",
-     [("2018 – 2023", False), ("2023 – 2028", True), ("2024 – 2029", False)],
-     "Đại hội XIII là đại hội nhiệm kỳ 2023 – 2028."),
-    ("Khẩu hiệu hành động của Đại hội XIII Công đoàn Việt Nam là:",
-     [("Đổi mới – Dân chủ – Đoàn kết – Phát triển", True), ("Vì quyền lợi đoàn viên", False),
-      ("Đổi mới sáng tạo – Vì người lao động", False), ("Đoàn kết – Đổi mới – Hội nhập", False)],
-     "Đại hội XIII lấy khẩu hiệu Đổi mới – Dân chủ – Đoàn kết – Phát triển."),
-    ("Đại hội XIII Công đoàn Việt Nam được tổ chức tại đâu?",
-     [("Thành phố Hồ Chí Minh", False), ("Đà Nẵng", False), ("Hà Nội", True)],
-     "Đại hội được tổ chức tại Trung tâm Hội nghị Quốc gia, Hà Nội."),
-    ("Ngày truyền thống của Công đoàn Việt Nam là ngày nào?",
-     [("28/7/1929", True), ("01/5/1886", False), ("03/02/1930", False), ("19/5/1890", False)],
-     "Ngày 28/7/1929, Tổng Công hội Đỏ Bắc Kỳ được thành lập."),
-    ("Tổ chức tiền thân của Công đoàn Việt Nam là:",
-     [("Tổng Công hội Đỏ Bắc Kỳ", True), ("Hội Liên hiệp Công nhân", False), ("Tổng Liên đoàn Lao động", False)],
-     "Tổng Công hội Đỏ Bắc Kỳ thành lập ngày 28/7/1929."),
-    ("Theo Nghị quyết Đại hội XIII, trung tâm của mọi hoạt động công đoàn là:",
-     [("Đoàn viên, người lao động", True), ("Doanh nghiệp", False), ("Cán bộ công đoàn chuyên trách", False)],
-     "Nghị quyết xác định lấy đoàn viên, người lao động làm trung tâm."),
-    ("Nhiệm vụ trọng tâm hàng đầu của tổ chức công đoàn theo Nghị quyết Đại hội XIII là:",
-     [("Đại diện, chăm lo, bảo vệ quyền, lợi ích hợp pháp, chính đáng của đoàn viên, người lao động", True),
-      ("Tổ chức các hoạt động văn hóa, thể thao", False),
-      ("Quản lý tài chính công đoàn", False),
-      ("Tham gia quản lý doanh nghiệp", False)],
-     "Đây là chức năng cơ bản được Nghị quyết nhấn mạnh."),
-    ("Tháng Công nhân hằng năm được tổ chức vào tháng nào?",
-     [("Tháng 3", False), ("Tháng 5", True), ("Tháng 7", False), ("Tháng 10", False)],
-     "Tháng Công nhân được tổ chức vào tháng 5 hằng năm."),
-    ("Chương trình “Tết Sum vầy” do tổ chức công đoàn tổ chức nhằm mục đích gì?",
-     [("Chăm lo Tết cho đoàn viên, người lao động có hoàn cảnh khó khăn", True),
-      ("Khen thưởng doanh nghiệp có lợi nhuận cao", False),
-      ("Tuyển dụng lao động sau Tết", False)],
-     "Tết Sum vầy chăm lo đoàn viên, người lao động dịp Tết Nguyên đán."),
-    ("Chương trình “Mái ấm Công đoàn” hỗ trợ đoàn viên về:",
-     [("Xây dựng, sửa chữa nhà ở", True), ("Học phí cho con", False), ("Vay vốn kinh doanh", False)],
-     "Mái ấm Công đoàn hỗ trợ đoàn viên khó khăn về nhà ở."),
-    ("Chủ tịch Tổng Liên đoàn Lao động Việt Nam được bầu tại Đại hội XIII là:",
-     [("Nguyễn Đình Khang", True), ("Đặng Ngọc Tùng", False), ("Bùi Văn Cường", False)],
-     "Đồng chí Nguyễn Đình Khang được bầu làm Chủ tịch Tổng Liên đoàn khóa XIII."),
-    ("Theo Nghị quyết Đại hội XIII, công đoàn đẩy mạnh chuyển đổi số nhằm:",
-     [("Đổi mới phương thức hoạt động, tiếp cận đoàn viên hiệu quả hơn", True),
-      ("Thay thế toàn bộ cán bộ công đoàn", False),
-      ("Chỉ để lưu trữ hồ sơ", False)],
-     "Chuyển đổi số là một trong các khâu đột phá của nhiệm kỳ."),
-    ("Thương lượng tập thể hướng tới kết quả là:",
-     [("Thỏa ước lao động tập thể có lợi hơn cho người lao động", True),
-      ("Quyết định kỷ luật lao động", False),
-      ("Nội quy lao động do người sử dụng lao động ban hành", False)],
-     "Thương lượng tập thể nhằm ký kết thỏa ước có nhiều nội dung có lợi hơn quy định của pháp luật."),
-    ("Đối thoại tại nơi làm việc được tổ chức định kỳ ít nhất:",
-     [("01 năm một lần", True), ("05 năm một lần", False), ("Chỉ khi có tranh chấp", False)],
-     "Bộ luật Lao động 2019, Điều 63: đối thoại định kỳ ít nhất 01 năm một lần."),
-    ("Công đoàn cơ sở có quyền tổ chức và lãnh đạo đình công khi nào?",
-     [("Khi có tranh chấp lao động tập thể về lợi ích theo quy định của pháp luật", True),
-      ("Bất cứ khi nào người lao động yêu cầu", False),
-      ("Khi doanh nghiệp thua lỗ", False)],
-     "Bộ luật Lao động 2019, Điều 198 – 199."),
-    ("Đại hội XIII Công đoàn Việt Nam có bao nhiêu đại biểu chính thức dự?",
-     [("Khoảng 1.100 đại biểu", True), ("Khoảng 300 đại biểu", False), ("Khoảng 5.000 đại biểu", False)],
-     "Hơn 1.100 đại biểu đại diện cho hơn 11 triệu đoàn viên dự Đại hội."),
-    ("Theo Nghị quyết, phát triển đoàn viên gắn với:",
-     [("Thành lập công đoàn cơ sở, nâng cao chất lượng hoạt động", True),
-      ("Giảm số lượng công đoàn cơ sở", False),
-      ("Chỉ phát triển ở khu vực nhà nước", False)],
-     "Nghị quyết đặt chỉ tiêu phát triển đoàn viên, thành lập công đoàn cơ sở."),
-    ("Cơ quan lãnh đạo cao nhất của Công đoàn Việt Nam là:",
-     [("Đại hội Công đoàn Việt Nam", True), ("Đoàn Chủ tịch Tổng Liên đoàn", False), ("Ban Thường vụ", False)],
-     "Điều lệ Công đoàn Việt Nam."),
-    ("Nghị quyết Đại hội XIII nhấn mạnh vai trò của công đoàn trong xây dựng:",
-     [("Quan hệ lao động hài hòa, ổn định, tiến bộ", True),
-      ("Quan hệ đối đầu với người sử dụng lao động", False),
-      ("Các doanh nghiệp nhà nước mới", False)],
-     "Xây dựng quan hệ lao động hài hòa, ổn định, tiến bộ."),
+    (
+        "Đại hội XIII Công đoàn Việt Nam diễn ra vào thời gian nào?",
+        [
+            ("Tháng 12/2018", False),
+            ("Tháng 12/2023", True),
+            ("Tháng 10/2023", False),
+            ("Tháng 7/2024", False),
+        ],
+        "Đại hội diễn ra từ ngày 01 đến 03/12/2023 tại Hà Nội.",
+    ),
+    (
+        "Nhiệm kỳ của Đại hội XIII Công đoàn Việt Nam là:",
+        [("2018 – 2023", False), ("2023 – 2028", True), ("2024 – 2029", False)],
+        "Đại hội XIII là đại hội nhiệm kỳ 2023 – 2028.",
+    ),
+    (
+        "Khẩu hiệu hành động của Đại hội XIII Công đoàn Việt Nam là:",
+        [
+            ("Đổi mới – Dân chủ – Đoàn kết – Phát triển", True),
+            ("Vì quyền lợi đoàn viên", False),
+            ("Đổi mới sáng tạo – Vì người lao động", False),
+            ("Đoàn kết – Đổi mới – Hội nhập", False),
+        ],
+        "Đại hội XIII lấy khẩu hiệu Đổi mới – Dân chủ – Đoàn kết – Phát triển.",
+    ),
+    (
+        "Đại hội XIII Công đoàn Việt Nam được tổ chức tại đâu?",
+        [("Thành phố Hồ Chí Minh", False), ("Đà Nẵng", False), ("Hà Nội", True)],
+        "Đại hội được tổ chức tại Trung tâm Hội nghị Quốc gia, Hà Nội.",
+    ),
+    (
+        "Ngày truyền thống của Công đoàn Việt Nam là ngày nào?",
+        [("28/7/1929", True), ("01/5/1886", False), ("03/02/1930", False), ("19/5/1890", False)],
+        "Ngày 28/7/1929, Tổng Công hội Đỏ Bắc Kỳ được thành lập.",
+    ),
+    (
+        "Tổ chức tiền thân của Công đoàn Việt Nam là:",
+        [
+            ("Tổng Công hội Đỏ Bắc Kỳ", True),
+            ("Hội Liên hiệp Công nhân", False),
+            ("Tổng Liên đoàn Lao động", False),
+        ],
+        "Tổng Công hội Đỏ Bắc Kỳ thành lập ngày 28/7/1929.",
+    ),
+    (
+        "Theo Nghị quyết Đại hội XIII, trung tâm của mọi hoạt động công đoàn là:",
+        [
+            ("Đoàn viên, người lao động", True),
+            ("Doanh nghiệp", False),
+            ("Cán bộ công đoàn chuyên trách", False),
+        ],
+        "Nghị quyết xác định lấy đoàn viên, người lao động làm trung tâm.",
+    ),
+    (
+        "Nhiệm vụ trọng tâm hàng đầu của tổ chức công đoàn theo Nghị quyết Đại hội XIII là:",
+        [
+            (
+                "Đại diện, chăm lo, bảo vệ quyền, lợi ích hợp pháp, chính đáng của đoàn viên, người lao động",
+                True,
+            ),
+            ("Tổ chức các hoạt động văn hóa, thể thao", False),
+            ("Quản lý tài chính công đoàn", False),
+            ("Tham gia quản lý doanh nghiệp", False),
+        ],
+        "Đây là chức năng cơ bản được Nghị quyết nhấn mạnh.",
+    ),
+    (
+        "Tháng Công nhân hằng năm được tổ chức vào tháng nào?",
+        [("Tháng 3", False), ("Tháng 5", True), ("Tháng 7", False), ("Tháng 10", False)],
+        "Tháng Công nhân được tổ chức vào tháng 5 hằng năm.",
+    ),
+    (
+        "Chương trình “Tết Sum vầy” do tổ chức công đoàn tổ chức nhằm mục đích gì?",
+        [
+            ("Chăm lo Tết cho đoàn viên, người lao động có hoàn cảnh khó khăn", True),
+            ("Khen thưởng doanh nghiệp có lợi nhuận cao", False),
+            ("Tuyển dụng lao động sau Tết", False),
+        ],
+        "Tết Sum vầy chăm lo đoàn viên, người lao động dịp Tết Nguyên đán.",
+    ),
+    (
+        "Chương trình “Mái ấm Công đoàn” hỗ trợ đoàn viên về:",
+        [("Xây dựng, sửa chữa nhà ở", True), ("Học phí cho con", False), ("Vay vốn kinh doanh", False)],
+        "Mái ấm Công đoàn hỗ trợ đoàn viên khó khăn về nhà ở.",
+    ),
+    (
+        "Chủ tịch Tổng Liên đoàn Lao động Việt Nam được bầu tại Đại hội XIII là:",
+        [("Nguyễn Đình Khang", True), ("Đặng Ngọc Tùng", False), ("Bùi Văn Cường", False)],
+        "Đồng chí Nguyễn Đình Khang được bầu làm Chủ tịch Tổng Liên đoàn khóa XIII.",
+    ),
+    (
+        "Theo Nghị quyết Đại hội XIII, công đoàn đẩy mạnh chuyển đổi số nhằm:",
+        [
+            ("Đổi mới phương thức hoạt động, tiếp cận đoàn viên hiệu quả hơn", True),
+            ("Thay thế toàn bộ cán bộ công đoàn", False),
+            ("Chỉ để lưu trữ hồ sơ", False),
+        ],
+        "Chuyển đổi số là một trong các khâu đột phá của nhiệm kỳ.",
+    ),
+    (
+        "Thương lượng tập thể hướng tới kết quả là:",
+        [
+            ("Thỏa ước lao động tập thể có lợi hơn cho người lao động", True),
+            ("Quyết định kỷ luật lao động", False),
+            ("Nội quy lao động do người sử dụng lao động ban hành", False),
+        ],
+        "Thương lượng tập thể nhằm ký kết thỏa ước có nhiều nội dung có lợi hơn quy định của pháp luật.",
+    ),
+    (
+        "Đối thoại tại nơi làm việc được tổ chức định kỳ ít nhất:",
+        [("01 năm một lần", True), ("05 năm một lần", False), ("Chỉ khi có tranh chấp", False)],
+        "Bộ luật Lao động 2019, Điều 63: đối thoại định kỳ ít nhất 01 năm một lần.",
+    ),
+    (
+        "Công đoàn cơ sở có quyền tổ chức và lãnh đạo đình công khi nào?",
+        [
+            ("Khi có tranh chấp lao động tập thể về lợi ích theo quy định của pháp luật", True),
+            ("Bất cứ khi nào người lao động yêu cầu", False),
+            ("Khi doanh nghiệp thua lỗ", False),
+        ],
+        "Bộ luật Lao động 2019, Điều 198 – 199.",
+    ),
+    (
+        "Đại hội XIII Công đoàn Việt Nam có bao nhiêu đại biểu chính thức dự?",
+        [("Khoảng 1.100 đại biểu", True), ("Khoảng 300 đại biểu", False), ("Khoảng 5.000 đại biểu", False)],
+        "Hơn 1.100 đại biểu đại diện cho hơn 11 triệu đoàn viên dự Đại hội.",
+    ),
+    (
+        "Theo Nghị quyết, phát triển đoàn viên gắn với:",
+        [
+            ("Thành lập công đoàn cơ sở, nâng cao chất lượng hoạt động", True),
+            ("Giảm số lượng công đoàn cơ sở", False),
+            ("Chỉ phát triển ở khu vực nhà nước", False),
+        ],
+        "Nghị quyết đặt chỉ tiêu phát triển đoàn viên, thành lập công đoàn cơ sở.",
+    ),
+    (
+        "Cơ quan lãnh đạo cao nhất của Công đoàn Việt Nam là:",
+        [
+            ("Đại hội Công đoàn Việt Nam", True),
+            ("Đoàn Chủ tịch Tổng Liên đoàn", False),
+            ("Ban Thường vụ", False),
+        ],
+        "Điều lệ Công đoàn Việt Nam.",
+    ),
+    (
+        "Nghị quyết Đại hội XIII nhấn mạnh vai trò của công đoàn trong xây dựng:",
+        [
+            ("Quan hệ lao động hài hòa, ổn định, tiến bộ", True),
+            ("Quan hệ đối đầu với người sử dụng lao động", False),
+            ("Các doanh nghiệp nhà nước mới", False),
+        ],
+        "Xây dựng quan hệ lao động hài hòa, ổn định, tiến bộ.",
+    ),
 ]
 
 LUAT_CONG_DOAN_2024 = [
-    ("Luật Công đoàn 2024 được Quốc hội thông qua ngày nào?",
-     [("27/11/2024", True), ("20/6/2012", False), ("01/7/2025", False), ("18/01/2024", False)],
-     "Quốc hội khóa XV thông qua tại kỳ họp thứ 8 ngày 27/11/2024."),
-    ("Luật Công đoàn 2024 có hiệu lực thi hành từ ngày nào?",
-     [("01/01/2025", False), ("01/7/2025", True), ("01/01/2026", False)],
-     "Điều 37 Luật Công đoàn 2024."),
-    ("Luật Công đoàn 2024 gồm bao nhiêu chương, bao nhiêu điều?",
-     [("6 chương, 37 điều", True), ("6 chương, 33 điều", False), ("7 chương, 40 điều", False)],
-     "Luật có 6 chương, 37 điều."),
-    ("Theo Luật Công đoàn 2024, người lao động là người nước ngoài làm việc tại Việt Nam:",
-     [("Được gia nhập công đoàn nếu có giấy phép lao động từ 12 tháng trở lên", True),
-      ("Không được gia nhập công đoàn", False),
-      ("Được gia nhập mà không cần điều kiện gì", False)],
-     "Điều 5 Luật Công đoàn 2024."),
-    ("Mức đóng kinh phí công đoàn của cơ quan, tổ chức, doanh nghiệp là bao nhiêu?",
-     [("1% quỹ tiền lương", False), ("2% quỹ tiền lương làm căn cứ đóng bảo hiểm xã hội", True),
-      ("3% quỹ tiền lương", False), ("0,5% quỹ tiền lương", False)],
-     "Điều 29 Luật Công đoàn 2024."),
-    ("Đoàn viên công đoàn đóng đoàn phí tối đa bằng:",
-     [("1% tiền lương làm căn cứ đóng bảo hiểm xã hội", True), ("2% tiền lương", False), ("5% tiền lương", False)],
-     "Điều 29 Luật Công đoàn 2024: mức đóng đoàn phí tối đa 1% tiền lương."),
-    ("Công đoàn Việt Nam là tổ chức chính trị – xã hội rộng lớn của:",
-     [("Giai cấp công nhân và của người lao động", True), ("Riêng công chức, viên chức", False),
-      ("Người sử dụng lao động", False)],
-     "Điều 1 Luật Công đoàn 2024."),
-    ("Hệ thống tổ chức công đoàn gồm mấy cấp theo Luật Công đoàn 2024?",
-     [("3 cấp", False), ("4 cấp", True), ("5 cấp", False)],
-     "Công đoàn Việt Nam có 4 cấp: Tổng Liên đoàn, cấp tỉnh, cấp trên trực tiếp cơ sở, cơ sở."),
-    ("Hành vi nào bị nghiêm cấm theo Luật Công đoàn 2024?",
-     [("Cản trở, gây khó khăn cho việc thành lập, gia nhập, hoạt động công đoàn", True),
-      ("Tổ chức đối thoại định kỳ", False),
-      ("Thương lượng tập thể", False)],
-     "Điều 10 Luật Công đoàn 2024."),
-    ("Cán bộ công đoàn không chuyên trách được bảo đảm thời gian hoạt động công đoàn mà:",
-     [("Vẫn được người sử dụng lao động trả lương", True), ("Không được trả lương", False),
-      ("Phải làm bù vào ngày nghỉ", False)],
-     "Điều 26 Luật Công đoàn 2024."),
-    ("Ai đại diện cho người lao động trong thương lượng tập thể tại doanh nghiệp có công đoàn cơ sở?",
-     [("Công đoàn cơ sở", True), ("Giám đốc nhân sự", False), ("Thanh tra lao động", False)],
-     "Bộ luật Lao động 2019 và Luật Công đoàn 2024."),
-    ("Công đoàn có quyền giám sát việc thực hiện chế độ, chính sách nào?",
-     [("Chế độ, chính sách, pháp luật liên quan đến quyền, lợi ích của người lao động", True),
-      ("Kế hoạch kinh doanh của doanh nghiệp", False),
-      ("Giá bán sản phẩm", False)],
-     "Điều 16 Luật Công đoàn 2024."),
-    ("Luật Công đoàn 2024 thay thế luật nào?",
-     [("Luật Công đoàn 2012", True), ("Bộ luật Lao động 2019", False), ("Luật Bảo hiểm xã hội 2014", False)],
-     "Luật Công đoàn 2024 thay thế Luật Công đoàn số 12/2012/QH13."),
-    ("Người lao động có quyền gì đối với tổ chức công đoàn?",
-     [("Thành lập, gia nhập và hoạt động công đoàn", True), ("Chỉ được gia nhập khi doanh nghiệp đồng ý", False),
-      ("Phải gia nhập bắt buộc", False)],
-     "Điều 5 Luật Công đoàn 2024."),
-    ("Quyết định kỷ luật sa thải cán bộ công đoàn không chuyên trách là chủ tịch công đoàn cơ sở phải:",
-     [("Có sự đồng ý bằng văn bản của công đoàn cấp trên trực tiếp cơ sở", True),
-      ("Chỉ cần thông báo miệng", False),
-      ("Không cần ý kiến của ai", False)],
-     "Điều 26 Luật Công đoàn 2024, Bộ luật Lao động 2019."),
-    ("Kinh phí công đoàn được phân phối để lại cho công đoàn cơ sở tối thiểu bao nhiêu phần trăm?",
-     [("75%", True), ("50%", False), ("25%", False)],
-     "Điều 30 Luật Công đoàn 2024."),
-    ("Tranh chấp về quyền công đoàn được giải quyết theo:",
-     [("Pháp luật về giải quyết tranh chấp lao động", True), ("Quyết định của người sử dụng lao động", False),
-      ("Điều lệ doanh nghiệp", False)],
-     "Điều 36 Luật Công đoàn 2024."),
-    ("Công đoàn tham gia với cơ quan nhà nước trong lĩnh vực nào?",
-     [("Xây dựng chính sách, pháp luật về lao động, công đoàn", True), ("Xét xử các vụ án hình sự", False),
-      ("Cấp giấy phép kinh doanh", False)],
-     "Điều 13 Luật Công đoàn 2024."),
-    ("Ngân sách nhà nước hỗ trợ công đoàn trong trường hợp nào?",
-     [("Khi thực hiện nhiệm vụ được Nhà nước giao", True), ("Để trả lương cho người lao động", False),
-      ("Không bao giờ", False)],
-     "Điều 29 Luật Công đoàn 2024."),
-    ("Luật Công đoàn 2024 khẳng định vai trò của công đoàn trong chuyển đổi số qua việc:",
-     [("Ứng dụng công nghệ thông tin, chuyển đổi số trong hoạt động công đoàn", True),
-      ("Cấm sử dụng phần mềm", False),
-      ("Chỉ áp dụng cho cấp Trung ương", False)],
-     "Luật khuyến khích ứng dụng công nghệ trong hoạt động công đoàn."),
+    (
+        "Luật Công đoàn 2024 được Quốc hội thông qua ngày nào?",
+        [("27/11/2024", True), ("20/6/2012", False), ("01/7/2025", False), ("18/01/2024", False)],
+        "Quốc hội khóa XV thông qua tại kỳ họp thứ 8 ngày 27/11/2024.",
+    ),
+    (
+        "Luật Công đoàn 2024 có hiệu lực thi hành từ ngày nào?",
+        [("01/01/2025", False), ("01/7/2025", True), ("01/01/2026", False)],
+        "Điều 37 Luật Công đoàn 2024.",
+    ),
+    (
+        "Luật Công đoàn 2024 gồm bao nhiêu chương, bao nhiêu điều?",
+        [("6 chương, 37 điều", True), ("6 chương, 33 điều", False), ("7 chương, 40 điều", False)],
+        "Luật có 6 chương, 37 điều.",
+    ),
+    (
+        "Theo Luật Công đoàn 2024, người lao động là người nước ngoài làm việc tại Việt Nam:",
+        [
+            ("Được gia nhập công đoàn nếu có giấy phép lao động từ 12 tháng trở lên", True),
+            ("Không được gia nhập công đoàn", False),
+            ("Được gia nhập mà không cần điều kiện gì", False),
+        ],
+        "Điều 5 Luật Công đoàn 2024.",
+    ),
+    (
+        "Mức đóng kinh phí công đoàn của cơ quan, tổ chức, doanh nghiệp là bao nhiêu?",
+        [
+            ("1% quỹ tiền lương", False),
+            ("2% quỹ tiền lương làm căn cứ đóng bảo hiểm xã hội", True),
+            ("3% quỹ tiền lương", False),
+            ("0,5% quỹ tiền lương", False),
+        ],
+        "Điều 29 Luật Công đoàn 2024.",
+    ),
+    (
+        "Đoàn viên công đoàn đóng đoàn phí tối đa bằng:",
+        [
+            ("1% tiền lương làm căn cứ đóng bảo hiểm xã hội", True),
+            ("2% tiền lương", False),
+            ("5% tiền lương", False),
+        ],
+        "Điều 29 Luật Công đoàn 2024: mức đóng đoàn phí tối đa 1% tiền lương.",
+    ),
+    (
+        "Công đoàn Việt Nam là tổ chức chính trị – xã hội rộng lớn của:",
+        [
+            ("Giai cấp công nhân và của người lao động", True),
+            ("Riêng công chức, viên chức", False),
+            ("Người sử dụng lao động", False),
+        ],
+        "Điều 1 Luật Công đoàn 2024.",
+    ),
+    (
+        "Hệ thống tổ chức công đoàn gồm mấy cấp theo Luật Công đoàn 2024?",
+        [("3 cấp", False), ("4 cấp", True), ("5 cấp", False)],
+        "Công đoàn Việt Nam có 4 cấp: Tổng Liên đoàn, cấp tỉnh, cấp trên trực tiếp cơ sở, cơ sở.",
+    ),
+    (
+        "Hành vi nào bị nghiêm cấm theo Luật Công đoàn 2024?",
+        [
+            ("Cản trở, gây khó khăn cho việc thành lập, gia nhập, hoạt động công đoàn", True),
+            ("Tổ chức đối thoại định kỳ", False),
+            ("Thương lượng tập thể", False),
+        ],
+        "Điều 10 Luật Công đoàn 2024.",
+    ),
+    (
+        "Cán bộ công đoàn không chuyên trách được bảo đảm thời gian hoạt động công đoàn mà:",
+        [
+            ("Vẫn được người sử dụng lao động trả lương", True),
+            ("Không được trả lương", False),
+            ("Phải làm bù vào ngày nghỉ", False),
+        ],
+        "Điều 26 Luật Công đoàn 2024.",
+    ),
+    (
+        "Ai đại diện cho người lao động trong thương lượng tập thể tại doanh nghiệp có công đoàn cơ sở?",
+        [("Công đoàn cơ sở", True), ("Giám đốc nhân sự", False), ("Thanh tra lao động", False)],
+        "Bộ luật Lao động 2019 và Luật Công đoàn 2024.",
+    ),
+    (
+        "Công đoàn có quyền giám sát việc thực hiện chế độ, chính sách nào?",
+        [
+            ("Chế độ, chính sách, pháp luật liên quan đến quyền, lợi ích của người lao động", True),
+            ("Kế hoạch kinh doanh của doanh nghiệp", False),
+            ("Giá bán sản phẩm", False),
+        ],
+        "Điều 16 Luật Công đoàn 2024.",
+    ),
+    (
+        "Luật Công đoàn 2024 thay thế luật nào?",
+        [
+            ("Luật Công đoàn 2012", True),
+            ("Bộ luật Lao động 2019", False),
+            ("Luật Bảo hiểm xã hội 2014", False),
+        ],
+        "Luật Công đoàn 2024 thay thế Luật Công đoàn số 12/2012/QH13.",
+    ),
+    (
+        "Người lao động có quyền gì đối với tổ chức công đoàn?",
+        [
+            ("Thành lập, gia nhập và hoạt động công đoàn", True),
+            ("Chỉ được gia nhập khi doanh nghiệp đồng ý", False),
+            ("Phải gia nhập bắt buộc", False),
+        ],
+        "Điều 5 Luật Công đoàn 2024.",
+    ),
+    (
+        "Quyết định kỷ luật sa thải cán bộ công đoàn không chuyên trách là chủ tịch công đoàn cơ sở phải:",
+        [
+            ("Có sự đồng ý bằng văn bản của công đoàn cấp trên trực tiếp cơ sở", True),
+            ("Chỉ cần thông báo miệng", False),
+            ("Không cần ý kiến của ai", False),
+        ],
+        "Điều 26 Luật Công đoàn 2024, Bộ luật Lao động 2019.",
+    ),
+    (
+        "Kinh phí công đoàn được phân phối để lại cho công đoàn cơ sở tối thiểu bao nhiêu phần trăm?",
+        [("75%", True), ("50%", False), ("25%", False)],
+        "Điều 30 Luật Công đoàn 2024.",
+    ),
+    (
+        "Tranh chấp về quyền công đoàn được giải quyết theo:",
+        [
+            ("Pháp luật về giải quyết tranh chấp lao động", True),
+            ("Quyết định của người sử dụng lao động", False),
+            ("Điều lệ doanh nghiệp", False),
+        ],
+        "Điều 36 Luật Công đoàn 2024.",
+    ),
+    (
+        "Công đoàn tham gia với cơ quan nhà nước trong lĩnh vực nào?",
+        [
+            ("Xây dựng chính sách, pháp luật về lao động, công đoàn", True),
+            ("Xét xử các vụ án hình sự", False),
+            ("Cấp giấy phép kinh doanh", False),
+        ],
+        "Điều 13 Luật Công đoàn 2024.",
+    ),
+    (
+        "Ngân sách nhà nước hỗ trợ công đoàn trong trường hợp nào?",
+        [
+            ("Khi thực hiện nhiệm vụ được Nhà nước giao", True),
+            ("Để trả lương cho người lao động", False),
+            ("Không bao giờ", False),
+        ],
+        "Điều 29 Luật Công đoàn 2024.",
+    ),
+    (
+        "Luật Công đoàn 2024 khẳng định vai trò của công đoàn trong chuyển đổi số qua việc:",
+        [
+            ("Ứng dụng công nghệ thông tin, chuyển đổi số trong hoạt động công đoàn", True),
+            ("Cấm sử dụng phần mềm", False),
+            ("Chỉ áp dụng cho cấp Trung ương", False),
+        ],
+        "Luật khuyến khích ứng dụng công nghệ trong hoạt động công đoàn.",
+    ),
 ]
 
 CONTESTS = [
@@ -213,7 +371,9 @@ CONTESTS = [
 def _rounds(spec: dict, first_monday) -> list:
     from cms.contests.models import ContestRound
 
-    start = timezone.make_aware(datetime.combine(first_monday + timedelta(days=spec["first_week_offset"]), time(8, 0)))
+    start = timezone.make_aware(
+        datetime.combine(first_monday + timedelta(days=spec["first_week_offset"]), time(8, 0))
+    )
     return [
         ContestRound(
             name=f"Tuần {w + 1}",
@@ -236,9 +396,16 @@ def seed(ctx: SeedContext) -> None:
     )
     from cms.organisations.models import Organisation
 
-    index = section(ContestIndexPage, "Cuộc thi", "cuoc-thi", intro="Các cuộc thi trực tuyến do tổ chức công đoàn phát động.")
+    index = section(
+        ContestIndexPage,
+        "Cuộc thi",
+        "cuoc-thi",
+        intro="Các cuộc thi trực tuyến do tổ chức công đoàn phát động.",
+    )
     contests = {page.slug: page for page in ContestPage.objects.child_of(index).only("pk", "slug")}
-    known_questions = set(ContestQuestion.objects.filter(contest__in=contests.values()).values_list("contest_id", "text"))
+    known_questions = set(
+        ContestQuestion.objects.filter(contest__in=contests.values()).values_list("contest_id", "text")
+    )
     first_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     federation = None
     pages, questions = Tally(), Tally()
@@ -247,7 +414,9 @@ def seed(ctx: SeedContext) -> None:
         if contest is None:
             federation = federation or Organisation.objects.get(code="ldld-nghe-an")
             contest, _created = upsert_page(
-                index, ContestPage, spec["slug"],
+                index,
+                ContestPage,
+                spec["slug"],
                 title=spec["title"],
                 summary=spec["summary"],
                 organisation=federation,
@@ -262,7 +431,9 @@ def seed(ctx: SeedContext) -> None:
                 questions.count(False, False)
                 continue
             ContestQuestion(
-                contest=contest, text=text, explanation=explanation,
+                contest=contest,
+                text=text,
+                explanation=explanation,
                 choices=[ContestChoice(text=choice, is_correct=correct) for choice, correct in choices],
             ).save()
             questions.count(True, True)

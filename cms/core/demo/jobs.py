@@ -11,48 +11,306 @@ from cms.core.demo.content import demo_image, section, upsert_page
 
 EMPLOYERS = [
     # slug, name, industry, address, locality, website, union code
-    ("luxshare-ict-nghe-an", "Công ty TNHH Luxshare-ICT Nghệ An", "Điện tử", "KCN VSIP Nghệ An, xã Hưng Tây",
-     "Hưng Nguyên", "https://www.luxshare-ict.com", "cdcs-luxshare"),
-    ("fuyu-foxconn-nghe-an", "Công ty TNHH FuYu Precision Component (Foxconn – FIH)", "Điện tử", "KCN WHA Industrial Zone 1 Nghệ An",
-     "Nghi Lộc", "https://www.foxconn.com", ""),
-    ("everwin-precision", "Công ty TNHH Everwin Precision Việt Nam", "Linh kiện chính xác", "KCN VSIP Nghệ An",
-     "Hưng Nguyên", "", "cdcs-everwin"),
-    ("may-nghe-an", "Công ty CP May Nghệ An", "Dệt may", "KCN Bắc Vinh, phường Vinh Phú", "Vinh", "", "cdcs-may-nghe-an"),
-    ("may-hoa-phong", "Công ty TNHH May mặc Hoa Phong Nam Cấm", "Dệt may", "KCN Nam Cấm", "Nghi Lộc", "", "cdcs-may-hoa-phong"),
-    ("sua-th", "Công ty CP Thực phẩm Sữa TH", "Chế biến sữa", "Xã Nghĩa Sơn", "Nghĩa Đàn", "https://www.thmilk.vn", "cdcs-sua-th"),
-    ("vsip-nghe-an", "Công ty TNHH VSIP Nghệ An", "Hạ tầng khu công nghiệp", "KCN VSIP Nghệ An", "Hưng Nguyên",
-     "https://vsip.com.vn", ""),
+    (
+        "luxshare-ict-nghe-an",
+        "Công ty TNHH Luxshare-ICT Nghệ An",
+        "Điện tử",
+        "KCN VSIP Nghệ An, xã Hưng Tây",
+        "Hưng Nguyên",
+        "https://www.luxshare-ict.com",
+        "cdcs-luxshare",
+    ),
+    (
+        "fuyu-foxconn-nghe-an",
+        "Công ty TNHH FuYu Precision Component (Foxconn – FIH)",
+        "Điện tử",
+        "KCN WHA Industrial Zone 1 Nghệ An",
+        "Nghi Lộc",
+        "https://www.foxconn.com",
+        "",
+    ),
+    (
+        "everwin-precision",
+        "Công ty TNHH Everwin Precision Việt Nam",
+        "Linh kiện chính xác",
+        "KCN VSIP Nghệ An",
+        "Hưng Nguyên",
+        "",
+        "cdcs-everwin",
+    ),
+    (
+        "may-nghe-an",
+        "Công ty CP May Nghệ An",
+        "Dệt may",
+        "KCN Bắc Vinh, phường Vinh Phú",
+        "Vinh",
+        "",
+        "cdcs-may-nghe-an",
+    ),
+    (
+        "may-hoa-phong",
+        "Công ty TNHH May mặc Hoa Phong Nam Cấm",
+        "Dệt may",
+        "KCN Nam Cấm",
+        "Nghi Lộc",
+        "",
+        "cdcs-may-hoa-phong",
+    ),
+    (
+        "sua-th",
+        "Công ty CP Thực phẩm Sữa TH",
+        "Chế biến sữa",
+        "Xã Nghĩa Sơn",
+        "Nghĩa Đàn",
+        "https://www.thmilk.vn",
+        "cdcs-sua-th",
+    ),
+    (
+        "vsip-nghe-an",
+        "Công ty TNHH VSIP Nghệ An",
+        "Hạ tầng khu công nghiệp",
+        "KCN VSIP Nghệ An",
+        "Hưng Nguyên",
+        "https://vsip.com.vn",
+        "",
+    ),
 ]
 
-REQUIREMENTS = "<ul><li>Nam, nữ tuổi từ {age}, tốt nghiệp THCS trở lên.</li><li>Sức khỏe tốt, không cận thị quá 3 độ.</li>" \
+REQUIREMENTS = (
+    "<ul><li>Nam, nữ tuổi từ {age}, tốt nghiệp THCS trở lên.</li><li>Sức khỏe tốt, không cận thị quá 3 độ.</li>"
     "<li>Chấp nhận làm việc theo ca.</li></ul>"
-BENEFITS = "<ul><li>Đóng đầy đủ BHXH, BHYT, BHTN theo quy định.</li><li>Hỗ trợ bữa ăn ca, xe đưa đón từ các huyện lân cận.</li>" \
+)
+BENEFITS = (
+    "<ul><li>Đóng đầy đủ BHXH, BHYT, BHTN theo quy định.</li><li>Hỗ trợ bữa ăn ca, xe đưa đón từ các huyện lân cận.</li>"
     "<li>Thưởng chuyên cần, thưởng Tết; được tham gia công đoàn cơ sở.</li></ul>"
-HOW_TO_APPLY = "<p>Nộp hồ sơ (đơn xin việc, CCCD photo, sơ yếu lý lịch) trực tiếp tại cổng bảo vệ hoặc đăng ký qua ứng dụng " \
+)
+HOW_TO_APPLY = (
+    "<p>Nộp hồ sơ (đơn xin việc, CCCD photo, sơ yếu lý lịch) trực tiếp tại cổng bảo vệ hoặc đăng ký qua ứng dụng "
     "Công đoàn số. Phỏng vấn và nhận việc ngay trong ngày.</p>"
+)
 
 # slug, title, employer, salary (min, max) in triệu đồng or None, negotiable, openings, type, hours, deadline in days (None: none)
 JOBS = [
-    ("luxshare-cong-nhan-lap-rap", "Tuyển 500 công nhân lắp ráp linh kiện điện tử", "luxshare-ict-nghe-an", (8, 12), False, 500, "shift_work", "Làm theo ca, 8 tiếng/ca, nghỉ Chủ nhật", 30),
-    ("luxshare-ky-thuat-vien-smt", "Kỹ thuật viên dây chuyền SMT", "luxshare-ict-nghe-an", (10, 15), False, 30, "shift_work", "2 ca xoay vòng", 20),
-    ("luxshare-nhan-vien-kho", "Nhân viên kho vận", "luxshare-ict-nghe-an", (8, 10), False, 20, "full_time", "Giờ hành chính, tăng ca theo đơn hàng", -5),
-    ("foxconn-cong-nhan-san-xuat", "Tuyển gấp 300 công nhân sản xuất", "fuyu-foxconn-nghe-an", (8, 11), False, 300, "shift_work", "3 ca, 8 tiếng/ca", 25),
-    ("foxconn-qc", "Nhân viên kiểm tra chất lượng (QC)", "fuyu-foxconn-nghe-an", (9, 12), False, 40, "full_time", "Ca ngày, nghỉ Chủ nhật", 14),
-    ("foxconn-phien-dich-tieng-trung", "Phiên dịch tiếng Trung", "fuyu-foxconn-nghe-an", None, True, 5, "full_time", "Giờ hành chính", 45),
-    ("everwin-cong-nhan-dap-kim-loai", "Công nhân vận hành máy dập kim loại", "everwin-precision", (8, 11), False, 150, "shift_work", "2 ca, có phụ cấp ca đêm", 21),
-    ("everwin-bao-tri", "Kỹ thuật bảo trì máy CNC", "everwin-precision", (11, 15), False, 10, "full_time", "Giờ hành chính", -12),
-    ("everwin-thoi-vu-cuoi-nam", "Lao động thời vụ cao điểm cuối năm", "everwin-precision", (7, 9), False, 100, "seasonal", "3 tháng, làm theo ca", 10),
-    ("may-nghe-an-cong-nhan-may", "Công nhân may công nghiệp", "may-nghe-an", (7, 11), False, 200, "full_time", "Ca ngày 8 tiếng, nghỉ Chủ nhật", 40),
-    ("may-nghe-an-hoc-viec", "Học việc may (được đào tạo, hưởng lương)", "may-nghe-an", (7, 8), False, 50, "full_time", "Ca ngày", 60),
-    ("may-nghe-an-to-truong", "Tổ trưởng chuyền may", "may-nghe-an", (12, 15), False, 4, "full_time", "Ca ngày", -20),
-    ("hoa-phong-cong-nhan-cat", "Công nhân cắt, là, đóng gói", "may-hoa-phong", (7, 10), False, 80, "full_time", "Ca ngày 8 tiếng", 18),
-    ("hoa-phong-ban-thoi-gian", "Nhân viên đóng gói bán thời gian", "may-hoa-phong", (4, 6), False, 30, "part_time", "4 tiếng/ngày, ca chiều", 15),
-    ("sua-th-cong-nhan-nha-may", "Công nhân vận hành dây chuyền sữa tươi", "sua-th", (8, 12), False, 60, "shift_work", "3 ca", 35),
-    ("sua-th-cham-soc-bo-sua", "Nhân viên chăm sóc bò sữa tại trang trại", "sua-th", (8, 10), False, 40, "full_time", "Làm theo lịch trại, có nhà ở", None),
-    ("sua-th-thu-hoach-thoi-vu", "Lao động thời vụ thu hoạch cỏ, ngô sinh khối", "sua-th", (7, 8), False, 70, "seasonal", "Mùa vụ 2 tháng", -3),
-    ("sua-th-lai-xe", "Lái xe tải giao hàng", "sua-th", None, True, 8, "full_time", "Theo lịch giao hàng", 28),
-    ("vsip-bao-ve", "Nhân viên bảo vệ khu công nghiệp", "vsip-nghe-an", (7, 9), False, 15, "shift_work", "Ca 12 tiếng, 2 ngày làm 1 ngày nghỉ", 22),
-    ("vsip-ky-thuat-dien-nuoc", "Kỹ thuật viên điện nước hạ tầng", "vsip-nghe-an", (9, 13), False, 6, "full_time", "Giờ hành chính, trực theo lịch", 16),
+    (
+        "luxshare-cong-nhan-lap-rap",
+        "Tuyển 500 công nhân lắp ráp linh kiện điện tử",
+        "luxshare-ict-nghe-an",
+        (8, 12),
+        False,
+        500,
+        "shift_work",
+        "Làm theo ca, 8 tiếng/ca, nghỉ Chủ nhật",
+        30,
+    ),
+    (
+        "luxshare-ky-thuat-vien-smt",
+        "Kỹ thuật viên dây chuyền SMT",
+        "luxshare-ict-nghe-an",
+        (10, 15),
+        False,
+        30,
+        "shift_work",
+        "2 ca xoay vòng",
+        20,
+    ),
+    (
+        "luxshare-nhan-vien-kho",
+        "Nhân viên kho vận",
+        "luxshare-ict-nghe-an",
+        (8, 10),
+        False,
+        20,
+        "full_time",
+        "Giờ hành chính, tăng ca theo đơn hàng",
+        -5,
+    ),
+    (
+        "foxconn-cong-nhan-san-xuat",
+        "Tuyển gấp 300 công nhân sản xuất",
+        "fuyu-foxconn-nghe-an",
+        (8, 11),
+        False,
+        300,
+        "shift_work",
+        "3 ca, 8 tiếng/ca",
+        25,
+    ),
+    (
+        "foxconn-qc",
+        "Nhân viên kiểm tra chất lượng (QC)",
+        "fuyu-foxconn-nghe-an",
+        (9, 12),
+        False,
+        40,
+        "full_time",
+        "Ca ngày, nghỉ Chủ nhật",
+        14,
+    ),
+    (
+        "foxconn-phien-dich-tieng-trung",
+        "Phiên dịch tiếng Trung",
+        "fuyu-foxconn-nghe-an",
+        None,
+        True,
+        5,
+        "full_time",
+        "Giờ hành chính",
+        45,
+    ),
+    (
+        "everwin-cong-nhan-dap-kim-loai",
+        "Công nhân vận hành máy dập kim loại",
+        "everwin-precision",
+        (8, 11),
+        False,
+        150,
+        "shift_work",
+        "2 ca, có phụ cấp ca đêm",
+        21,
+    ),
+    (
+        "everwin-bao-tri",
+        "Kỹ thuật bảo trì máy CNC",
+        "everwin-precision",
+        (11, 15),
+        False,
+        10,
+        "full_time",
+        "Giờ hành chính",
+        -12,
+    ),
+    (
+        "everwin-thoi-vu-cuoi-nam",
+        "Lao động thời vụ cao điểm cuối năm",
+        "everwin-precision",
+        (7, 9),
+        False,
+        100,
+        "seasonal",
+        "3 tháng, làm theo ca",
+        10,
+    ),
+    (
+        "may-nghe-an-cong-nhan-may",
+        "Công nhân may công nghiệp",
+        "may-nghe-an",
+        (7, 11),
+        False,
+        200,
+        "full_time",
+        "Ca ngày 8 tiếng, nghỉ Chủ nhật",
+        40,
+    ),
+    (
+        "may-nghe-an-hoc-viec",
+        "Học việc may (được đào tạo, hưởng lương)",
+        "may-nghe-an",
+        (7, 8),
+        False,
+        50,
+        "full_time",
+        "Ca ngày",
+        60,
+    ),
+    (
+        "may-nghe-an-to-truong",
+        "Tổ trưởng chuyền may",
+        "may-nghe-an",
+        (12, 15),
+        False,
+        4,
+        "full_time",
+        "Ca ngày",
+        -20,
+    ),
+    (
+        "hoa-phong-cong-nhan-cat",
+        "Công nhân cắt, là, đóng gói",
+        "may-hoa-phong",
+        (7, 10),
+        False,
+        80,
+        "full_time",
+        "Ca ngày 8 tiếng",
+        18,
+    ),
+    (
+        "hoa-phong-ban-thoi-gian",
+        "Nhân viên đóng gói bán thời gian",
+        "may-hoa-phong",
+        (4, 6),
+        False,
+        30,
+        "part_time",
+        "4 tiếng/ngày, ca chiều",
+        15,
+    ),
+    (
+        "sua-th-cong-nhan-nha-may",
+        "Công nhân vận hành dây chuyền sữa tươi",
+        "sua-th",
+        (8, 12),
+        False,
+        60,
+        "shift_work",
+        "3 ca",
+        35,
+    ),
+    (
+        "sua-th-cham-soc-bo-sua",
+        "Nhân viên chăm sóc bò sữa tại trang trại",
+        "sua-th",
+        (8, 10),
+        False,
+        40,
+        "full_time",
+        "Làm theo lịch trại, có nhà ở",
+        None,
+    ),
+    (
+        "sua-th-thu-hoach-thoi-vu",
+        "Lao động thời vụ thu hoạch cỏ, ngô sinh khối",
+        "sua-th",
+        (7, 8),
+        False,
+        70,
+        "seasonal",
+        "Mùa vụ 2 tháng",
+        -3,
+    ),
+    (
+        "sua-th-lai-xe",
+        "Lái xe tải giao hàng",
+        "sua-th",
+        None,
+        True,
+        8,
+        "full_time",
+        "Theo lịch giao hàng",
+        28,
+    ),
+    (
+        "vsip-bao-ve",
+        "Nhân viên bảo vệ khu công nghiệp",
+        "vsip-nghe-an",
+        (7, 9),
+        False,
+        15,
+        "shift_work",
+        "Ca 12 tiếng, 2 ngày làm 1 ngày nghỉ",
+        22,
+    ),
+    (
+        "vsip-ky-thuat-dien-nuoc",
+        "Kỹ thuật viên điện nước hạ tầng",
+        "vsip-nghe-an",
+        (9, 13),
+        False,
+        6,
+        "full_time",
+        "Giờ hành chính, trực theo lịch",
+        16,
+    ),
 ]
 MILLION = 1_000_000
 
@@ -67,7 +325,11 @@ def seed(ctx: SeedContext) -> None:
     by_slug = {}
     for i, (slug, name, industry, address, locality, website, union) in enumerate(EMPLOYERS):
         values = {
-            "name": name, "industry": industry, "address": address, "locality": locality, "website": website,
+            "name": name,
+            "industry": industry,
+            "address": address,
+            "locality": locality,
+            "website": website,
             "description": f"{name} – doanh nghiệp {industry.lower()} tại {locality}, Nghệ An.",
         }
         employer = existing_employers.get(slug)
@@ -75,7 +337,9 @@ def seed(ctx: SeedContext) -> None:
             organisation = unions.get(union)
             logo = demo_image(f"Logo {name}", colour_index=i, size=(400, 400))
             employer, _created, _changed = upsert(
-                Employer, {"slug": slug}, {**values, "organisation_id": organisation.pk if organisation else None, "logo": logo}
+                Employer,
+                {"slug": slug},
+                {**values, "organisation_id": organisation.pk if organisation else None, "logo": logo},
             )
             employers.count(True, True)
         else:
@@ -85,7 +349,12 @@ def seed(ctx: SeedContext) -> None:
             employers.count(False, bool(changed))
         by_slug[slug] = employer
 
-    index = section(JobIndexPage, "Việc làm", "viec-lam", intro="Thông tin tuyển dụng tại các khu công nghiệp, doanh nghiệp trên địa bàn tỉnh.")
+    index = section(
+        JobIndexPage,
+        "Việc làm",
+        "viec-lam",
+        intro="Thông tin tuyển dụng tại các khu công nghiệp, doanh nghiệp trên địa bàn tỉnh.",
+    )
     existing_jobs = set(JobPage.objects.child_of(index).values_list("slug", flat=True))
     kcn = None
     today = timezone.localdate()
@@ -96,7 +365,9 @@ def seed(ctx: SeedContext) -> None:
         kcn = kcn or Organisation.objects.get(code="cd-kkt-kcn")
         employer = by_slug[employer_slug]
         upsert_page(
-            index, JobPage, slug,
+            index,
+            JobPage,
+            slug,
             title=title,
             summary=f"{employer.name} tuyển {openings} {title[0].lower() + title[1:]} làm việc tại {employer.address}.",
             organisation=kcn,

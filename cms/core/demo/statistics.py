@@ -47,15 +47,31 @@ def seed(ctx: SeedContext) -> None:
     for year, count in STRIKES.items():
         _, created, changed = upsert(
             Observation,
-            {"indicator": strikes, "organisation": root, "year": year, "period_label": "", "dimension_value": ""},
-            {"value": Decimal(count), "source": SOURCE_STRIKES.format(year=year), "note": STRIKE_NOTES.get(year, "")},
+            {
+                "indicator": strikes,
+                "organisation": root,
+                "year": year,
+                "period_label": "",
+                "dimension_value": "",
+            },
+            {
+                "value": Decimal(count),
+                "source": SOURCE_STRIKES.format(year=year),
+                "note": STRIKE_NOTES.get(year, ""),
+            },
         )
         tally.count(created, changed)
     for year, grades in CLA_BY_GRADE.items():
         for grade, count in zip("ABCD", grades, strict=True):
             _, created, changed = upsert(
                 Observation,
-                {"indicator": cla, "organisation": root, "year": year, "period_label": "", "dimension_value": grade},
+                {
+                    "indicator": cla,
+                    "organisation": root,
+                    "year": year,
+                    "period_label": "",
+                    "dimension_value": grade,
+                },
                 {"value": Decimal(count), "source": SOURCE_CLA.format(year=year)},
             )
             tally.count(created, changed)

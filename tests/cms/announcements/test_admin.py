@@ -28,7 +28,9 @@ def test_publishing_in_the_admin_creates_a_pinned_urgent_announcement(client, tr
             "action-publish": "publish",
         }
     )
-    url = reverse("wagtailadmin_pages:add", args=("announcements", "announcementpage", announcement_index().pk))
+    url = reverse(
+        "wagtailadmin_pages:add", args=("announcements", "announcementpage", announcement_index().pk)
+    )
 
     # when
     response = client.post(url, data)

@@ -45,13 +45,18 @@ def test_superuser_adds_a_benefit(tree):
     client = client_for(make_superuser())
 
     # when
-    response = client.post(reverse("wagtailadmin_pages:add", args=("benefits", "benefitpage", index.pk)), form(tree))
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=("benefits", "benefitpage", index.pk)), form(tree)
+    )
 
     # then
     assert response.status_code == 302
     page = BenefitPage.objects.get(slug="uu-dai-sieu-thi")
     assert (page.kind, page.valid_from, page.valid_until, page.live) == (
-        BenefitKind.PARTNER_DISCOUNT, date(2026, 1, 1), date(2026, 12, 31), True
+        BenefitKind.PARTNER_DISCOUNT,
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        True,
     )
 
 

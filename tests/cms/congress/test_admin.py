@@ -36,7 +36,9 @@ def test_superuser_adds_a_congress_with_documents_and_news(tree):
             "venue": "Trung tâm Hội nghị tỉnh",
             "delegates_count": "300",
             "body": streamfield([]),
-            "documents": inline_formset([{"title": "Báo cáo chính trị trình Đại hội", "document": report.pk}]),
+            "documents": inline_formset(
+                [{"title": "Báo cáo chính trị trình Đại hội", "document": report.pk}]
+            ),
             "organisation": tree["root"].pk,
             "action-publish": "action-publish",
         }
@@ -44,11 +46,15 @@ def test_superuser_adds_a_congress_with_documents_and_news(tree):
     data["related_news"] = [news.pk]
 
     # when
-    response = client.post(reverse("wagtailadmin_pages:add", args=("congress", "congresspage", index.pk)), data)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=("congress", "congresspage", index.pk)), data
+    )
 
     # then
     assert response.status_code == 302
     page = CongressPage.objects.get(slug="dai-hoi-xix")
     assert (page.number, page.start_date, page.delegates_count) == ("XIX", date(2023, 9, 27), 300)
-    assert [(d.title, d.document_id) for d in page.documents.all()] == [("Báo cáo chính trị trình Đại hội", report.pk)]
+    assert [(d.title, d.document_id) for d in page.documents.all()] == [
+        ("Báo cáo chính trị trình Đại hội", report.pk)
+    ]
     assert list(page.related_news.values_list("pk", flat=True)) == [news.pk]

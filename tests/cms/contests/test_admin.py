@@ -14,24 +14,31 @@ LOCAL = "%Y-%m-%d %H:%M"
 
 def round_row(name: str, opens, closes, drawn: int = 2) -> dict:
     return {
-        "name": name, "opens_at": opens.strftime(LOCAL), "closes_at": closes.strftime(LOCAL),
-        "questions_drawn": drawn, "attempts_allowed": 3, "time_limit_minutes": 20, "question_category": "",
+        "name": name,
+        "opens_at": opens.strftime(LOCAL),
+        "closes_at": closes.strftime(LOCAL),
+        "questions_drawn": drawn,
+        "attempts_allowed": 3,
+        "time_limit_minutes": 20,
+        "question_category": "",
     }
 
 
 def contest_form(tree, rounds: list[dict], initial: int = 0, **extra) -> dict:
-    return nested_form_data({
-        "title": "Tìm hiểu Luật Công đoàn 2024",
-        "slug": "tim-hieu-luat-cong-doan-2024",
-        "summary": "Cuộc thi trực tuyến",
-        "rules": rich_text("<p>Thể lệ</p>"),
-        "prizes": rich_text("<p>Giải thưởng</p>"),
-        "prediction_question": "Dự đoán có bao nhiêu người trả lời đúng tất cả các câu hỏi?",
-        "organisation": tree["root"].pk,
-        "rounds": inline_formset(rounds, initial=initial, min=1),
-        "action-publish": "publish",
-        **extra,
-    })
+    return nested_form_data(
+        {
+            "title": "Tìm hiểu Luật Công đoàn 2024",
+            "slug": "tim-hieu-luat-cong-doan-2024",
+            "summary": "Cuộc thi trực tuyến",
+            "rules": rich_text("<p>Thể lệ</p>"),
+            "prizes": rich_text("<p>Giải thưởng</p>"),
+            "prediction_question": "Dự đoán có bao nhiêu người trả lời đúng tất cả các câu hỏi?",
+            "organisation": tree["root"].pk,
+            "rounds": inline_formset(rounds, initial=initial, min=1),
+            "action-publish": "publish",
+            **extra,
+        }
+    )
 
 
 def test_editor_creates_a_contest_with_rounds_in_the_admin(tree):
@@ -43,7 +50,13 @@ def test_editor_creates_a_contest_with_rounds_in_the_admin(tree):
     # when
     response = client.post(
         f"/admin/pages/add/contests/contestpage/{index.pk}/",
-        contest_form(tree, [round_row("Tuần 1", now, now + timedelta(days=7)), round_row("Tuần 2", now + timedelta(days=7), now + timedelta(days=14))]),
+        contest_form(
+            tree,
+            [
+                round_row("Tuần 1", now, now + timedelta(days=7)),
+                round_row("Tuần 2", now + timedelta(days=7), now + timedelta(days=14)),
+            ],
+        ),
     )
 
     # then
@@ -75,12 +88,18 @@ def test_admin_refuses_drawing_more_questions_than_the_pool_holds(tree):
     make_contest_question(contest, "Câu 1?")
     make_contest_question(contest, "Câu 2?")
     client = client_for(make_superuser())
-    rounds = [{"id": r.pk, **round_row(r.name, now, now + timedelta(days=7), drawn=3)} for r in contest.rounds.all()]
+    rounds = [
+        {"id": r.pk, **round_row(r.name, now, now + timedelta(days=7), drawn=3)} for r in contest.rounds.all()
+    ]
 
     # when
-    refused = client.post(f"/admin/pages/{contest.pk}/edit/", contest_form(tree, rounds, initial=1, slug=contest.slug))
+    refused = client.post(
+        f"/admin/pages/{contest.pk}/edit/", contest_form(tree, rounds, initial=1, slug=contest.slug)
+    )
     rounds[0]["questions_drawn"] = 2
-    accepted = client.post(f"/admin/pages/{contest.pk}/edit/", contest_form(tree, rounds, initial=1, slug=contest.slug))
+    accepted = client.post(
+        f"/admin/pages/{contest.pk}/edit/", contest_form(tree, rounds, initial=1, slug=contest.slug)
+    )
 
     # then
     assert refused.status_code == 200
@@ -90,13 +109,15 @@ def test_admin_refuses_drawing_more_questions_than_the_pool_holds(tree):
 
 
 def question_form(contest, choices: list[tuple[str, bool]]) -> dict:
-    return nested_form_data({
-        "contest": contest.pk,
-        "category": "",
-        "text": "Luật Công đoàn 2024 có hiệu lực từ ngày nào?",
-        "explanation": "Điều 37 Luật Công đoàn 2024.",
-        "choices": inline_formset([{"text": t, "is_correct": c} for t, c in choices], min=2, max=6),
-    })
+    return nested_form_data(
+        {
+            "contest": contest.pk,
+            "category": "",
+            "text": "Luật Công đoàn 2024 có hiệu lực từ ngày nào?",
+            "explanation": "Điều 37 Luật Công đoàn 2024.",
+            "choices": inline_formset([{"text": t, "is_correct": c} for t, c in choices], min=2, max=6),
+        }
+    )
 
 
 def test_editor_adds_a_question_with_exactly_one_correct_choice(tree):
@@ -114,7 +135,9 @@ def test_editor_adds_a_question_with_exactly_one_correct_choice(tree):
     assert response.status_code == 302
     question = ContestQuestion.objects.get(contest=contest)
     assert [(c.text, c.is_correct) for c in question.choices.all()] == [
-        ("01/01/2025", False), ("01/7/2025", True), ("01/01/2026", False),
+        ("01/01/2025", False),
+        ("01/7/2025", True),
+        ("01/01/2026", False),
     ]
 
 
@@ -123,7 +146,8 @@ def test_admin_refuses_questions_with_two_correct_choices_or_too_few(tree):
     client = client_for(make_superuser())
 
     two_correct = client.post(
-        "/admin/snippets/contests/contestquestion/add/", question_form(contest, [("A", True), ("B", True), ("C", False)])
+        "/admin/snippets/contests/contestquestion/add/",
+        question_form(contest, [("A", True), ("B", True), ("C", False)]),
     )
     none_correct = client.post(
         "/admin/snippets/contests/contestquestion/add/", question_form(contest, [("A", False), ("B", False)])

@@ -43,8 +43,14 @@ def test_contest_status_derives_from_its_rounds(at, expected):
 def test_round_status_at_given_times():
     round_ = ContestRound(name="Tuần 1", opens_at=START, closes_at=START + WEEK)
 
-    assert [round_.status_at(START - timedelta(minutes=1)), round_.status_at(START), round_.status_at(START + WEEK)] == [
-        ContestStatus.UPCOMING, ContestStatus.OPEN, ContestStatus.CLOSED,
+    assert [
+        round_.status_at(START - timedelta(minutes=1)),
+        round_.status_at(START),
+        round_.status_at(START + WEEK),
+    ] == [
+        ContestStatus.UPCOMING,
+        ContestStatus.OPEN,
+        ContestStatus.CLOSED,
     ]
 
 
@@ -54,13 +60,23 @@ def test_contest_without_rounds_is_upcoming():
 
 def test_round_must_close_after_it_opens_and_have_positive_settings():
     round_ = ContestRound(
-        name="Tuần 1", opens_at=START, closes_at=START, questions_drawn=0, attempts_allowed=0, time_limit_minutes=0
+        name="Tuần 1",
+        opens_at=START,
+        closes_at=START,
+        questions_drawn=0,
+        attempts_allowed=0,
+        time_limit_minutes=0,
     )
 
     with pytest.raises(ValidationError) as raised:
         round_.clean()
 
-    assert sorted(raised.value.message_dict) == ["attempts_allowed", "closes_at", "questions_drawn", "time_limit_minutes"]
+    assert sorted(raised.value.message_dict) == [
+        "attempts_allowed",
+        "closes_at",
+        "questions_drawn",
+        "time_limit_minutes",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,9 @@ REFUSED = (302, "/admin/")  # Wagtail answers PermissionDenied with a redirect t
 def _edit_status(client, user, page):
     client.login(username=user.username, password=PASSWORD)
     response = client.get(f"/admin/pages/{page.pk}/edit/")
-    return response.status_code if response.status_code == 200 else (response.status_code, response["Location"])
+    return (
+        response.status_code if response.status_code == 200 else (response.status_code, response["Location"])
+    )
 
 
 def test_editor_opens_pages_of_their_subtree_and_not_of_another(client, tree, editors):
@@ -62,12 +64,26 @@ def test_form_offers_only_the_editors_organisations_and_refuses_others(tree, edi
 
 def test_non_federation_editor_cannot_publish_to_everyone_or_outside(tree, editors):
     form_class = NewsPage.get_edit_handler().get_form_class()
-    base = {"title": "Tin", "slug": "tin-moi", "date": "2026-11-20", "summary": "", "author": "", "body-count": 0}
+    base = {
+        "title": "Tin",
+        "slug": "tin-moi",
+        "date": "2026-11-20",
+        "summary": "",
+        "author": "",
+        "body-count": 0,
+    }
 
-    for_everyone = form_class(data={**base, "organisation": tree["kcn"].pk}, instance=NewsPage(), for_user=editors["kcn"], parent_page=news_index())
+    for_everyone = form_class(
+        data={**base, "organisation": tree["kcn"].pk},
+        instance=NewsPage(),
+        for_user=editors["kcn"],
+        parent_page=news_index(),
+    )
     outside = form_class(
         data={**base, "organisation": tree["gd"].pk, "audience": [tree["gd"].pk]},
-        instance=NewsPage(), for_user=editors["kcn"], parent_page=news_index(),
+        instance=NewsPage(),
+        for_user=editors["kcn"],
+        parent_page=news_index(),
     )
 
     assert not for_everyone.is_valid()

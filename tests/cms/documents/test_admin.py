@@ -52,7 +52,9 @@ def editor(client, tree, admin_user):
 def test_publishing_in_the_admin_creates_the_document_its_files_and_deliveries(client, tree, editor):
     # given a file in the library
     plan = make_wagtail_document("Kế hoạch 75", filename="ke-hoach-75.pdf")
-    data = form_data(tree, attachments=inline_formset([{"document": plan.pk, "title": "Kế hoạch (bản ký số)"}]))
+    data = form_data(
+        tree, attachments=inline_formset([{"document": plan.pk, "title": "Kế hoạch (bản ký số)"}])
+    )
 
     # when the editor publishes the form
     response = client.post(add_url(), data)
@@ -61,12 +63,18 @@ def test_publishing_in_the_admin_creates_the_document_its_files_and_deliveries(c
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = OfficialDocumentPage.objects.get(slug="ke-hoach-thang-cong-nhan-2026")
     assert page.live is True
-    assert (page.number_symbol, page.issued_on, page.report_due_on) == ("75/KH-LĐLĐ", date(2026, 3, 2), date(2026, 6, 30))
+    assert (page.number_symbol, page.issued_on, page.report_due_on) == (
+        "75/KH-LĐLĐ",
+        date(2026, 3, 2),
+        date(2026, 6, 30),
+    )
     assert [(a.document_id, a.title) for a in page.attachments.all()] == [(plan.pk, "Kế hoạch (bản ký số)")]
     assert sorted(page.recipients.values_list("code", flat=True)) == ["cd-giao-duc", "cd-kcn"]
     # an empty audience defaulted to the recipients
     assert sorted(page.audience.values_list("code", flat=True)) == ["cd-giao-duc", "cd-kcn"]
-    assert sorted(DocumentDelivery.objects.filter(document=page).values_list("organisation__code", flat=True)) == [
+    assert sorted(
+        DocumentDelivery.objects.filter(document=page).values_list("organisation__code", flat=True)
+    ) == [
         "cd-giao-duc",
         "cd-kcn",
     ]
@@ -123,7 +131,9 @@ def test_an_upper_union_editor_with_neither_audience_nor_recipients_is_refused(t
     form_class = OfficialDocumentPage.get_edit_handler().get_form_class()
     data = form_data(tree, organisation=tree["kcn"].pk, recipients=[])
 
-    form = form_class(data, instance=OfficialDocumentPage(), for_user=officer.user, parent_page=document_index())
+    form = form_class(
+        data, instance=OfficialDocumentPage(), for_user=officer.user, parent_page=document_index()
+    )
 
     assert not form.is_valid()
     assert list(form.errors) == ["audience"]

@@ -22,7 +22,11 @@ def test_publishing_delivers_once_to_each_recipient_not_to_their_subtrees(tree):
     assert delivered_codes(page) == ["cd-kcn", "cdcs-thpt-htk"]
     delivery = DocumentDelivery.objects.get(document=page, organisation=tree["kcn"])
     assert delivery.delivered_at is not None
-    assert (delivery.first_opened_at, delivery.acknowledged_at, delivery.report_submitted_at) == (None, None, None)
+    assert (delivery.first_opened_at, delivery.acknowledged_at, delivery.report_submitted_at) == (
+        None,
+        None,
+        None,
+    )
 
 
 def test_republishing_does_not_duplicate_or_reset_deliveries(tree, member):
@@ -30,7 +34,9 @@ def test_republishing_does_not_duplicate_or_reset_deliveries(tree, member):
     page = make_official_document(tree["root"], recipients=[tree["kcn"]])
     delivery = DocumentDelivery.objects.get(document=page)
     acknowledged_at = timezone.now()
-    DocumentDelivery.objects.filter(pk=delivery.pk).update(acknowledged_at=acknowledged_at, acknowledged_by=member.user)
+    DocumentDelivery.objects.filter(pk=delivery.pk).update(
+        acknowledged_at=acknowledged_at, acknowledged_by=member.user
+    )
 
     # when it is published again, then again with one more recipient
     page.save_revision().publish()
@@ -76,11 +82,18 @@ def test_deliver_is_idempotent_when_called_directly(tree):
 def test_a_delivery_is_overdue_only_after_the_due_date_without_a_report(tree):
     today = timezone.localdate()
     due_yesterday = make_official_document(
-        tree["root"], recipients=[tree["kcn"], tree["gd"]], requires_report=True, report_due_on=today - timedelta(days=1)
+        tree["root"],
+        recipients=[tree["kcn"], tree["gd"]],
+        requires_report=True,
+        report_due_on=today - timedelta(days=1),
     )
-    due_today = make_official_document(tree["root"], recipients=[tree["kcn"]], requires_report=True, report_due_on=today)
+    due_today = make_official_document(
+        tree["root"], recipients=[tree["kcn"]], requires_report=True, report_due_on=today
+    )
     no_report = make_official_document(tree["root"], recipients=[tree["kcn"]], report_due_on=date(2020, 1, 1))
-    DocumentDelivery.objects.filter(document=due_yesterday, organisation=tree["gd"]).update(report_submitted_at=timezone.now())
+    DocumentDelivery.objects.filter(document=due_yesterday, organisation=tree["gd"]).update(
+        report_submitted_at=timezone.now()
+    )
 
     overdue = {
         (d.document_id, d.organisation.code): d.is_overdue

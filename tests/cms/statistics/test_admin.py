@@ -26,11 +26,15 @@ def test_chart_view_renders_each_indicator_as_svg_for_a_superuser(tree):
     charts = response.context["charts"]
     assert [c.code for c in charts] == list(Indicator.objects.values_list("code", flat=True))
     assert {c.code: c.kind for c in charts} == {
-        "members": "bar", "new_members": "bar", "grassroots_unions": "bar", "strikes": "bar", "cla_by_grade": "empty",
+        "members": "bar",
+        "new_members": "bar",
+        "grassroots_unions": "bar",
+        "strikes": "bar",
+        "cla_by_grade": "empty",
     }
     html = response.content.decode()
     assert html.count('class="w-mb-10 statistics-chart"') == 5
-    assert html.count("<svg role=\"img\"") == 4
+    assert html.count('<svg role="img"') == 4
     assert "<title>2024: 5</title>" in html
     assert "cdn" not in html.lower().split("</header>")[-1]
 
@@ -77,9 +81,19 @@ def test_editor_adds_an_observation_in_the_admin(tree):
 
     response = client.post(
         reverse("observations:add"),
-        {"indicator": strikes.pk, "organisation": tree["root"].pk, "year": 2025, "value": "6",
-         "dimension_value": "", "period_label": "", "source": "Báo cáo 12/BC-LĐLĐ", "note": ""},
+        {
+            "indicator": strikes.pk,
+            "organisation": tree["root"].pk,
+            "year": 2025,
+            "value": "6",
+            "dimension_value": "",
+            "period_label": "",
+            "source": "Báo cáo 12/BC-LĐLĐ",
+            "note": "",
+        },
     )
 
     assert response.status_code == 302
-    assert list(Observation.objects.values_list("year", "value", "source")) == [(2025, 6, "Báo cáo 12/BC-LĐLĐ")]
+    assert list(Observation.objects.values_list("year", "value", "source")) == [
+        (2025, 6, "Báo cáo 12/BC-LĐLĐ")
+    ]

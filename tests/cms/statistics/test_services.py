@@ -53,10 +53,20 @@ def test_new_members_counts_joinings_per_year_including_those_who_left_later(tre
 def test_grassroots_unions_active_at_each_year_end_exclude_dissolved(tree):
     # given: the tree's four grassroots unions have no founding date (counted throughout), plus:
     grassroots(tree["kcn"], "CĐCS Công ty A", established_on=date(2019, 6, 1))
-    grassroots(tree["kcn"], "CĐCS Công ty B", established_on=date(2016, 1, 1), dissolved_on=date(2020, 12, 31),
-               status=OrganisationStatus.DISSOLVED)
-    grassroots(tree["kcn"], "CĐCS Công ty C", established_on=date(2017, 1, 1), dissolved_on=date(2021, 3, 1),
-               status=OrganisationStatus.MERGED)
+    grassroots(
+        tree["kcn"],
+        "CĐCS Công ty B",
+        established_on=date(2016, 1, 1),
+        dissolved_on=date(2020, 12, 31),
+        status=OrganisationStatus.DISSOLVED,
+    )
+    grassroots(
+        tree["kcn"],
+        "CĐCS Công ty C",
+        established_on=date(2017, 1, 1),
+        dissolved_on=date(2021, 3, 1),
+        status=OrganisationStatus.MERGED,
+    )
     grassroots(tree["kcn"], "CĐCS Công ty D", status=OrganisationStatus.DISSOLVED)  # no date: never counted
     make_child(tree["kcn"], "Công đoàn cấp trên khác", OrganisationLevel.UPPER)  # not grassroots
 
@@ -72,10 +82,19 @@ def test_statistics_returns_entered_series_by_dimension_in_defined_order(tree):
     # given grade observations for the federation and one for another organisation
     cla = Indicator.objects.get(code="cla_by_grade")
     for grade, value in (("B", "12"), ("A", "3.5")):
-        Observation.objects.create(indicator=cla, organisation=tree["root"], year=2024, dimension_value=grade, value=value)
-    Observation.objects.create(indicator=cla, organisation=tree["kcn"], year=2024, dimension_value="A", value=99)
+        Observation.objects.create(
+            indicator=cla, organisation=tree["root"], year=2024, dimension_value=grade, value=value
+        )
     Observation.objects.create(
-        indicator=cla, organisation=tree["root"], year=2024, dimension_value="A", value=1, period_label="6 tháng"
+        indicator=cla, organisation=tree["kcn"], year=2024, dimension_value="A", value=99
+    )
+    Observation.objects.create(
+        indicator=cla,
+        organisation=tree["root"],
+        year=2024,
+        dimension_value="A",
+        value=1,
+        period_label="6 tháng",
     )
 
     # when
@@ -105,13 +124,21 @@ def test_observation_validation(tree):
     members = Indicator.objects.get(code="members")
 
     with pytest.raises(ValidationError) as bad_grade:
-        Observation(indicator=cla, organisation=tree["root"], year=2024, dimension_value="E", value=1).full_clean()
+        Observation(
+            indicator=cla, organisation=tree["root"], year=2024, dimension_value="E", value=1
+        ).full_clean()
     with pytest.raises(ValidationError) as computed:
         Observation(indicator=members, organisation=tree["root"], year=2024, value=1).full_clean()
     with pytest.raises(ValidationError) as outside:
         Observation(
-            indicator=cla, organisation=tree["root"], year=2024, dimension_value="A", value=1,
-            period_label="Quý I", period_start=date(2024, 1, 1), period_end=date(2025, 3, 31),
+            indicator=cla,
+            organisation=tree["root"],
+            year=2024,
+            dimension_value="A",
+            value=1,
+            period_label="Quý I",
+            period_start=date(2024, 1, 1),
+            period_end=date(2025, 3, 31),
         ).full_clean()
 
     assert set(bad_grade.value.message_dict) == {"dimension_value"}

@@ -37,7 +37,12 @@ def set_first_published(page, when) -> None:
 def test_announcements_list_pinned_first_then_newest_first(gql, tree):
     # given two ordinary and two pinned announcements published at different times
     now = timezone.now()
-    for title, pinned, days_ago in [("Cũ", False, 5), ("Ghim cũ", True, 9), ("Mới", False, 1), ("Ghim mới", True, 3)]:
+    for title, pinned, days_ago in [
+        ("Cũ", False, 5),
+        ("Ghim cũ", True, 9),
+        ("Mới", False, 1),
+        ("Ghim mới", True, 3),
+    ]:
         page = make_announcement(tree["root"], title, is_pinned=pinned)
         set_first_published(page, now - timedelta(days=days_ago))
 
@@ -58,7 +63,9 @@ def test_priority_comes_with_its_label(gql, tree):
     node = gql.execute(ANNOUNCEMENTS)["data"]["announcements"]["edges"][0]["node"]
 
     assert node["priority"] == "URGENT"
-    assert node["priorityLabel"] == "Urgent" or node["priorityLabel"] == str(AnnouncementPriority.URGENT.label)
+    assert node["priorityLabel"] == "Urgent" or node["priorityLabel"] == str(
+        AnnouncementPriority.URGENT.label
+    )
 
 
 def test_filters_by_pinned_organisation_and_date(gql, tree):
@@ -106,7 +113,9 @@ def test_hidden_announcement_never_appears_in_list_or_by_path_or_id(gql, tree, s
     # when an anonymous app lists announcements and looks the page up directly
     listed = gql.execute(ANNOUNCEMENTS)
     pinned = gql.execute(ANNOUNCEMENTS, {"pinned": True})
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/thong-bao/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/thong-bao/{hidden.slug}/"}
+    )
     by_id = gql.execute("query($id: ID!) { page(id: $id) { title } }", {"id": hidden_id})
 
     # then only the public announcement is there
@@ -153,7 +162,9 @@ def test_detail_by_path_returns_body_blocks(gql, tree):
     assert result["data"]["page"] == {
         "pageType": "AnnouncementPage",
         "title": "Lịch tiếp công dân",
-        "body": [{"blockType": "paragraph", "html": "<p>Chủ tịch tiếp công dân ngày <b>15</b> hằng tháng.</p>"}],
+        "body": [
+            {"blockType": "paragraph", "html": "<p>Chủ tịch tiếp công dân ngày <b>15</b> hằng tháng.</p>"}
+        ],
     }
 
 
@@ -168,7 +179,10 @@ def test_preview_shows_a_draft_only_with_a_valid_token(gql, tree):
     draft = make_announcement(tree["root"], "Bản nháp", live=False)
     token = make_preview_token(draft)
 
-    shown = gql.execute("query($t: String!) { preview(token: $t) { title ... on AnnouncementPage { summary } } }", {"t": token})
+    shown = gql.execute(
+        "query($t: String!) { preview(token: $t) { title ... on AnnouncementPage { summary } } }",
+        {"t": token},
+    )
     forged = gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token[:-2] + "xx"})
 
     assert shown["data"]["preview"] == {"title": "Bản nháp", "summary": "Tóm tắt thông báo"}
@@ -193,7 +207,9 @@ def test_invalid_filters_are_typed_errors(gql, tree, variables):
 def test_announcements_list_query_count_is_constant(gql, tree, count):
     announcement_index()
     for i in range(count):
-        make_announcement(tree["root"], f"Thông báo {i}", is_pinned=i % 3 == 0, audience=[tree["root"]] if i % 2 else ())
+        make_announcement(
+            tree["root"], f"Thông báo {i}", is_pinned=i % 3 == 0, audience=[tree["root"]] if i % 2 else ()
+        )
     query = """{ announcements(first: 100) { totalCount edges { node {
         title path summary isPinned priority priorityLabel expireAt organisation { name } coverImage { id } } } } }"""
     gql.execute(query)  # warm caches (site root, content types)

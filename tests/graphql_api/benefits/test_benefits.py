@@ -36,7 +36,7 @@ def test_benefits_list_ending_soonest_first_with_labels(gql, tree):
         "Tết Sum vầy 2027",
         kind=BenefitKind.TET_REUNION,
         valid_until=today + timedelta(days=10),
-        eligibility='<p>Đoàn viên có hoàn cảnh <b>khó khăn</b>.</p>',
+        eligibility="<p>Đoàn viên có hoàn cảnh <b>khó khăn</b>.</p>",
     )
 
     # when
@@ -90,14 +90,19 @@ def test_hidden_benefits_never_appear_in_list_or_by_path(gql, tree, state):
     # given
     make_benefit(tree["root"], "Công khai")
     hidden = make_benefit(
-        tree["root"], "Ẩn", live=(state != "draft"), audience=[tree["gd"]] if state == "out_of_audience" else ()
+        tree["root"],
+        "Ẩn",
+        live=(state != "draft"),
+        audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
     hide(hidden, state)
 
     # when
     listed = gql.execute(BENEFITS)
     current = gql.execute(BENEFITS, {"current": True})
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/quyen-loi-doan-vien/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/quyen-loi-doan-vien/{hidden.slug}/"}
+    )
 
     # then
     assert titles(listed) == ["Công khai"]
@@ -119,7 +124,9 @@ def test_benefit_list_query_count_is_constant(gql, tree, count):
     # given
     benefit_index()
     for i in range(count):
-        make_benefit(tree["root"], f"Ưu đãi {i}", partner_name="Siêu thị Vinh", eligibility="<p>Đoàn viên</p>")
+        make_benefit(
+            tree["root"], f"Ưu đãi {i}", partner_name="Siêu thị Vinh", eligibility="<p>Đoàn viên</p>"
+        )
     query = """{ benefits(first: 100, current: true) { totalCount edges { node {
       title path summary kind kindLabel isCurrent validFrom validUntil partnerName discountText contact
       eligibility howToClaim organisation { name } coverImage { id } body { blockType } } } } }"""

@@ -23,7 +23,9 @@ query Congress($organisation: ID) {
 
 def test_congress_is_the_latest_visible_one(gql, tree):
     # given
-    make_congress(tree["root"], "Đại hội XVIII", number="XVIII", term="2018–2023", start_date=date(2018, 9, 20))
+    make_congress(
+        tree["root"], "Đại hội XVIII", number="XVIII", term="2018–2023", start_date=date(2018, 9, 20)
+    )
     make_congress(
         tree["root"],
         "Đại hội XIX",
@@ -53,7 +55,10 @@ def test_congress_is_the_latest_visible_one(gql, tree):
     }
     assert result["data"]["congress"]["path"].startswith("/dai-hoi/")
     listed = gql.execute("{ congresses(first: 10) { totalCount edges { node { number } } } }")
-    assert listed["data"]["congresses"]["edges"] == [{"node": {"number": "XIX"}}, {"node": {"number": "XVIII"}}]
+    assert listed["data"]["congresses"]["edges"] == [
+        {"node": {"number": "XIX"}},
+        {"node": {"number": "XVIII"}},
+    ]
 
 
 def test_congress_of_an_organisation_or_null(gql, tree):
@@ -63,7 +68,9 @@ def test_congress_of_an_organisation_or_null(gql, tree):
     root_id = gql.execute('{ organisation(code: "ldld-nghe-an") { id } }')["data"]["organisation"]["id"]
 
     # then
-    assert gql.execute(CONGRESS, {"organisation": root_id})["data"]["congress"]["title"] == "Đại hội LĐLĐ tỉnh"
+    assert (
+        gql.execute(CONGRESS, {"organisation": root_id})["data"]["congress"]["title"] == "Đại hội LĐLĐ tỉnh"
+    )
     assert gql.execute(CONGRESS, {"organisation": kcn_id})["data"]["congress"] is None
 
 
@@ -74,7 +81,9 @@ def test_no_congress_is_null(gql, db):
 def test_documents_in_order_with_urls_only_when_allowed(gql, tree):
     # given a public document and one in a login-restricted collection
     restricted = Collection.get_first_root_node().add_child(name="Nội bộ")
-    CollectionViewRestriction.objects.create(collection=restricted, restriction_type=CollectionViewRestriction.LOGIN)
+    CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.LOGIN
+    )
     public = make_congress_file("Báo cáo chính trị")
     internal = make_congress_file("Danh sách đại biểu", collection=restricted)
     make_congress(tree["root"], documents=[("Báo cáo chính trị trình Đại hội", public), ("", internal)])
@@ -94,7 +103,10 @@ def test_hidden_news_never_appears_nested_under_the_congress(gql, tree, state):
     # given a congress linking one public and one hidden article
     shown = make_news(tree["root"], "Khai mạc Đại hội")
     hidden = make_news(
-        tree["root"], "Tin ẩn", live=(state != "draft"), audience=[tree["gd"]] if state == "out_of_audience" else ()
+        tree["root"],
+        "Tin ẩn",
+        live=(state != "draft"),
+        audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
     hide(hidden, state)
     make_congress(tree["root"], related_news=[shown, hidden])
@@ -105,7 +117,9 @@ def test_hidden_news_never_appears_nested_under_the_congress(gql, tree, state):
 
     # then
     assert single["data"]["congress"]["relatedNews"] == [{"title": "Khai mạc Đại hội"}]
-    assert listed["data"]["congresses"]["edges"] == [{"node": {"relatedNews": [{"title": "Khai mạc Đại hội"}]}}]
+    assert listed["data"]["congresses"]["edges"] == [
+        {"node": {"relatedNews": [{"title": "Khai mạc Đại hội"}]}}
+    ]
 
 
 @pytest.mark.parametrize("state", ["draft", "scheduled", "expired", "private", "out_of_audience"])
@@ -124,7 +138,9 @@ def test_hidden_congress_never_appears(gql, tree, state):
     # when
     single = gql.execute(CONGRESS)
     listed = gql.execute("{ congresses(first: 5) { totalCount edges { node { title } } } }")
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/dai-hoi/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/dai-hoi/{hidden.slug}/"}
+    )
 
     # then
     assert single["data"]["congress"]["title"] == "Đại hội công khai"

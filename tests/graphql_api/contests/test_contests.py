@@ -51,10 +51,15 @@ def test_contests_list_open_first_then_upcoming_by_opening_then_closed_newest(gq
     # then
     assert titles(result) == ["Đang mở", "Sắp mở trước", "Sắp mở sau", "Vừa đóng", "Đã đóng lâu"]
     assert [e["node"]["status"] for e in result["data"]["contests"]["edges"]] == [
-        "OPEN", "UPCOMING", "UPCOMING", "CLOSED", "CLOSED",
+        "OPEN",
+        "UPCOMING",
+        "UPCOMING",
+        "CLOSED",
+        "CLOSED",
     ]
     assert [e["node"]["statusLabel"] for e in result["data"]["contests"]["edges"]] == [
-        str(label) for label in (S.OPEN.label, S.UPCOMING.label, S.UPCOMING.label, S.CLOSED.label, S.CLOSED.label)
+        str(label)
+        for label in (S.OPEN.label, S.UPCOMING.label, S.UPCOMING.label, S.CLOSED.label, S.CLOSED.label)
     ]
     assert result["data"]["contests"]["totalCount"] == 5
     assert result["data"]["contests"]["edges"][0]["node"]["path"].startswith("/cuoc-thi/")
@@ -69,7 +74,9 @@ def test_contests_filter_by_status(gql, tree):
     make_contest(tree["root"], "Đã đóng", rounds=weeks(now - 60 * DAY))
 
     # when
-    by_status = {status: titles(gql.execute(CONTESTS, {"status": status})) for status in ("OPEN", "UPCOMING", "CLOSED")}
+    by_status = {
+        status: titles(gql.execute(CONTESTS, {"status": status})) for status in ("OPEN", "UPCOMING", "CLOSED")
+    }
 
     # then
     assert by_status == {"OPEN": ["Đang mở"], "UPCOMING": ["Sắp mở", "Chưa có vòng"], "CLOSED": ["Đã đóng"]}
@@ -82,10 +89,22 @@ def test_contest_between_rounds_is_open_and_each_round_has_its_own_status(gql, t
         tree["root"],
         "Giữa hai vòng",
         rounds=[
-            {"name": "Tuần 1", "opens_at": now - 10 * DAY, "closes_at": now - DAY, "questions_drawn": 20,
-             "attempts_allowed": 3, "time_limit_minutes": 20},
-            {"name": "Tuần 2", "opens_at": now + DAY, "closes_at": now + 8 * DAY, "questions_drawn": 15,
-             "attempts_allowed": 2, "time_limit_minutes": 15},
+            {
+                "name": "Tuần 1",
+                "opens_at": now - 10 * DAY,
+                "closes_at": now - DAY,
+                "questions_drawn": 20,
+                "attempts_allowed": 3,
+                "time_limit_minutes": 20,
+            },
+            {
+                "name": "Tuần 2",
+                "opens_at": now + DAY,
+                "closes_at": now + 8 * DAY,
+                "questions_drawn": 15,
+                "attempts_allowed": 2,
+                "time_limit_minutes": 15,
+            },
         ],
     )
 
@@ -104,8 +123,20 @@ def test_contest_between_rounds_is_open_and_each_round_has_its_own_status(gql, t
     assert page["prizes"] == "<p>Giải thưởng</p>"
     assert page["predictionQuestion"] == "Dự đoán có bao nhiêu người trả lời đúng tất cả các câu hỏi?"
     assert page["rounds"] == [
-        {"name": "Tuần 1", "questionsDrawn": 20, "attemptsAllowed": 3, "timeLimitMinutes": 20, "status": "CLOSED"},
-        {"name": "Tuần 2", "questionsDrawn": 15, "attemptsAllowed": 2, "timeLimitMinutes": 15, "status": "UPCOMING"},
+        {
+            "name": "Tuần 1",
+            "questionsDrawn": 20,
+            "attemptsAllowed": 3,
+            "timeLimitMinutes": 20,
+            "status": "CLOSED",
+        },
+        {
+            "name": "Tuần 2",
+            "questionsDrawn": 15,
+            "attemptsAllowed": 2,
+            "timeLimitMinutes": 15,
+            "status": "UPCOMING",
+        },
     ]
 
 
@@ -115,7 +146,10 @@ def test_hidden_contest_never_appears_in_list_or_by_path(gql, tree, state):
     now = timezone.now()
     make_contest(tree["root"], "Công khai", rounds=weeks(now - DAY))
     hidden = make_contest(
-        tree["root"], "Ẩn", rounds=weeks(now - DAY), live=(state != "draft"),
+        tree["root"],
+        "Ẩn",
+        rounds=weeks(now - DAY),
+        live=(state != "draft"),
         audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
     if state == "scheduled":
@@ -131,7 +165,9 @@ def test_hidden_contest_never_appears_in_list_or_by_path(gql, tree, state):
     # when
     listed = gql.execute(CONTESTS)
     by_status = gql.execute(CONTESTS, {"status": "OPEN"})
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/cuoc-thi/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/cuoc-thi/{hidden.slug}/"}
+    )
 
     # then
     assert titles(listed) == ["Công khai"]
@@ -181,12 +217,19 @@ def test_no_type_reachable_from_query_exposes_answers_or_the_question_bank():
 
     # then no field can carry correctness or explanations
     forbidden = {"iscorrect", "correct", "explanation", "explanations", "correctchoice", "answers"}
-    leaks = [f"{name}.{field}" for name, t in reachable.items() for field in getattr(t, "fields", {}) if field.lower() in forbidden]
+    leaks = [
+        f"{name}.{field}"
+        for name, t in reachable.items()
+        for field in getattr(t, "fields", {})
+        if field.lower() in forbidden
+    ]
     assert leaks == []
     # and no GraphQL type is backed by the question bank's models
     models = set()
     for t in schema._schema.type_map.values():
-        definition = getattr(getattr(t, "extensions", None) or {}, "get", lambda *_: None)("strawberry-definition")
+        definition = getattr(getattr(t, "extensions", None) or {}, "get", lambda *_: None)(
+            "strawberry-definition"
+        )
         origin = getattr(definition, "origin", None)
         django_definition = getattr(origin, "__strawberry_django_definition__", None)
         if django_definition is not None:
@@ -214,7 +257,7 @@ def test_contest_question_bank_is_not_queryable(gql, tree):
 
 
 def test_bad_status_is_a_validation_error(gql, db):
-    result = gql.execute('{ contests(first: 5, status: OPENED) { totalCount } }')
+    result = gql.execute("{ contests(first: 5, status: OPENED) { totalCount } }")
     assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 

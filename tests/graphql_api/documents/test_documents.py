@@ -53,16 +53,25 @@ def test_documents_list_newest_issued_first(gql, tree):
 def test_filters_by_type_organisation_issued_and_folded_search(gql, tree):
     # given
     make_official_document(
-        tree["root"], "Kế hoạch Tháng Công nhân năm 2026", number_symbol="75/KH-LĐLĐ",
-        document_type=DocumentKind.PLAN, issued_on=date(2026, 3, 2),
+        tree["root"],
+        "Kế hoạch Tháng Công nhân năm 2026",
+        number_symbol="75/KH-LĐLĐ",
+        document_type=DocumentKind.PLAN,
+        issued_on=date(2026, 3, 2),
     )
     make_official_document(
-        tree["kcn"], "Về việc tổ chức Tết Sum vầy", number_symbol="112/CV-CĐKCN",
-        document_type=DocumentKind.OFFICIAL_LETTER, issued_on=date(2026, 11, 20),
+        tree["kcn"],
+        "Về việc tổ chức Tết Sum vầy",
+        number_symbol="112/CV-CĐKCN",
+        document_type=DocumentKind.OFFICIAL_LETTER,
+        issued_on=date(2026, 11, 20),
     )
     make_official_document(
-        tree["root"], "Hướng dẫn đại hội công đoàn cơ sở", number_symbol="08/HD-LĐLĐ",
-        document_type=DocumentKind.GUIDANCE, issued_on=date(2026, 1, 15),
+        tree["root"],
+        "Hướng dẫn đại hội công đoàn cơ sở",
+        number_symbol="08/HD-LĐLĐ",
+        document_type=DocumentKind.GUIDANCE,
+        issued_on=date(2026, 1, 15),
     )
     kcn_id = str(relay.to_base64("Organisation", tree["kcn"].pk))
 
@@ -127,7 +136,12 @@ def test_detail_has_every_field_with_labels_and_attachments(gql, tree):
         "recipients": [{"code": "cd-kcn"}, {"code": "cd-giao-duc"}],
     }
     assert node["attachments"] == [
-        {"title": "Kế hoạch", "url": plan.file.url, "extension": "pdf", "fileSize": len(b"%PDF-1.4 ke hoach")},
+        {
+            "title": "Kế hoạch",
+            "url": plan.file.url,
+            "extension": "pdf",
+            "fileSize": len(b"%PDF-1.4 ke hoach"),
+        },
         {"title": "Phụ lục", "url": annex.file.url, "extension": "docx", "fileSize": len(b"PK phu luc")},
     ]
 
@@ -148,7 +162,10 @@ def test_attachment_in_a_restricted_collection_has_no_url_for_anonymous_readers(
 
     # then the anonymous reader sees the file is there but gets no URL; a signed-in user gets
     # Wagtail's access-checked serve URL, never the bare media path
-    assert [(a["title"], a["url"]) for a in anonymous] == [("Công văn", public_file.file.url), ("Danh sách nội bộ", None)]
+    assert [(a["title"], a["url"]) for a in anonymous] == [
+        ("Công văn", public_file.file.url),
+        ("Danh sách nội bộ", None),
+    ]
     assert signed_in[1]["url"] == f"/documents/{private_file.pk}/{private_file.filename}"
     assert private_file.file.url not in str(anonymous) + str(signed_in)
 
@@ -156,7 +173,9 @@ def test_attachment_in_a_restricted_collection_has_no_url_for_anonymous_readers(
 @pytest.mark.parametrize("state", ["draft", "scheduled", "expired", "private", "out_of_audience"])
 def test_hidden_document_never_appears_in_list_by_path_or_through_its_file(gql, tree, state):
     # given one visible document and one in the given hidden state, each with a file
-    make_official_document(tree["root"], number_symbol="1/CV-LĐLĐ", files=[make_wagtail_document("Công khai")])
+    make_official_document(
+        tree["root"], number_symbol="1/CV-LĐLĐ", files=[make_wagtail_document("Công khai")]
+    )
     secret_file = make_wagtail_document("Bí mật", filename="bi-mat.pdf")
     hidden = make_official_document(
         tree["root"],
@@ -188,7 +207,12 @@ def test_hidden_document_never_appears_in_list_by_path_or_through_its_file(gql, 
 
     # then only the public document and its file are there
     assert listed["data"]["documents"]["edges"] == [
-        {"node": {"numberSymbol": "1/CV-LĐLĐ", "attachments": [{"title": "Công khai", "url": "/media/" + listed_file_name(listed)}]}}
+        {
+            "node": {
+                "numberSymbol": "1/CV-LĐLĐ",
+                "attachments": [{"title": "Công khai", "url": "/media/" + listed_file_name(listed)}],
+            }
+        }
     ]
     assert numbers(searched) == []
     assert by_path["data"]["page"] is None
@@ -216,7 +240,9 @@ def test_preview_shows_a_draft_only_with_a_valid_token(gql, tree):
     draft = make_official_document(tree["root"], number_symbol="99/QĐ-LĐLĐ", live=False)
     token = make_preview_token(draft)
 
-    shown = gql.execute("query($t: String!) { preview(token: $t) { ... on OfficialDocument { numberSymbol } } }", {"t": token})
+    shown = gql.execute(
+        "query($t: String!) { preview(token: $t) { ... on OfficialDocument { numberSymbol } } }", {"t": token}
+    )
     forged = gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token[:-2] + "xx"})
 
     assert shown["data"]["preview"] == {"numberSymbol": "99/QĐ-LĐLĐ"}
@@ -250,7 +276,9 @@ def test_documents_list_query_count_is_constant(gql, tree, count):
     document_index()
     files = [make_wagtail_document(f"Tệp {i}", filename=f"tep-{i}.pdf") for i in range(2)]
     for i in range(count):
-        make_official_document(tree["root"], number_symbol=f"{i}/CV-LĐLĐ", recipients=[tree["kcn"], tree["gd"]], files=files)
+        make_official_document(
+            tree["root"], number_symbol=f"{i}/CV-LĐLĐ", recipients=[tree["kcn"], tree["gd"]], files=files
+        )
     query = """{ documents(first: 100) { totalCount edges { node {
         title path numberSymbol documentType documentTypeLabel urgency urgencyLabel signerName signerTitle
         issuedOn effectiveOn requiresAcknowledgement reportDueOn summary organisation { name } coverImage { id }

@@ -55,7 +55,9 @@ def test_home_in_one_request(gql, tree):
     home.save()
     make_news(tree["root"], "Cũ", day=date(2026, 10, 1), is_featured=True)
     make_news(tree["root"], "Mới", day=date(2026, 11, 20))
-    HomeQuickLink.objects.create(home=home, sort_order=0, label="Phản ánh", icon="feedback", screen="feedback")
+    HomeQuickLink.objects.create(
+        home=home, sort_order=0, label="Phản ánh", icon="feedback", screen="feedback"
+    )
     HomeQuickLink.objects.create(home=home, sort_order=1, label="Tin tức", icon="news", page=news_index())
 
     # when
@@ -69,16 +71,42 @@ def test_home_in_one_request(gql, tree):
                 "welcome": "Chào mừng đoàn viên",
                 "heroImage": None,
                 "latestNews": [
-                    {"title": "Mới", "path": result["data"]["home"]["latestNews"][0]["path"], "organisation": {"code": "ldld-nghe-an"}, "coverImage": None, "categories": []},
-                    {"title": "Cũ", "path": result["data"]["home"]["latestNews"][1]["path"], "organisation": {"code": "ldld-nghe-an"}, "coverImage": None, "categories": []},
+                    {
+                        "title": "Mới",
+                        "path": result["data"]["home"]["latestNews"][0]["path"],
+                        "organisation": {"code": "ldld-nghe-an"},
+                        "coverImage": None,
+                        "categories": [],
+                    },
+                    {
+                        "title": "Cũ",
+                        "path": result["data"]["home"]["latestNews"][1]["path"],
+                        "organisation": {"code": "ldld-nghe-an"},
+                        "coverImage": None,
+                        "categories": [],
+                    },
                 ],
                 "featuredNews": [{"title": "Cũ"}],
                 "pinnedAnnouncements": [],
                 "latestDocuments": [],
                 "openContests": [],
                 "quickLinks": [
-                    {"label": "Phản ánh", "icon": "feedback", "screen": "feedback", "url": None, "path": None, "pageType": None},
-                    {"label": "Tin tức", "icon": "news", "screen": None, "url": None, "path": "/tin-tuc/", "pageType": "NewsIndexPage"},
+                    {
+                        "label": "Phản ánh",
+                        "icon": "feedback",
+                        "screen": "feedback",
+                        "url": None,
+                        "path": None,
+                        "pageType": None,
+                    },
+                    {
+                        "label": "Tin tức",
+                        "icon": "news",
+                        "screen": None,
+                        "url": None,
+                        "path": "/tin-tuc/",
+                        "pageType": "NewsIndexPage",
+                    },
                 ],
             }
         }
@@ -91,7 +119,11 @@ def test_hidden_news_never_appears_on_home(gql, tree, state):
     # given one public featured article and one hidden featured article
     make_news(tree["root"], "Công khai", is_featured=True)
     hidden = make_news(
-        tree["root"], "Ẩn", live=(state != "draft"), is_featured=True, day=date(2026, 11, 25),
+        tree["root"],
+        "Ẩn",
+        live=(state != "draft"),
+        is_featured=True,
+        day=date(2026, 11, 25),
         audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
     if state == "scheduled":
@@ -119,7 +151,9 @@ def test_hidden_announcements_documents_and_contests_never_appear_on_home(gql, t
     live, audience = state != "draft", [tree["gd"]] if state == "out_of_audience" else ()
     hidden = [
         make_announcement(tree["root"], "Thông báo ẩn", is_pinned=True, live=live, audience=audience),
-        make_official_document(tree["root"], "Văn bản ẩn", issued_on=date(2026, 2, 5), live=live, audience=audience),
+        make_official_document(
+            tree["root"], "Văn bản ẩn", issued_on=date(2026, 2, 5), live=live, audience=audience
+        ),
         make_contest(tree["root"], "Cuộc thi ẩn", rounds=window, live=live, audience=audience),
     ]
     for page in hidden:
@@ -169,7 +203,9 @@ def test_home_query_count_is_pinned(gql, tree, count):
     for n in range(count // 10):
         make_announcement(tree["root"], f"Thông báo {n}", is_pinned=True)
         make_official_document(tree["root"], f"Văn bản {n}", issued_on=date(2026, 1, 1) + timedelta(days=n))
-        make_contest(tree["root"], f"Cuộc thi {n}", rounds=[(now - timedelta(days=1), now + timedelta(days=n + 1))])
+        make_contest(
+            tree["root"], f"Cuộc thi {n}", rounds=[(now - timedelta(days=1), now + timedelta(days=n + 1))]
+        )
 
     # when
     with CaptureQueriesContext(connection) as queries:
@@ -209,11 +245,25 @@ def test_menu_drops_items_pointing_at_invisible_pages(gql, tree, member):
     signed_in = gql.execute(MENU, token=token)
 
     # then
-    assert [i["label"] for i in anonymous["data"]["menu"]["items"]] == ["Tin tức", "Phản ánh", "Cổng thông tin"]
+    assert [i["label"] for i in anonymous["data"]["menu"]["items"]] == [
+        "Tin tức",
+        "Phản ánh",
+        "Cổng thông tin",
+    ]
     assert anonymous["data"]["menu"]["items"][0] == {
-        "label": "Tin tức", "icon": "news", "screen": None, "url": None, "path": "/tin-tuc/", "pageType": "NewsIndexPage",
+        "label": "Tin tức",
+        "icon": "news",
+        "screen": None,
+        "url": None,
+        "path": "/tin-tuc/",
+        "pageType": "NewsIndexPage",
     }
-    assert [i["label"] for i in signed_in["data"]["menu"]["items"]] == ["Tin tức", "Cho KCN", "Phản ánh", "Cổng thông tin"]
+    assert [i["label"] for i in signed_in["data"]["menu"]["items"]] == [
+        "Tin tức",
+        "Cho KCN",
+        "Phản ánh",
+        "Cổng thông tin",
+    ]
 
 
 def test_unknown_menu_is_null(gql, db):

@@ -36,9 +36,16 @@ def test_jobs_list_newest_first_with_public_fields(gql, tree):
     employer = make_employer("Công ty TNHH Luxshare-ICT Nghệ An", website="https://luxshare-ict.com")
     make_job(tree["root"], "Cũ", employer=employer)
     make_job(
-        tree["root"], "Mới", employer=employer, salary_min=8_000_000, salary_max=12_000_000, openings=200,
-        employment_type=EmploymentType.SHIFT_WORK, working_hours="3 ca, 8 tiếng/ca",
-        requirements="<p>Nam/nữ 18–40 tuổi</p>", valid_through=timezone.localdate() + timedelta(days=10),
+        tree["root"],
+        "Mới",
+        employer=employer,
+        salary_min=8_000_000,
+        salary_max=12_000_000,
+        openings=200,
+        employment_type=EmploymentType.SHIFT_WORK,
+        working_hours="3 ca, 8 tiếng/ca",
+        requirements="<p>Nam/nữ 18–40 tuổi</p>",
+        valid_through=timezone.localdate() + timedelta(days=10),
     )
 
     # when
@@ -52,10 +59,18 @@ def test_jobs_list_newest_first_with_public_fields(gql, tree):
     nodes = [e["node"] for e in result["data"]["jobs"]["edges"]]
     assert [n["title"] for n in nodes] == ["Mới", "Cũ"]
     assert nodes[0] == {
-        "title": "Mới", "path": nodes[0]["path"], "salaryMin": 8_000_000, "salaryMax": 12_000_000,
-        "salaryNegotiable": False, "openings": 200, "employmentType": "SHIFT_WORK",
-        "employmentTypeLabel": str(EmploymentType.SHIFT_WORK.label), "workingHours": "3 ca, 8 tiếng/ca",
-        "requirements": "<p>Nam/nữ 18–40 tuổi</p>", "isOpen": True, "streetAddress": "KCN VSIP Nghệ An",
+        "title": "Mới",
+        "path": nodes[0]["path"],
+        "salaryMin": 8_000_000,
+        "salaryMax": 12_000_000,
+        "salaryNegotiable": False,
+        "openings": 200,
+        "employmentType": "SHIFT_WORK",
+        "employmentTypeLabel": str(EmploymentType.SHIFT_WORK.label),
+        "workingHours": "3 ca, 8 tiếng/ca",
+        "requirements": "<p>Nam/nữ 18–40 tuổi</p>",
+        "isOpen": True,
+        "streetAddress": "KCN VSIP Nghệ An",
         "locality": "Hưng Nguyên",
         "employer": {"name": "Công ty TNHH Luxshare-ICT Nghệ An", "website": "https://luxshare-ict.com"},
     }
@@ -100,7 +115,10 @@ def test_deadline_filter_and_deadline_order(gql, tree):
     # then
     assert titles(gql.execute(JOBS, {"order": "DEADLINE"})) == ["Hôm nay", "Tuần sau", "Không hạn"]
     assert titles(gql.execute(JOBS, {"order": "DEADLINE", "openOnly": False})) == [
-        "Hết hạn", "Hôm nay", "Tuần sau", "Không hạn",
+        "Hết hạn",
+        "Hôm nay",
+        "Tuần sau",
+        "Không hạn",
     ]
 
 
@@ -120,7 +138,8 @@ def test_employer_and_employment_type_filters(gql, tree):
     assert titles(by_employer) == ["Foxconn"]
     assert titles(by_type) == ["May thời vụ"]
     assert [e["name"] for e in employers["data"]["employers"]] == [
-        "Công ty CP May Nghệ An", "Công ty TNHH FuYu Precision Component (Foxconn)",
+        "Công ty CP May Nghệ An",
+        "Công ty TNHH FuYu Precision Component (Foxconn)",
     ]
 
 
@@ -144,12 +163,21 @@ def test_json_ld_is_a_schema_org_job_posting(gql, tree):
     employer = make_employer("Công ty TNHH Everwin Precision Technology", website="https://everwin.vn")
     deadline = timezone.localdate() + timedelta(days=5)
     job = make_job(
-        tree["root"], "Công nhân lắp ráp", employer=employer, salary_min=7_500_000, salary_max=11_000_000,
-        openings=150, valid_through=deadline, summary="Tuyển <gấp>", requirements="<p>Sức khỏe tốt</p>",
+        tree["root"],
+        "Công nhân lắp ráp",
+        employer=employer,
+        salary_min=7_500_000,
+        salary_max=11_000_000,
+        openings=150,
+        valid_through=deadline,
+        summary="Tuyển <gấp>",
+        requirements="<p>Sức khỏe tốt</p>",
     )
 
     # when
-    result = gql.execute("query($p: String!) { page(path: $p) { ... on JobPage { jsonLd } } }", {"p": f"/viec-lam/{job.slug}/"})
+    result = gql.execute(
+        "query($p: String!) { page(path: $p) { ... on JobPage { jsonLd } } }", {"p": f"/viec-lam/{job.slug}/"}
+    )
 
     # then
     raw = result["data"]["page"]["jsonLd"]
@@ -162,19 +190,32 @@ def test_json_ld_is_a_schema_org_job_posting(gql, tree):
         "description": "<p>Tuyển &lt;gấp&gt;</p><p>Sức khỏe tốt</p>",
         "datePosted": JobPage.objects.get(pk=job.pk).first_published_at.date().isoformat(),
         "employmentType": "FULL_TIME",
-        "hiringOrganization": {"@type": "Organization", "name": "Công ty TNHH Everwin Precision Technology", "sameAs": "https://everwin.vn"},
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": "Công ty TNHH Everwin Precision Technology",
+            "sameAs": "https://everwin.vn",
+        },
         "jobLocation": {
             "@type": "Place",
             "address": {
-                "@type": "PostalAddress", "streetAddress": "KCN VSIP Nghệ An", "addressLocality": "Hưng Nguyên",
-                "addressRegion": "Nghệ An", "addressCountry": "VN",
+                "@type": "PostalAddress",
+                "streetAddress": "KCN VSIP Nghệ An",
+                "addressLocality": "Hưng Nguyên",
+                "addressRegion": "Nghệ An",
+                "addressCountry": "VN",
             },
         },
         "totalJobOpenings": 150,
         "validThrough": f"{deadline.isoformat()}T23:59:59+07:00",
         "baseSalary": {
-            "@type": "MonetaryAmount", "currency": "VND",
-            "value": {"@type": "QuantitativeValue", "unitText": "MONTH", "minValue": 7_500_000, "maxValue": 11_000_000},
+            "@type": "MonetaryAmount",
+            "currency": "VND",
+            "value": {
+                "@type": "QuantitativeValue",
+                "unitText": "MONTH",
+                "minValue": 7_500_000,
+                "maxValue": 11_000_000,
+            },
         },
     }
 
@@ -184,7 +225,10 @@ def test_hidden_job_never_appears_in_list_or_by_path(gql, tree, state):
     # given
     make_job(tree["root"], "Công khai")
     hidden = make_job(
-        tree["root"], "Ẩn", live=(state != "draft"), audience=[tree["gd"]] if state == "out_of_audience" else ()
+        tree["root"],
+        "Ẩn",
+        live=(state != "draft"),
+        audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
     now = timezone.now()
     if state == "scheduled":
@@ -200,7 +244,9 @@ def test_hidden_job_never_appears_in_list_or_by_path(gql, tree, state):
     # when
     listed = gql.execute(JOBS, {"openOnly": False})
     by_location = gql.execute(JOBS, {"location": "vsip"})
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/viec-lam/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/viec-lam/{hidden.slug}/"}
+    )
 
     # then
     assert titles(listed) == ["Công khai"]
@@ -223,7 +269,9 @@ def test_jobs_list_query_count_is_constant(gql, tree, count):
     job_index()
     employers = [make_employer(f"Doanh nghiệp {i}", organisation=tree["vsip"]) for i in range(3)]
     for i in range(count):
-        make_job(tree["root"], f"Việc {i}", employer=employers[i % 3], salary_min=7_000_000, salary_max=9_000_000)
+        make_job(
+            tree["root"], f"Việc {i}", employer=employers[i % 3], salary_min=7_000_000, salary_max=9_000_000
+        )
     query = """{ jobs(first: 100) { totalCount edges { node {
         title path summary salaryMin salaryMax employmentType employmentTypeLabel isOpen requirements benefits howToApply
         jsonLd organisation { name } coverImage { id } employer { name logo { id } organisation { name } } } } } }"""

@@ -43,7 +43,7 @@ def hide(page, state: str) -> None:
 def test_scenarios_list_newest_first_with_answer_html(gql, tree):
     # given
     make_legal_scenario(tree["root"], "Cũ")
-    make_legal_scenario(tree["root"], "Mới", answer='<p>Được nghỉ <b>06 tháng</b>.</p>')
+    make_legal_scenario(tree["root"], "Mới", answer="<p>Được nghỉ <b>06 tháng</b>.</p>")
 
     # when
     result = gql.execute(SCENARIOS)
@@ -85,7 +85,9 @@ def test_foreign_organisation_id_is_a_typed_error(gql, tree):
 
 def test_search_ignores_accents_in_title_and_question(gql, tree):
     # given
-    make_legal_scenario(tree["root"], "Chế độ thai sản khi sinh đôi", question="Tôi sinh đôi thì được nghỉ bao lâu?")
+    make_legal_scenario(
+        tree["root"], "Chế độ thai sản khi sinh đôi", question="Tôi sinh đôi thì được nghỉ bao lâu?"
+    )
     make_legal_scenario(tree["root"], "Làm thêm giờ", question="Công ty bắt làm thêm giờ có đúng luật không?")
     make_legal_scenario(tree["root"], "Tiền lương", question="Đang nghỉ THAI SẢN có được tăng lương?")
 
@@ -111,7 +113,9 @@ def test_search_text_follows_edits_of_the_title(gql, tree):
     page.save_revision().publish()
 
     # then
-    assert titles(gql.execute(SCENARIOS, {"search": "xac dinh thoi han"})) == ["Hợp đồng lao động xác định thời hạn"]
+    assert titles(gql.execute(SCENARIOS, {"search": "xac dinh thoi han"})) == [
+        "Hợp đồng lao động xác định thời hạn"
+    ]
     assert titles(gql.execute(SCENARIOS, {"search": "thu viec"})) == []
 
 
@@ -127,9 +131,20 @@ def test_legal_bases_show_their_validity_and_flag_outdated_answers(gql, tree):
         valid_until=date(2020, 12, 31),
     )
     make_legal_scenario(tree["root"], "Cập nhật", bases=[current])
-    make_legal_scenario(tree["root"], "Lỗi thời", bases=[current.__class__(**{
-        f.name: getattr(current, f.name) for f in current._meta.fields if f.name not in ("id", "page", "sort_order")
-    }), replaced])
+    make_legal_scenario(
+        tree["root"],
+        "Lỗi thời",
+        bases=[
+            current.__class__(
+                **{
+                    f.name: getattr(current, f.name)
+                    for f in current._meta.fields
+                    if f.name not in ("id", "page", "sort_order")
+                }
+            ),
+            replaced,
+        ],
+    )
     query = """{ legalScenarios(first: 10) { edges { node { title hasOutdatedBasis
       legalBases { instrumentCode instrumentName article clause point validFrom validUntil isCurrent citation } } } } }"""
 
@@ -169,7 +184,9 @@ def test_legal_bases_show_their_validity_and_flag_outdated_answers(gql, tree):
 def test_a_basis_not_yet_in_force_is_not_current(gql, tree):
     # given a decree taking effect next month
     upcoming = make_legal_basis(
-        instrument_code="999/2099/NĐ-CP", instrument_name="Nghị định mới", valid_from=timezone.localdate() + timedelta(days=30)
+        instrument_code="999/2099/NĐ-CP",
+        instrument_name="Nghị định mới",
+        valid_from=timezone.localdate() + timedelta(days=30),
     )
     page = make_legal_scenario(tree["root"], "Sắp có hiệu lực", bases=[upcoming])
 
@@ -201,7 +218,9 @@ def test_hidden_scenarios_never_appear_in_list_search_or_by_path(gql, tree, stat
     listed = gql.execute(SCENARIOS)
     by_topic = gql.execute(SCENARIOS, {"topic": "thai-san"})
     searched = gql.execute(SCENARIOS, {"search": "thai san"})
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/tu-van-phap-luat/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/tu-van-phap-luat/{hidden.slug}/"}
+    )
 
     # then only the public scenario is there
     assert titles(listed) == ["Công khai thai sản"]

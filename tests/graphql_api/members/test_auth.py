@@ -25,11 +25,18 @@ def test_member_signs_in_with_phone_in_any_common_format_and_reads_me(gql, login
 
     # then they get both tokens and their profile
     assert result["errors"] == []
-    assert result["me"]["member"] == {"fullName": "Nguyễn Văn An", "phone": "0912345678", "organisation": {"code": "cdcs-luxshare"}}
+    assert result["me"]["member"] == {
+        "fullName": "Nguyễn Văn An",
+        "phone": "0912345678",
+        "organisation": {"code": "cdcs-luxshare"},
+    }
     me = gql.execute(ME, token=result["tokens"]["accessToken"], HTTP_ACCEPT_LANGUAGE="en")
     assert me["data"]["me"]["member"]["status"] == "ACTIVE"
     assert me["data"]["me"]["member"]["statusLabel"] == "Active"
-    assert me["data"]["me"]["member"]["organisation"] == {"code": "cdcs-luxshare", "name": "Công đoàn cơ sở Công ty TNHH Luxshare-ICT Nghệ An"}
+    assert me["data"]["me"]["member"]["organisation"] == {
+        "code": "cdcs-luxshare",
+        "name": "Công đoàn cơ sở Công ty TNHH Luxshare-ICT Nghệ An",
+    }
 
 
 def test_tokens_are_stored_hashed(login, member):
@@ -94,7 +101,9 @@ def test_bad_or_expired_or_revoked_token_is_refused_with_code(gql, login, member
     assert gql.execute(ME, token="khong-hop-le")["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
     # when the access token has expired
-    AuthToken.objects.filter(digest=digest(tokens["accessToken"])).update(expires_at=timezone.now() - timedelta(seconds=1))
+    AuthToken.objects.filter(digest=digest(tokens["accessToken"])).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     expired = gql.execute(ME, token=tokens["accessToken"])
     assert expired["data"] is None
     assert expired["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
@@ -124,13 +133,18 @@ def test_refresh_rotates_and_old_refresh_token_reuse_revokes_the_session(gql, lo
     # then it is refused and the whole session is revoked, new tokens included
     assert [e["code"] for e in replay["errors"]] == ["INVALID_TOKEN"]
     assert gql.execute(ME, token=new["accessToken"])["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    assert gql.execute(REFRESH, {"token": new["refreshToken"]})["data"]["refreshToken"]["errors"][0]["code"] == "INVALID_TOKEN"
+    assert (
+        gql.execute(REFRESH, {"token": new["refreshToken"]})["data"]["refreshToken"]["errors"][0]["code"]
+        == "INVALID_TOKEN"
+    )
     assert AuthSession.objects.get().revoked_reason == "refresh_reuse"
 
 
 def test_expired_refresh_token_is_refused(gql, login, member):
     tokens = login("0912345678", PASSWORD)["tokens"]
-    AuthToken.objects.filter(digest=digest(tokens["refreshToken"])).update(expires_at=timezone.now() - timedelta(seconds=1))
+    AuthToken.objects.filter(digest=digest(tokens["refreshToken"])).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
 
     result = gql.execute(REFRESH, {"token": tokens["refreshToken"]})["data"]["refreshToken"]
 
@@ -147,8 +161,13 @@ def test_logout_revokes_both_tokens(gql, login, member):
 
     # then
     assert result["data"]["logout"] == {"ok": True, "errors": []}
-    assert gql.execute(ME, token=tokens["accessToken"])["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    assert gql.execute(REFRESH, {"token": tokens["refreshToken"]})["data"]["refreshToken"]["errors"][0]["code"] == "INVALID_TOKEN"
+    assert (
+        gql.execute(ME, token=tokens["accessToken"])["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    )
+    assert (
+        gql.execute(REFRESH, {"token": tokens["refreshToken"]})["data"]["refreshToken"]["errors"][0]["code"]
+        == "INVALID_TOKEN"
+    )
 
 
 def test_deactivated_user_token_stops_working(gql, login, member):
@@ -156,5 +175,6 @@ def test_deactivated_user_token_stops_working(gql, login, member):
     member.user.is_active = False
     member.user.save()
 
-    assert gql.execute(ME, token=tokens["accessToken"])["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-
+    assert (
+        gql.execute(ME, token=tokens["accessToken"])["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    )

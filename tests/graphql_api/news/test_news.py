@@ -42,7 +42,12 @@ def test_news_lists_published_items_newest_first(gql, tree):
 def test_hidden_news_never_appears_in_list_or_by_path_or_id(gql, tree, state):
     # given one visible article and one in the given hidden state
     make_news(tree["root"], "Công khai")
-    hidden = make_news(tree["root"], "Ẩn", live=(state != "draft"), audience=[tree["gd"]] if state == "out_of_audience" else ())
+    hidden = make_news(
+        tree["root"],
+        "Ẩn",
+        live=(state != "draft"),
+        audience=[tree["gd"]] if state == "out_of_audience" else (),
+    )
     now = timezone.now()
     if state == "scheduled":
         hidden.go_live_at = now + timedelta(days=1)
@@ -56,7 +61,9 @@ def test_hidden_news_never_appears_in_list_or_by_path_or_id(gql, tree, state):
 
     # when an anonymous app lists news and looks the page up directly
     listed = gql.execute(NEWS)
-    by_path = gql.execute("query($p: String!) { page(path: $p) { title } }", {"p": f"/tin-tuc/{hidden.slug}/"})
+    by_path = gql.execute(
+        "query($p: String!) { page(path: $p) { title } }", {"p": f"/tin-tuc/{hidden.slug}/"}
+    )
 
     # then only the public article is there
     assert titles(listed) == ["Công khai"]
@@ -83,7 +90,9 @@ def test_preview_shows_a_draft_only_with_a_valid_token(gql, tree):
     draft = make_news(tree["root"], "Bản nháp", live=False)
     token = make_preview_token(draft)
 
-    shown = gql.execute("query($t: String!) { preview(token: $t) { title ... on NewsPage { summary } } }", {"t": token})
+    shown = gql.execute(
+        "query($t: String!) { preview(token: $t) { title ... on NewsPage { summary } } }", {"t": token}
+    )
     forged = gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token[:-2] + "xx"})
 
     assert shown["data"]["preview"] == {"title": "Bản nháp", "summary": "Tóm tắt"}

@@ -23,10 +23,25 @@ def test_public_tree_lists_active_organisations_in_tree_order(gql, tree):
 
     # then parents come before their children
     codes = [e["node"]["code"] for e in result["data"]["organisations"]["edges"]]
-    assert codes == ["ldld-nghe-an", "cd-kcn", "cdcs-hoa-sen", "cdcs-luxshare", "cd-giao-duc", "cdcs-mn-hoa-hong", "cdcs-thpt-htk"]
+    assert codes == [
+        "ldld-nghe-an",
+        "cd-kcn",
+        "cdcs-hoa-sen",
+        "cdcs-luxshare",
+        "cd-giao-duc",
+        "cdcs-mn-hoa-hong",
+        "cdcs-thpt-htk",
+    ]
     assert result["data"]["organisations"]["totalCount"] == 7
     first = result["data"]["organisations"]["edges"][0]["node"]
-    assert first == {"code": "ldld-nghe-an", "name": "Liên đoàn Lao động tỉnh Nghệ An", "level": "FEDERATION", "levelLabel": "Provincial federation of labour", "depth": 1, "parent": None}
+    assert first == {
+        "code": "ldld-nghe-an",
+        "name": "Liên đoàn Lao động tỉnh Nghệ An",
+        "level": "FEDERATION",
+        "levelLabel": "Provincial federation of labour",
+        "depth": 1,
+        "parent": None,
+    }
 
 
 def test_dissolved_organisations_are_not_in_the_public_tree(gql, tree):

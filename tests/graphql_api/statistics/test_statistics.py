@@ -66,8 +66,12 @@ def test_entered_series_round_trip(gql, tree):
 def test_grade_series_and_computed_members_for_an_organisation(gql, tree):
     # given grade figures for the KCN union and members below it
     cla = Indicator.objects.get(code="cla_by_grade")
-    Observation.objects.create(indicator=cla, organisation=tree["kcn"], year=2024, dimension_value="A", value=2)
-    Observation.objects.create(indicator=cla, organisation=tree["kcn"], year=2024, dimension_value="C", value=5)
+    Observation.objects.create(
+        indicator=cla, organisation=tree["kcn"], year=2024, dimension_value="A", value=2
+    )
+    Observation.objects.create(
+        indicator=cla, organisation=tree["kcn"], year=2024, dimension_value="C", value=5
+    )
     make_member(tree["vsip"], joined_on=date(2023, 4, 1))
     make_member(tree["hoa_sen"], joined_on=date(2024, 4, 1))
     make_member(tree["thpt"], joined_on=date(2020, 4, 1))
@@ -75,13 +79,22 @@ def test_grade_series_and_computed_members_for_an_organisation(gql, tree):
     # when
     result = gql.execute(
         STATISTICS,
-        {"indicators": ["members", "cla_by_grade"], "organisation": org_id(tree["kcn"]), "fromYear": 2023, "toYear": 2024},
+        {
+            "indicators": ["members", "cla_by_grade"],
+            "organisation": org_id(tree["kcn"]),
+            "fromYear": 2023,
+            "toYear": 2024,
+        },
     )
 
     # then
     members, cla_result = result["data"]["statistics"]
     assert members["series"] == [
-        {"dimension": None, "label": "Số đoàn viên", "points": [{"year": 2023, "value": 1.0}, {"year": 2024, "value": 2.0}]}
+        {
+            "dimension": None,
+            "label": "Số đoàn viên",
+            "points": [{"year": 2023, "value": 1.0}, {"year": 2024, "value": 2.0}],
+        }
     ]
     assert members["isComputed"] is True
     assert cla_result["dimension"] == "grade"
@@ -109,7 +122,10 @@ def test_defaults_all_indicators_last_ten_years_for_the_federation(gql, tree):
         ({"indicators": ["strikes", "dinh-cong"]}, "Unknown indicator codes: dinh-cong."),
         ({"fromYear": 2025, "toYear": 2020}, "`fromYear` must not be after `toYear`."),
         ({"fromYear": 1900, "toYear": 2025}, "Ask for at most 60 years at a time."),
-        ({"organisation": str(relay.GlobalID("NewsPage", "1"))}, "`organisation` must be an Organisation ID."),
+        (
+            {"organisation": str(relay.GlobalID("NewsPage", "1"))},
+            "`organisation` must be an Organisation ID.",
+        ),
         ({"organisation": str(relay.GlobalID("Organisation", "999999"))}, "`organisation` does not exist."),
     ],
 )
@@ -117,7 +133,9 @@ def test_typed_errors_for_bad_input(gql, tree, variables, message):
     result = gql.execute(STATISTICS, variables)
 
     assert result["data"] is None
-    assert [(e["message"], e["extensions"]["code"]) for e in result["errors"]] == [(message, "BAD_USER_INPUT")]
+    assert [(e["message"], e["extensions"]["code"]) for e in result["errors"]] == [
+        (message, "BAD_USER_INPUT")
+    ]
 
 
 @pytest.mark.parametrize("members", [10, 100])
