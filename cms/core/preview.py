@@ -7,6 +7,8 @@ valid token, and a token only ever shows the one revision it was made for.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core import signing
 from wagtail.models import Page, Revision
@@ -36,4 +38,4 @@ def load_preview(token: str):
 def preview_url(page: Page) -> str:
     base = settings.FRONTEND_PREVIEW_URL
     separator = "&" if "?" in base else "?"
-    return f"{base}{separator}token={make_preview_token(page)}"
+    return f"{base}{separator}{urlencode({'token': make_preview_token(page)})}"

@@ -63,3 +63,33 @@ def refuse_moving_other_organisations_pages(request: HttpRequest, page, destinat
 @hooks.register("before_unpublish_page")
 def refuse_unpublishing_other_organisations_pages(request: HttpRequest, page) -> None:
     _refuse_other_organisations(request, page)
+
+
+# --- "Preview in the app": a signed, expiring link to the draft in the frontend -------------
+
+
+@hooks.register("register_admin_urls")
+def preview_in_app_urls():
+    from django.urls import path
+
+    from cms.core.admin_views import preview_in_app
+
+    return [path("app-preview/<int:page_id>/", preview_in_app, name="core_preview_in_app")]
+
+
+@hooks.register("register_page_header_buttons")
+def preview_in_app_button(page, user, view_name, next_url=None):
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.widgets import Button
+
+    from cms.core.pages import ContentPage
+
+    if isinstance(page.specific_deferred, ContentPage):
+        yield Button(
+            _("Preview in the app"),
+            reverse("core_preview_in_app", args=[page.pk]),
+            icon_name="mobile-alt",
+            priority=12,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from cms.core.editor_rights import grant_editor_permissions
@@ -90,3 +92,25 @@ def test_non_federation_editor_cannot_publish_to_everyone_or_outside(tree, edito
     assert "audience" in for_everyone.errors
     assert not outside.is_valid()
     assert "organisation" in outside.errors and "audience" in outside.errors
+
+
+def test_preview_in_app_gives_the_editor_a_signed_link_only_for_their_pages(client, tree, editors, gql):
+    # given a draft of the KCN subtree
+    draft = make_news(tree["vsip"], "Bản nháp KCN", live=False)
+    client.login(username="bientap.kcn", password=PASSWORD)
+
+    # when the KCN editor asks for the app preview
+    response = client.get(f"/admin/app-preview/{draft.pk}/")
+
+    # then they are sent to the frontend with a token that shows the draft
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == "http://127.0.0.1:3000/preview"
+    token = parse_qs(location.query)["token"][0]
+    shown = gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token})
+    assert shown["data"]["preview"] == {"title": "Bản nháp KCN"}
+
+    # and the education editor gets no link for it
+    client.login(username="bientap.gd", password=PASSWORD)
+    refused = client.get(f"/admin/app-preview/{draft.pk}/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
