@@ -214,10 +214,10 @@ def test_home_query_count_is_pinned(gql, tree, count):
     # then
     assert "errors" not in result, result
     assert len(result["data"]["home"]["latestNews"]) == min(count, 20)
-    # home; per list its private-section lookup and one SELECT (news also its categories and the site
-    # root): latest news, featured news, announcements, documents, contests; quick links and one
-    # visibility check per kind of linked page
-    assert len(queries) == 17
+    # home; one private-section lookup for the whole request; one SELECT per list (news also its
+    # categories, and the site root once): latest news, featured news, announcements, documents,
+    # contests; quick links and one visibility check per kind of linked page
+    assert len(queries) == 12
 
 
 def test_menu_drops_items_pointing_at_invisible_pages(gql, tree, member):
