@@ -34,6 +34,12 @@ class PageInterface(relay.Node):
     first_published_at: datetime | None
     last_published_at: datetime | None
 
+    @classmethod
+    def resolve_id_attr(cls) -> str:
+        # Pages are identified by their primary key. Without this, strawberry's relay default
+        # re-reads every type annotation of the class hierarchy for each id it resolves.
+        return "pk"
+
     @strawberry_django.field(
         only=["url_path"], description="Path from the site root, e.g. /tin-tuc/dai-hoi/."
     )
