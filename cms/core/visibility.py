@@ -97,8 +97,19 @@ def is_page_visible(page, viewer: Viewer) -> bool:
     return visible_pages(model.objects.filter(pk=page.pk), viewer).exists()
 
 
-def can_view_document(document, user) -> bool:
-    """Whether ``user`` passes the view restrictions of the document's collection.
+def _document_restrictions(document) -> list:
+    """The view restrictions that apply to a document (its collection and ancestors), one query."""
+    from wagtail.models import CollectionViewRestriction
+
+    return [
+        r
+        for r in document.collection.get_view_restrictions()
+        if r.restriction_type != CollectionViewRestriction.NONE
+    ]
+
+
+def _passes(restrictions: list, user) -> bool:
+    """Whether ``user`` passes these collection view restrictions.
 
     Mirrors Wagtail's own check for the document serve view: login restrictions need a
     signed-in user, group restrictions membership of a listed group (superusers pass),
@@ -106,11 +117,6 @@ def can_view_document(document, user) -> bool:
     """
     from wagtail.models import CollectionViewRestriction
 
-    restrictions = [
-        r
-        for r in document.collection.get_view_restrictions()
-        if r.restriction_type != CollectionViewRestriction.NONE
-    ]
     authenticated = bool(getattr(user, "is_authenticated", False))
     for restriction in restrictions:
         kind = restriction.restriction_type
@@ -127,8 +133,12 @@ def can_view_document(document, user) -> bool:
 
 def document_url_for(document, user) -> str | None:
     """The URL ``user`` gets for ``document``: None if they may not have it at all."""
-    from cms.core.files import file_url, is_document_private
+    from cms.core.files import file_url
 
-    if document is None or not can_view_document(document, user):
+    if document is None:
         return None
-    return file_url(document.file, private=is_document_private(document))
+    # Read the restrictions once: they decide both access and whether the URL must be signed.
+    restrictions = _document_restrictions(document)
+    if not _passes(restrictions, user):
+        return None
+    return file_url(document.file, private=bool(restrictions))

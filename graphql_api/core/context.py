@@ -40,14 +40,5 @@ class Context:
 
         return Viewer.for_user(self.user)
 
-    @cached_property
-    def member(self):
-        """The signed-in user's member profile, or None (officers may have none)."""
-        if not self.is_authenticated:
-            return None
-        from cms.members.models import Member
-
-        return Member.objects.select_related("organisation").filter(user=self.user).first()
-
 
 Info = StrawberryInfo[Context, None]
