@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 
 
 class AnnouncementPriority(models.TextChoices):
@@ -23,13 +23,8 @@ class AnnouncementPriority(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-class AnnouncementIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class AnnouncementIndexPage(SectionPage):
     subpage_types = ["announcements.AnnouncementPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("announcements section")

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import RICH_TEXT_FEATURES, BodyBlock
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 
 
 class BenefitKind(models.TextChoices):
@@ -35,13 +35,8 @@ def current_q(on: date | None = None) -> Q:
     )
 
 
-class BenefitIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class BenefitIndexPage(SectionPage):
     subpage_types = ["benefits.BenefitPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("member benefits section")

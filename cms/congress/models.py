@@ -12,16 +12,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 
 
-class CongressIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class CongressIndexPage(SectionPage):
     subpage_types = ["congress.CongressPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("congress section")

@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from cms.contests.forms import ContestPageForm, ContestQuestionForm
 from cms.core.blocks import RICH_TEXT_FEATURES
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 
 MIN_CHOICES = 2
 MAX_CHOICES = 6
@@ -46,13 +46,8 @@ def window_status(opens_at: datetime | None, closes_at: datetime | None, now: da
     return ContestStatus.CLOSED
 
 
-class ContestIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class ContestIndexPage(SectionPage):
     subpage_types = ["contests.ContestPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("contests section")

@@ -62,3 +62,20 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
+
+
+class SectionPage(Page):
+    """A section of the app (news, documents, jobs...): one per section, under the home page.
+
+    It holds the section's heading and introduction; its content pages live below it.
+    Subclasses name their content type in ``subpage_types``.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 from cms.documents.forms import OfficialDocumentPageForm
 from search.normalize import fold
 
@@ -45,13 +45,8 @@ class DocumentUrgency(models.TextChoices):
     FLASH = "flash", _("Flash (most urgent)")
 
 
-class DocumentIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class DocumentIndexPage(SectionPage):
     subpage_types = ["documents.OfficialDocumentPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("documents section")

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 from search.normalize import fold
 
 JOB_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -98,13 +98,8 @@ SCHEMA_EMPLOYMENT_TYPES = {
 }
 
 
-class JobIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class JobIndexPage(SectionPage):
     subpage_types = ["jobs.JobPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("jobs section")

@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.core.blocks import RICH_TEXT_FEATURES
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 from search.normalize import fold
 
 
@@ -43,13 +43,8 @@ class LegalTopic(models.Model):
         return self.name
 
 
-class LegalLibraryPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class LegalLibraryPage(SectionPage):
     subpage_types = ["legal.LegalScenarioPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("legal consultation library")

@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.core.blocks import BodyBlock
-from cms.core.pages import ContentPage
+from cms.core.pages import ContentPage, SectionPage
 
 
 @register_snippet
@@ -33,13 +33,8 @@ class NewsCategory(models.Model):
         return self.name
 
 
-class NewsIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class NewsIndexPage(SectionPage):
     subpage_types = ["news.NewsPage"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("news section")

@@ -5,7 +5,7 @@ import strawberry_django
 
 from cms.announcements import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 
 AnnouncementPriority = strawberry.enum(
     models.AnnouncementPriority,
@@ -31,4 +31,4 @@ class AnnouncementPageType(ContentPageInterface):
         return stream_blocks(self.body, info.context.user)
 
 
-PAGE_TYPES = [AnnouncementPageType]
+PAGE_TYPES = [AnnouncementPageType, section_page_type(models.AnnouncementIndexPage)]

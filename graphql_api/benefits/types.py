@@ -7,7 +7,7 @@ import strawberry_django
 
 from cms.benefits import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
 
 BenefitKind = strawberry.enum(
@@ -47,4 +47,4 @@ class BenefitPageType(ContentPageInterface):
         return stream_blocks(self.body, info.context.user)
 
 
-PAGE_TYPES = [BenefitPageType]
+PAGE_TYPES = [BenefitPageType, section_page_type(models.BenefitIndexPage)]

@@ -9,7 +9,7 @@ from cms.congress import models
 from cms.core.visibility import document_url_for
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.media import DocumentType
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.visibility import visible
 from graphql_api.news.types import NewsPageType
 
@@ -53,4 +53,4 @@ class CongressPageType(ContentPageInterface):
         return visible(self.related_news.all(), info).order_by("-date", "-pk")
 
 
-PAGE_TYPES = [CongressPageType]
+PAGE_TYPES = [CongressPageType, section_page_type(models.CongressIndexPage)]

@@ -13,7 +13,7 @@ import strawberry_django
 from django.utils import timezone
 
 from cms.contests import models
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
 
 ContestStatus = strawberry.enum(
@@ -93,4 +93,4 @@ class ContestPageType(ContentPageInterface):
         return str(self.status_at(request_now(info)).label)
 
 
-PAGE_TYPES = [ContestPageType]
+PAGE_TYPES = [ContestPageType, section_page_type(models.ContestIndexPage)]

@@ -21,6 +21,8 @@ class Context:
     auth_error: str | None = None
     ws: Any = None
     connection_params: dict | None = None
+    # Pages already checked against the visibility rule in this request, by id (menu links).
+    page_visibility: dict[int, bool] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
         # strawberry's channels integration reads context["ws"] / context["request"].
@@ -39,6 +41,13 @@ class Context:
         from cms.core.visibility import Viewer
 
         return Viewer.for_user(self.user)
+
+    @cached_property
+    def site_root_path(self) -> str:
+        """The default site's root ``url_path``, that page paths are relative to."""
+        from graphql_api.core.pages import site_root_path
+
+        return site_root_path()
 
 
 Info = StrawberryInfo[Context, None]

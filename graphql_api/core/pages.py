@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 import strawberry
 import strawberry_django
 from strawberry import relay
+from strawberry_django.utils.typing import get_django_definition
 from wagtail.models import Page, Site
 
 from graphql_api.core.media import ImageType
@@ -14,6 +16,14 @@ from graphql_api.organisations.types import OrganisationType
 
 
 def site_root_path() -> str:
+    """The default site's root ``url_path``, e.g. ``/home/``.
+
+    With one site (the member app's case) this comes from Wagtail's cached site root paths,
+    which Wagtail refreshes when a site or a root page changes: no query once warm.
+    """
+    paths = Site.get_site_root_paths()
+    if len(paths) == 1:
+        return paths[0].root_path
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return site.root_page.url_path if site else "/"
 
@@ -44,12 +54,7 @@ class PageInterface(relay.Node):
         only=["url_path"], description="Path from the site root, e.g. /tin-tuc/dai-hoi/."
     )
     def path(self, info: strawberry.Info) -> str:
-        context = info.context
-        root = getattr(context, "_site_root_path", None)
-        if root is None:
-            root = site_root_path()
-            context._site_root_path = root
-        return relative_path(self.url_path, root)
+        return relative_path(self.url_path, info.context.site_root_path)
 
     @strawberry.field(description="The GraphQL type name (e.g. NewsPage), for routing to a screen.")
     def page_type(self, info: strawberry.Info) -> str:
@@ -61,6 +66,39 @@ class ContentPageInterface(PageInterface):
     summary: str
     cover_image: ImageType | None
     organisation: OrganisationType | None
+
+
+@strawberry.interface(
+    name="SectionPage",
+    description="A section of the app (news, documents, jobs...). List its content with the "
+    "section's own query; `pageType` tells which section it is.",
+)
+class SectionPageInterface(PageInterface):
+    intro: str
+
+
+def section_page_type(model: type) -> type:
+    """The GraphQL type of a section page model, named after the model (e.g. NewsIndexPage)."""
+
+    @strawberry_django.type(
+        model, name=model.__name__, description=f"The {model._meta.app_label} section (a SectionPage)."
+    )
+    class SectionPageType(SectionPageInterface):
+        pass
+
+    return SectionPageType
+
+
+@cache
+def _page_type_names() -> dict[type, str]:
+    from graphql_api.schema import PAGE_TYPES
+
+    return {get_django_definition(t, strict=True).model: t.__strawberry_definition__.name for t in PAGE_TYPES}
+
+
+def page_type_name(model: type | None) -> str | None:
+    """The GraphQL type ``page`` answers with for pages of ``model``; None if the API has none."""
+    return _page_type_names().get(model) if model is not None else None
 
 
 def _lookup_page(id: relay.GlobalID | None, path: str | None):
@@ -87,8 +125,8 @@ class PageQueries:
         if page is None:
             return None
         model = page.specific_class
-        if model is None:
-            return None
+        if page_type_name(model) is None:
+            return None  # e.g. the home page, which has its own `home` query
         return visible_pages(model.objects.filter(pk=page.pk), info.context.viewer).first()
 
     @strawberry.field(

@@ -8,7 +8,7 @@ import strawberry_django
 from cms.core.visibility import document_url_for
 from cms.documents import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.organisations.types import OrganisationType
 
 DocumentType = strawberry.enum(
@@ -86,4 +86,4 @@ class OfficialDocumentType(ContentPageInterface):
         return stream_blocks(self.body, info.context.user)
 
 
-PAGE_TYPES = [OfficialDocumentType]
+PAGE_TYPES = [OfficialDocumentType, section_page_type(models.DocumentIndexPage)]

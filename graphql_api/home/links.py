@@ -5,57 +5,65 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
 
 from cms.core.visibility import Viewer, visible_pages
-from graphql_api.core.pages import relative_path, site_root_path
+from graphql_api.core.context import Context
+from graphql_api.core.pages import page_type_name, relative_path
 from graphql_api.home.types import LinkType
 
 
-def _site_root(context) -> str:
-    # Shared with PageInterface.path: one lookup of the site root per request.
-    root = getattr(context, "_site_root_path", None)
-    if root is None:
-        root = site_root_path()
-        context._site_root_path = root
-    return root
+def _check_visibility(pages, context: Context) -> None:
+    """Record in ``context.page_visibility`` whether each of ``pages`` is visible to the requester.
 
-
-def visible_links(items, context) -> list[LinkType]:
-    """``items`` (menu items or quick links, with ``page`` loaded) as links the requester may follow.
-
-    One query per kind of target page, whatever the number of items: each kind goes through the
-    one visibility rule on its own model, so audience restrictions of content pages apply too.
+    Pages already checked in this request (the menu and the quick links share targets) are not
+    checked again. Targets without an audience (section pages, mostly) are checked together in
+    one query on the page table; each content type with an audience gets one query through its
+    own model, so audience restrictions apply. A fixed number of queries, whatever the number
+    of links.
     """
     viewer: Viewer = context.viewer
-    items = list(items)
-    by_type: dict[int, list[int]] = defaultdict(list)
-    for item in items:
-        if item.page_id:
-            by_type[item.page.content_type_id].append(item.page_id)
-    visible_ids: set[int] = set()
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
+    known = context.page_visibility
+    plain: list[int] = []
+    with_audience: dict[type, list[int]] = defaultdict(list)
+    for page in pages:
+        if page.pk in known:
             continue
-        visible_ids.update(
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if model is None:
+            known[page.pk] = False
+        elif hasattr(model, "audience"):
+            with_audience[model].append(page.pk)
+        else:
+            plain.append(page.pk)
+    batches = [(Page, plain)] if plain else []
+    batches += list(with_audience.items())
+    for model, ids in batches:
+        visible_ids = set(
             visible_pages(model.objects.filter(pk__in=ids), viewer).values_list("pk", flat=True)
         )
-    root = _site_root(context) if visible_ids else "/"
+        known.update({pk: pk in visible_ids for pk in ids})
+
+
+def visible_links(items, context: Context) -> list[LinkType]:
+    """``items`` (menu items or quick links, with ``page`` loaded) as links the requester may follow."""
+    items = list(items)
+    _check_visibility([item.page for item in items if item.page_id], context)
     links = []
     for item in items:
-        if item.page_id and item.page_id not in visible_ids:
+        page = item.page if item.page_id else None
+        if page is not None and not context.page_visibility[page.pk]:
             continue
-        model = (
-            ContentType.objects.get_for_id(item.page.content_type_id).model_class() if item.page_id else None
-        )
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class() if page else None
+        # The same name `page(path:)` answers with, so the app routes a link and a page alike.
         links.append(
             LinkType(
                 label=item.label,
                 icon=item.icon,
                 screen=item.screen or None,
                 url=item.url or None,
-                path=relative_path(item.page.url_path, root) if item.page_id else None,
-                page_type=model.__name__ if model is not None else None,
+                path=relative_path(page.url_path, context.site_root_path) if page else None,
+                page_type=page_type_name(model),
             )
         )
     return links

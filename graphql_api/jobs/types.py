@@ -12,7 +12,7 @@ from cms.core.files import file_url
 from cms.jobs import models
 from cms.jobs.jsonld import job_posting_json
 from graphql_api.core.media import ImageType
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
 from graphql_api.organisations.types import OrganisationType
 
@@ -103,4 +103,4 @@ class JobPageType(ContentPageInterface):
         return job_posting_json(self, logo_url=file_url(logo.file, private=False) if logo else None)
 
 
-PAGE_TYPES = [JobPageType]
+PAGE_TYPES = [JobPageType, section_page_type(models.JobIndexPage)]

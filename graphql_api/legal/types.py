@@ -6,7 +6,7 @@ import strawberry
 import strawberry_django
 
 from cms.legal import models
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
 
 
@@ -72,4 +72,4 @@ class LegalScenarioPageType(ContentPageInterface):
         return models.LegalBasis.objects.filter(models.outdated_basis_q(), page_id=self.pk).exists()
 
 
-PAGE_TYPES = [LegalScenarioPageType]
+PAGE_TYPES = [LegalScenarioPageType, section_page_type(models.LegalLibraryPage)]

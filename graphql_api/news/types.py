@@ -7,7 +7,7 @@ import strawberry_django
 
 from cms.news import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
-from graphql_api.core.pages import ContentPageInterface
+from graphql_api.core.pages import ContentPageInterface, section_page_type
 
 
 @strawberry_django.type(models.NewsCategory, name="NewsCategory")
@@ -29,4 +29,4 @@ class NewsPageType(ContentPageInterface):
         return stream_blocks(self.body, info.context.user)
 
 
-PAGE_TYPES = [NewsPageType]
+PAGE_TYPES = [NewsPageType, section_page_type(models.NewsIndexPage)]

@@ -38,6 +38,39 @@ def test_too_many_tokens_are_refused(gql, tree):
     assert result["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
 
 
+def test_refusals_hold_when_the_same_query_comes_again(gql, tree):
+    # given queries refused once (parsed and validated documents are cached between requests)
+    deep = '{ organisation(code: "cdcs-luxshare") { ' + "parent { " * 12 + "code" + " }" * 12 + " } }"
+    too_long = "{ " + " ".join("__typename" for _ in range(2100)) + " }"
+    unknown = "{ nope }"
+    first = [gql.execute(q) for q in (deep, too_long, unknown)]
+
+    # when the same texts arrive again
+    again = [gql.execute(q) for q in (deep, too_long, unknown)]
+
+    # then they are refused again, with the same codes and messages, and nothing runs
+    codes = [[(e["extensions"]["code"], e["message"]) for e in r["errors"]] for r in again]
+    assert codes == [[(e["extensions"]["code"], e["message"]) for e in r["errors"]] for r in first]
+    assert [c[0][0] for c in codes] == ["QUERY_TOO_COMPLEX", "QUERY_TOO_COMPLEX", "GRAPHQL_VALIDATION_FAILED"]
+    assert all(r.get("data") is None for r in again)
+
+
+def test_a_repeated_query_answers_with_fresh_data(gql, tree):
+    # given a query answered once
+    query = '{ organisation(code: "cdcs-luxshare") { name } }'
+    before = gql.execute(query)
+
+    # when the organisation is renamed and the same text is sent again
+    from cms.organisations.models import Organisation
+
+    Organisation.objects.filter(code="cdcs-luxshare").update(name="CĐCS Luxshare-ICT Nghệ An (mới)")
+    after = gql.execute(query)
+
+    # then only the document was reused, not the answer
+    assert before["data"]["organisation"]["name"] != after["data"]["organisation"]["name"]
+    assert after["data"]["organisation"]["name"] == "CĐCS Luxshare-ICT Nghệ An (mới)"
+
+
 def test_page_size_over_cap_is_a_typed_error(gql, tree):
     result = gql.execute("{ organisations(first: 101) { totalCount } }")
 

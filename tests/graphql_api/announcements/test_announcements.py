@@ -218,4 +218,4 @@ def test_announcements_list_query_count_is_constant(gql, tree, count):
         result = gql.execute(query)
 
     assert len(result["data"]["announcements"]["edges"]) == count // 2
-    assert len(ctx.captured_queries) == 3, [q["sql"][:90] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 2, [q["sql"][:90] for q in ctx.captured_queries]

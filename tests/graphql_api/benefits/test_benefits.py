@@ -138,4 +138,4 @@ def test_benefit_list_query_count_is_constant(gql, tree, count):
 
     # then
     assert len(result["data"]["benefits"]["edges"]) == count
-    assert len(ctx.captured_queries) == 3, [q["sql"] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]

@@ -279,4 +279,4 @@ def test_contests_list_query_count_is_constant(gql, tree, count):
 
     # then
     assert len(result["data"]["contests"]["edges"]) == count
-    assert len(ctx.captured_queries) == 4, "\n".join(q["sql"] for q in ctx.captured_queries)
+    assert len(ctx.captured_queries) == 3, "\n".join(q["sql"] for q in ctx.captured_queries)

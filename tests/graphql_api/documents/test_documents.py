@@ -297,4 +297,4 @@ def test_documents_list_query_count_is_constant(gql, tree, count):
 
     # then
     assert len(result["data"]["documents"]["edges"]) == count
-    assert len(ctx.captured_queries) == 5, [q["sql"][:90] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 4, [q["sql"][:90] for q in ctx.captured_queries]

@@ -268,3 +268,103 @@ def test_menu_drops_items_pointing_at_invisible_pages(gql, tree, member):
 
 def test_unknown_menu_is_null(gql, db):
     assert gql.execute(MENU, {"slug": "khong-co"}) == {"data": {"menu": None}}
+
+
+def test_menu_and_quick_links_to_the_same_pages_are_checked_once(gql, tree):
+    # given quick links and menu items pointing at the same section and the same news item
+    home = make_home()
+    index = news_index()
+    article = make_news(tree["root"], "Tin chung")
+    for n, page in enumerate([index, article]):
+        HomeQuickLink.objects.create(home=home, sort_order=n, label=f"Ô {n}", page=page)
+    make_menu("main", [{"label": "Tin tức", "page": index}, {"label": "Tin chung", "page": article}])
+    query = "{ home { quickLinks { label path } } menu { items { label path } } }"
+    gql.execute(query)  # warm caches (site root, content types)
+
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        result = gql.execute(query)
+
+    # then both lists show both links, and the two pages were checked in two queries (the
+    # section on the page table, the news item through its audience), not again for the menu
+    assert [link["path"] for link in result["data"]["home"]["quickLinks"]] == [
+        "/tin-tuc/",
+        article_path(article),
+    ]
+    assert [link["path"] for link in result["data"]["menu"]["items"]] == ["/tin-tuc/", article_path(article)]
+    visibility_checks = [
+        q["sql"] for q in queries if '."id" AS "pk"' in q["sql"] or '_ptr_id" AS "pk"' in q["sql"]
+    ]
+    assert len(visibility_checks) == 2, visibility_checks
+
+
+def article_path(page) -> str:
+    return "/tin-tuc/" + page.slug + "/"
+
+
+def test_paths_follow_a_renamed_site_root(gql, tree):
+    # given a menu link answered once (the site root path is cached between requests)
+    home = make_home()
+    make_menu("main", [{"label": "Tin tức", "page": news_index()}])
+    assert gql.execute(MENU)["data"]["menu"]["items"][0]["path"] == "/tin-tuc/"
+
+    # when an editor renames the home page's slug
+    home.slug = "trang-chu"
+    home.save_revision().publish()
+
+    # then paths are still relative to the site root, not stale
+    assert gql.execute(MENU)["data"]["menu"]["items"][0]["path"] == "/tin-tuc/"
+    assert gql.execute('{ page(path: "/tin-tuc/") { title } }')["data"]["page"] is not None
+
+
+SECTION = """
+query Section($path: String!) {
+  page(path: $path) { title path pageType ... on SectionPage { intro } }
+}
+"""
+
+
+def test_a_section_link_opens_as_a_section_page(gql, tree):
+    # given the news section with an introduction, linked from the menu
+    index = news_index()
+    index.intro = "Tin hoạt động công đoàn các cấp"
+    index.save_revision().publish()
+    make_menu("main", [{"label": "Tin tức", "page": index}])
+    link = gql.execute(MENU)["data"]["menu"]["items"][0]
+
+    # when the app opens the link's path
+    result = gql.execute(SECTION, {"path": link["path"]})
+
+    # then it gets the section, typed as the link said
+    assert "errors" not in result, result
+    assert result["data"]["page"] == {
+        "title": index.title,
+        "path": "/tin-tuc/",
+        "pageType": "NewsIndexPage",
+        "intro": "Tin hoạt động công đoàn các cấp",
+    }
+    assert link["pageType"] == "NewsIndexPage"
+
+
+def test_unpublished_section_and_the_home_page_by_path_are_null(gql, tree):
+    # given an unpublished section, and the home page (which has its own `home` query)
+    make_home()
+    index = news_index()
+    index.unpublish()
+
+    # when / then: null, not an error
+    assert gql.execute(SECTION, {"path": "/tin-tuc/"}) == {"data": {"page": None}}
+    assert gql.execute(SECTION, {"path": "/"}) == {"data": {"page": None}}
+
+
+def test_link_page_type_is_the_type_page_answers_with(gql, tree):
+    # given a menu link to an official document (model OfficialDocumentPage, GraphQL OfficialDocument)
+    document = make_official_document(tree["root"], "Văn bản hướng dẫn")
+    make_menu("main", [{"label": "Văn bản", "page": document}])
+
+    # when
+    link = gql.execute(MENU)["data"]["menu"]["items"][0]
+    page = gql.execute(SECTION, {"path": link["path"]})["data"]["page"]
+
+    # then the link names the same type the page answers with
+    assert link["pageType"] == page["pageType"] == "OfficialDocument"

@@ -283,4 +283,4 @@ def test_jobs_list_query_count_is_constant(gql, tree, count):
 
     # then
     assert len(result["data"]["jobs"]["edges"]) == count
-    assert len(ctx.captured_queries) == 3, "\n".join(q["sql"] for q in ctx.captured_queries)
+    assert len(ctx.captured_queries) == 2, "\n".join(q["sql"] for q in ctx.captured_queries)

@@ -276,4 +276,4 @@ def test_scenario_list_query_count_is_constant(gql, tree, count):
 
     # then
     assert len(result["data"]["legalScenarios"]["edges"]) == count
-    assert len(ctx.captured_queries) == 5, [q["sql"] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 4, [q["sql"] for q in ctx.captured_queries]

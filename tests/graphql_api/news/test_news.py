@@ -122,4 +122,4 @@ def test_news_list_query_count_is_constant(gql, tree, count):
         result = gql.execute(query)
 
     assert len(result["data"]["news"]["edges"]) == count
-    assert len(ctx.captured_queries) == 5, [q["sql"] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 4, [q["sql"] for q in ctx.captured_queries]
