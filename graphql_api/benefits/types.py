@@ -44,7 +44,7 @@ class BenefitPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.user)
+        return stream_blocks(self.body, info.context.document_access)
 
 
 PAGE_TYPES = [BenefitPageType, section_page_type(models.BenefitIndexPage)]

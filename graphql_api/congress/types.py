@@ -6,7 +6,6 @@ import strawberry
 import strawberry_django
 
 from cms.congress import models
-from cms.core.visibility import document_url_for
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.media import DocumentType
 from graphql_api.core.pages import ContentPageInterface, section_page_type
@@ -25,11 +24,11 @@ class CongressDocumentType:
 
     @strawberry_django.field(
         only=["document__file", "document__collection_id"],
-        select_related=["document__collection"],
+        select_related=["document"],
         description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
     )
     def url(self, info: strawberry.Info) -> str | None:
-        return document_url_for(self.document, info.context.user)
+        return info.context.document_access.url_for(self.document)
 
 
 @strawberry_django.type(models.CongressPage, name="CongressPage")
@@ -44,7 +43,7 @@ class CongressPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.user)
+        return stream_blocks(self.body, info.context.document_access)
 
     @strawberry_django.field(description="News about the congress that you may see, newest first.")
     def related_news(self, info: strawberry.Info) -> list[NewsPageType]:

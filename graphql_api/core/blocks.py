@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from cms.core.visibility import document_url_for
+from cms.core.visibility import DocumentAccess
 from graphql_api.core.media import DocumentType, ImageType
 from graphql_api.core.richtext import rich_text_html
 
@@ -57,9 +57,9 @@ class EmbedBlock(StreamBlockInterface):
     url: str
 
 
-def _document_block(child, value, user) -> DocumentBlock:
+def _document_block(child, value, access: DocumentAccess) -> DocumentBlock:
     document = value.get("document")
-    url = document_url_for(document, user)
+    url = access.url_for(document)
     return DocumentBlock(
         id=child.id,
         block_type="document",
@@ -69,7 +69,7 @@ def _document_block(child, value, user) -> DocumentBlock:
     )
 
 
-def _block(child, user) -> StreamBlockInterface | None:
+def _block(child, access: DocumentAccess) -> StreamBlockInterface | None:
     kind, value, block_id = child.block_type, child.value, child.id
     if kind == "paragraph":
         return ParagraphBlock(id=block_id, block_type=kind, html=rich_text_html(value))
@@ -86,7 +86,7 @@ def _block(child, user) -> StreamBlockInterface | None:
             id=block_id, block_type=kind, text=value["text"], attribution=value.get("attribution") or ""
         )
     if kind == "document":
-        return _document_block(child, value, user)
+        return _document_block(child, value, access)
     if kind == "callout":
         return CalloutBlock(
             id=block_id, block_type=kind, tone=value["tone"], html=rich_text_html(value["text"])
@@ -96,14 +96,14 @@ def _block(child, user) -> StreamBlockInterface | None:
     return None
 
 
-def stream_blocks(stream_value, user) -> list[StreamBlockInterface]:
+def stream_blocks(stream_value, access: DocumentAccess) -> list[StreamBlockInterface]:
     """Typed blocks of a StreamField value; unknown block types are skipped, never guessed.
 
-    ``user`` decides file URLs: a restricted document's URL is given only to who may have it.
+    ``access`` decides file URLs: a restricted document's URL is given only to who may have it.
     """
     if not stream_value:
         return []
-    return [block for child in stream_value if (block := _block(child, user)) is not None]
+    return [block for child in stream_value if (block := _block(child, access)) is not None]
 
 
 ALL_BLOCK_TYPES = [

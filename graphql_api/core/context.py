@@ -43,6 +43,13 @@ class Context:
         return Viewer.for_user(self.user)
 
     @cached_property
+    def document_access(self):
+        """Which files the requester may have (cms.core.visibility), read once per request."""
+        from cms.core.visibility import DocumentAccess
+
+        return DocumentAccess(self.user)
+
+    @cached_property
     def site_root_path(self) -> str:
         """The default site's root ``url_path``, that page paths are relative to."""
         from graphql_api.core.pages import site_root_path

@@ -10,7 +10,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cms.core.files import file_url
-from cms.core.visibility import document_url_for
 
 # The only renditions the API makes: a client cannot make the server resize to any size.
 IMAGE_SIZES: dict[str, str] = {
@@ -99,8 +98,7 @@ class DocumentType:
 
     @strawberry_django.field(
         only=["file", "collection_id"],
-        select_related=["collection"],
         description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
     )
     def url(self, info: strawberry.Info) -> str | None:
-        return document_url_for(self, info.context.user)
+        return info.context.document_access.url_for(self)

@@ -5,7 +5,6 @@ from datetime import date
 import strawberry
 import strawberry_django
 
-from cms.core.visibility import document_url_for
 from cms.documents import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.pages import ContentPageInterface, section_page_type
@@ -44,12 +43,12 @@ class DocumentAttachmentType:
         return self.document.file_size
 
     @strawberry_django.field(
-        only=["document__file", "document__collection_id", "document__collection__path"],
-        select_related=["document__collection"],
+        only=["document__file", "document__collection_id"],
+        select_related=["document"],
         description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
     )
     def url(self, info: strawberry.Info) -> str | None:
-        return document_url_for(self.document, info.context.user)
+        return info.context.document_access.url_for(self.document)
 
 
 @strawberry_django.type(
@@ -83,7 +82,7 @@ class OfficialDocumentType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"], description="Full text, when it is given besides the files.")
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.user)
+        return stream_blocks(self.body, info.context.document_access)
 
 
 PAGE_TYPES = [OfficialDocumentType, section_page_type(models.DocumentIndexPage)]

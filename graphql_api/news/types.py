@@ -26,7 +26,7 @@ class NewsPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.user)
+        return stream_blocks(self.body, info.context.document_access)
 
 
 PAGE_TYPES = [NewsPageType, section_page_type(models.NewsIndexPage)]

@@ -277,10 +277,16 @@ def test_unknown_type_is_a_validation_error(gql, tree):
 
 
 @pytest.mark.parametrize("count", [10, 100])
-def test_documents_list_query_count_is_constant(gql, tree, count):
-    # given documents each with two files and two recipients
+def test_documents_list_query_count_is_constant(gql, tree, member, count):
+    # given documents each with two files, one of them in a login-restricted collection, and
+    # two recipients; a signed-in member reading the list with every file's URL
     document_index()
-    files = [make_wagtail_document(f"Tệp {i}", filename=f"tep-{i}.pdf") for i in range(2)]
+    internal = make_collection("Văn bản nội bộ")
+    restrict(internal, CollectionViewRestriction.LOGIN)
+    files = [
+        make_wagtail_document("Công văn", filename="cong-van.pdf"),
+        make_wagtail_document("Danh sách nội bộ", filename="danh-sach.pdf", collection=internal),
+    ]
     for i in range(count):
         make_official_document(
             tree["root"], number_symbol=f"{i}/CV-LĐLĐ", recipients=[tree["kcn"], tree["gd"]], files=files
@@ -288,13 +294,18 @@ def test_documents_list_query_count_is_constant(gql, tree, count):
     query = """{ documents(first: 100) { totalCount edges { node {
         title path numberSymbol documentType documentTypeLabel urgency urgencyLabel signerName signerTitle
         issuedOn effectiveOn requiresAcknowledgement reportDueOn summary organisation { name } coverImage { id }
-        recipients { code } attachments { title extension fileSize } } } } }"""
-    gql.execute(query)  # warm caches (site root, content types)
+        recipients { code } attachments { title extension fileSize url } } } } }"""
+    token = tokens.login(member.phone, PASSWORD).access_token
+    gql.execute(query, token=token)  # warm caches (site root, content types)
 
     # when
     with CaptureQueriesContext(connection) as ctx:
-        result = gql.execute(query)
+        result = gql.execute(query, token=token)
 
-    # then
-    assert len(result["data"]["documents"]["edges"]) == count
-    assert len(ctx.captured_queries) == 4, [q["sql"][:90] for q in ctx.captured_queries]
+    # then every file has its URL, the restricted one included, in a fixed number of queries:
+    # token and member (2), the list with recipients and attachments (4), and once for all
+    # files: collection restrictions with their groups, collection paths (3)
+    nodes = [edge["node"] for edge in result["data"]["documents"]["edges"]]
+    assert len(nodes) == count
+    assert all(all(a["url"] for a in node["attachments"]) for node in nodes)
+    assert len(ctx.captured_queries) == 9, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
