@@ -153,10 +153,15 @@ class DocumentAccess:
             kind = restriction.restriction_type
             if kind == CollectionViewRestriction.PASSWORD or not authenticated:
                 return False
-            if kind == CollectionViewRestriction.GROUPS and not self.user.is_superuser:
-                if not {g.pk for g in restriction.groups.all()} & self._group_ids:
-                    return False
+            in_a_group = self.user.is_superuser or bool(
+                {g.pk for g in restriction.groups.all()} & self._group_ids
+            )
+            if kind == CollectionViewRestriction.GROUPS and not in_a_group:
+                return False
         return True
+
+    def _in_listed_group(self, restriction) -> bool:
+        return self.user.is_superuser or bool({g.pk for g in restriction.groups.all()} & self._group_ids)
 
     def url_for(self, document) -> str | None:
         """The URL the user gets for ``document``: None if they may not have it at all."""
