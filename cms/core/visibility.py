@@ -153,10 +153,7 @@ class DocumentAccess:
             kind = restriction.restriction_type
             if kind == CollectionViewRestriction.PASSWORD or not authenticated:
                 return False
-            in_a_group = self.user.is_superuser or bool(
-                {g.pk for g in restriction.groups.all()} & self._group_ids
-            )
-            if kind == CollectionViewRestriction.GROUPS and not in_a_group:
+            if kind == CollectionViewRestriction.GROUPS and not self._in_listed_group(restriction):
                 return False
         return True
 
