@@ -4,13 +4,15 @@ from datetime import date
 
 import strawberry
 import strawberry_django
+from django.db.models import Prefetch
 
 from cms.congress import models
+from cms.news.models import NewsPage
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.media import DocumentType
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.visibility import visible
-from graphql_api.news.types import NewsPageType
+from graphql_api.news.types import NewsPageType, news_cards
 
 
 @strawberry_django.type(models.CongressDocument, name="CongressDocument", description="A congress document.")
@@ -45,11 +47,28 @@ class CongressPageType(ContentPageInterface):
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
         return stream_blocks(self.body, info.context.document_access)
 
-    @strawberry_django.field(description="News about the congress that you may see, newest first.")
+    @strawberry_django.field(
+        description="News about the congress that you may see, newest first.",
+        prefetch_related=[lambda info: _visible_related_news(info)],
+    )
     def related_news(self, info: strawberry.Info) -> list[NewsPageType]:
         # The visibility rule applies to nested pages too: a draft, private, expired or
-        # out-of-audience article linked by an editor never shows here.
-        return visible(self.related_news.all(), info).order_by("-date", "-pk")
+        # out-of-audience article linked by an editor never shows here. In a list the news of
+        # all congresses come in one prefetch; a single congress reads its own.
+        prefetched = getattr(self, "visible_related_news", None)
+        if prefetched is not None:
+            return prefetched
+        return _news_queryset(self.related_news.all(), info)
+
+
+def _news_queryset(queryset, info: strawberry.Info):
+    return news_cards(visible(queryset, info))
+
+
+def _visible_related_news(info: strawberry.Info) -> Prefetch:
+    return Prefetch(
+        "related_news", queryset=_news_queryset(NewsPage.objects.all(), info), to_attr="visible_related_news"
+    )
 
 
 PAGE_TYPES = [CongressPageType, section_page_type(models.CongressIndexPage)]

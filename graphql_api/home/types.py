@@ -21,7 +21,7 @@ from graphql_api.core.errors import ApiError, ErrorCode
 from graphql_api.core.media import ImageType
 from graphql_api.core.visibility import visible
 from graphql_api.documents.types import OfficialDocumentType
-from graphql_api.news.types import NewsPageType
+from graphql_api.news.types import NewsPageType, news_cards
 
 MAX_HOME_ITEMS = 20
 
@@ -50,15 +50,6 @@ class MenuType:
     items: list[LinkType]
 
 
-def _news_cards(queryset):
-    # Sliced querysets are not optimised further: load what a news card shows in bulk here.
-    return (
-        queryset.select_related("cover_image", "organisation")
-        .prefetch_related("categories", "cover_image__renditions")
-        .order_by("-date", "-pk")
-    )
-
-
 @strawberry_django.type(models.HomePage, name="Home", description="Everything the home screen shows.")
 class HomeType:
     title: str
@@ -68,12 +59,12 @@ class HomeType:
     @strawberry_django.field(description="The newest news, newest first.")
     def latest_news(self, info: strawberry.Info, first: int = 5) -> list[NewsPageType]:
         check_first(first)
-        return _news_cards(visible(NewsPage.objects.all(), info))[:first]
+        return news_cards(visible(NewsPage.objects.all(), info))[:first]
 
     @strawberry_django.field(description="News editors marked as featured, newest first.")
     def featured_news(self, info: strawberry.Info, first: int = 3) -> list[NewsPageType]:
         check_first(first)
-        return _news_cards(visible(NewsPage.objects.filter(is_featured=True), info))[:first]
+        return news_cards(visible(NewsPage.objects.filter(is_featured=True), info))[:first]
 
     @strawberry_django.field(description="Pinned announcements, newest first.")
     def pinned_announcements(self, info: strawberry.Info, first: int = 5) -> list[AnnouncementPageType]:

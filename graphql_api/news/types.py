@@ -29,4 +29,15 @@ class NewsPageType(ContentPageInterface):
         return stream_blocks(self.body, info.context.document_access)
 
 
+def news_cards(queryset):
+    """News for lists the optimizer cannot reach (sliced or prefetched querysets), newest first,
+    with what a news card shows loaded in bulk: organisation, cover image and its renditions,
+    categories."""
+    return (
+        queryset.select_related("cover_image", "organisation")
+        .prefetch_related("categories", "cover_image__renditions")
+        .order_by("-date", "-pk")
+    )
+
+
 PAGE_TYPES = [NewsPageType, section_page_type(models.NewsIndexPage)]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.members import tokens
@@ -157,3 +159,32 @@ def test_audience_news_reaches_members_of_the_subtree_only(gql, tree, member):
     # then
     assert gql.execute(CONGRESS, token=token)["data"]["congress"]["relatedNews"] == [{"title": "Tin cho KCN"}]
     assert gql.execute(CONGRESS)["data"]["congress"]["relatedNews"] == []
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_congresses_list_query_count_is_constant(gql, tree, count):
+    # given congresses, each with two files and three related news items (one of them a draft)
+    files = [make_congress_file(f"Văn kiện {i}") for i in range(2)]
+    for n in range(count):
+        news = [make_news(tree["root"], f"Tin đại hội {n}-{i}", live=i != 2) for i in range(3)]
+        make_congress(
+            tree["root"],
+            start_date=date(2000 + n, 1, 1),
+            related_news=news,
+            documents=[(f"Tài liệu {i}", f) for i, f in enumerate(files)],
+        )
+    query = """{ congresses(first: 50) { edges { node {
+        title path documents { title url document { extension } }
+        relatedNews { title path date organisation { name } coverImage { id } } } } } }"""
+    gql.execute(query)  # warm caches (site root, content types)
+
+    # when
+    with CaptureQueriesContext(connection) as ctx:
+        result = gql.execute(query)
+
+    # then every congress lists its two published news items, in a fixed number of queries
+    nodes = [edge["node"] for edge in result["data"]["congresses"]["edges"]]
+    assert len(nodes) == count
+    assert all(len(node["relatedNews"]) == 2 for node in nodes)
+    assert all(node["documents"][0]["url"] for node in nodes)
+    assert len(ctx.captured_queries) == 6, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
