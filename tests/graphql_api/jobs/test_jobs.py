@@ -284,3 +284,24 @@ def test_jobs_list_query_count_is_constant(gql, tree, count):
     # then
     assert len(result["data"]["jobs"]["edges"]) == count
     assert len(ctx.captured_queries) == 2, "\n".join(q["sql"] for q in ctx.captured_queries)
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_employers_query_count_is_constant(gql, tree, count):
+    # given employers with a logo and a grassroots union
+    from tests.cms.core.media import make_image, make_png
+
+    for i in range(count):
+        logo = make_image(make_png(64, 64), f"logo-{i}.png", title=f"Logo {i}")
+        make_employer(f"Doanh nghiệp {i:02}", organisation=tree["vsip"], logo=logo)
+    query = "{ employers { name organisation { name } logo { alt rendition(size: SQUARE) { url } } } }"
+    gql.execute(query)  # warm caches; renditions are made on the first request
+
+    # when
+    with CaptureQueriesContext(connection) as ctx:
+        result = gql.execute(query)
+
+    # then
+    assert len(result["data"]["employers"]) == count
+    assert all(e["logo"]["rendition"]["url"] for e in result["data"]["employers"])
+    assert len(ctx.captured_queries) == 2, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
