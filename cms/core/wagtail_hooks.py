@@ -65,6 +65,33 @@ def refuse_unpublishing_other_organisations_pages(request: HttpRequest, page) ->
     _refuse_other_organisations(request, page)
 
 
+@hooks.register("before_copy_page")
+def refuse_copying_other_organisations_pages(request: HttpRequest, page) -> HttpResponse | None:
+    """A copy keeps the publishing organisation: copying another's page would publish as them.
+
+    Page types whose copies cannot be valid say why in ``copy_refused_reason`` (an official
+    document's number is unique for its issuer); the editor is told instead of getting an error.
+    """
+    from django.contrib import messages
+
+    _refuse_other_organisations(request, page)
+    reason = getattr(page.specific_class, "copy_refused_reason", None)
+    if reason:
+        messages.error(request, reason)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_other_organisations_pages(request: HttpRequest, action_type, objects, action):
+    """Bulk publish, unpublish, move and delete from the page listing obey the same rule, for every page."""
+    from wagtail.models import Page
+
+    for page in objects:
+        if isinstance(page, Page):
+            _refuse_other_organisations(request, page)
+
+
 # --- "Preview in the app": a signed, expiring link to the draft in the frontend -------------
 
 

@@ -119,6 +119,11 @@ class OfficialDocumentPage(ContentPage):
         ),
     ]
     settings_panels = ContentPage.publishing_panels + Page.settings_panels
+    # cms.core.wagtail_hooks refuses copies: the copy would repeat the number and symbol.
+    copy_refused_reason = _(
+        "An official document cannot be copied: its number and symbol belong to it alone. "
+        "Create a new document instead."
+    )
     search_fields = ContentPage.search_fields + [
         index.SearchField("number_symbol", boost=3),
         index.AutocompleteField("number_symbol"),

@@ -114,3 +114,85 @@ def test_preview_in_app_gives_the_editor_a_signed_link_only_for_their_pages(clie
     client.login(username="bientap.gd", password=PASSWORD)
     refused = client.get(f"/admin/app-preview/{draft.pk}/")
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
+
+
+def _copy(client, user, page, **extra):
+    client.login(username=user.username, password=PASSWORD)
+    data = {
+        "new_title": f"{page.title} (bản sao)",
+        "new_slug": f"{page.slug}-ban-sao",
+        "new_parent_page": page.get_parent().pk,
+        "publish_copies": "on",
+        **extra,
+    }
+    return client.post(f"/admin/pages/{page.pk}/copy/", data)
+
+
+def test_editor_cannot_copy_another_organisations_page(client, tree, editors):
+    # given news of the education union
+    other = make_news(tree["gd"], "Tin Giáo dục")
+
+    # when the KCN editor tries to copy it (the copy would publish as the education union)
+    response = _copy(client, editors["kcn"], other)
+
+    # then nothing is copied
+    assert (response.status_code, response["Location"]) == REFUSED
+    assert NewsPage.objects.filter(title__startswith="Tin Giáo dục").count() == 1
+
+
+def test_editor_copies_their_own_page(client, tree, editors):
+    own = make_news(tree["vsip"], "Tin Luxshare")
+
+    response = _copy(client, editors["kcn"], own)
+
+    assert response.status_code == 302
+    copy = NewsPage.objects.get(slug=f"{own.slug}-ban-sao")
+    assert copy.organisation_id == tree["vsip"].pk
+
+
+def test_official_documents_are_not_copied_but_the_editor_is_told_why(client, tree, editors):
+    # given an official document of the KCN union (its number is unique for its issuer)
+    from cms.documents.models import OfficialDocumentPage
+    from tests.content_factories import make_official_document
+
+    document = make_official_document(tree["kcn"], "Kế hoạch Tháng Công nhân", number_symbol="12/KH-CĐKCN")
+
+    # when its own editor copies it
+    response = _copy(client, editors["kcn"], document)
+    page = client.get(response["Location"])
+
+    # then no copy and no server error: a message says to create a new document
+    assert response.status_code == 302
+    assert OfficialDocumentPage.objects.count() == 1
+    assert "new document" in page.content.decode()
+
+
+def test_bulk_actions_refuse_pages_of_other_organisations(client, tree, editors):
+    # given news of the KCN subtree and of the education union, both live
+    own = make_news(tree["vsip"], "Tin Luxshare")
+    other = make_news(tree["gd"], "Tin Giáo dục")
+    client.login(username=editors["kcn"].username, password=PASSWORD)
+
+    # when the KCN editor bulk-unpublishes both from the page listing
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/unpublish/?id={own.pk}&id={other.pk}", {"include_descendants": ""}
+    )
+
+    # then the action is refused as a whole and both stay live
+    assert (response.status_code, response["Location"]) == REFUSED
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.live and other.live
+
+
+def test_bulk_actions_on_own_pages_work(client, tree, editors):
+    own = make_news(tree["vsip"], "Tin Luxshare")
+    client.login(username=editors["kcn"].username, password=PASSWORD)
+
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/unpublish/?id={own.pk}", {"include_descendants": ""}
+    )
+
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert not own.live
