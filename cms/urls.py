@@ -4,12 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.core.views import healthz
+from cms.core.views import healthz, signed_document
 from graphql_api.views import graphql_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/signed/<str:token>/<str:filename>", signed_document, name="signed_document"),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view, name="graphql"),
 ]

@@ -13,9 +13,10 @@ URL that works for anyone:
   gets Wagtail's serve URL, a stable link that redirects to a fresh signed URL;
 - a **private** file on S3 gets a presigned URL that expires after ``ttl`` seconds;
 - a **private** file on local storage never gets its bare ``MEDIA_URL`` path: a Wagtail
-  document gets Wagtail's serve URL, which checks the collection's view restrictions on
-  every request (with the session, so not for bearer-token clients). Other private files
-  have no safe URL yet and raise :class:`PrivateFileURLUnavailable`.
+  document gets a signed link to :func:`cms.core.views.signed_document`, which expires after
+  ``ttl`` seconds like an S3 presigned URL (an app holding only a bearer token can open it;
+  Wagtail's serve view would want a browser session). Other private files have no safe URL
+  yet and raise :class:`PrivateFileURLUnavailable`.
 
 Deciding *whether* the user may see the file at all is the caller's job (the visibility
 rule); this module only decides what kind of URL the file gets.
@@ -26,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.encoding import filepath_to_uri
@@ -71,7 +73,7 @@ def file_url(file: FieldFile, *, private: bool, ttl: int | None = None) -> str:
     if not private:
         return file.url
     if document is not None:
-        return _serve_url(document)
+        return signed_document_url(document, _checked_ttl(ttl))
     raise PrivateFileURLUnavailable(
         # __class__, not type(): the storage is usually Django's lazy default_storage.
         f"{type(file.instance).__name__}.{file.field.name} is private and stored on "
@@ -89,6 +91,36 @@ def is_document_private(document: AbstractDocument) -> bool:
     """
     restrictions = document.collection.get_view_restrictions()
     return restrictions.exclude(restriction_type=CollectionViewRestriction.NONE).exists()
+
+
+_SIGNED_DOCUMENT_SALT = "cms.core.files.signed_document"
+
+
+def signed_document_url(document: AbstractDocument, ttl: int) -> str:
+    """A link to a local document that works for anyone holding it, for ``ttl`` seconds.
+
+    It names the document and its current file: replacing the file ends old links.
+    """
+    token = signing.TimestampSigner(salt=_SIGNED_DOCUMENT_SALT).sign_object(
+        {"id": document.pk, "file": document.file.name, "ttl": ttl}
+    )
+    return reverse("signed_document", args=(token, document.filename))
+
+
+def load_signed_document(token: str) -> AbstractDocument | None:
+    """The document a signed link names; None when forged, expired or its file was replaced."""
+    from wagtail.documents import get_document_model
+
+    signer = signing.TimestampSigner(salt=_SIGNED_DOCUMENT_SALT)
+    try:
+        claims = signer.unsign_object(token)
+        signer.unsign_object(token, max_age=claims["ttl"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    document = get_document_model().objects.filter(pk=claims["id"]).first()
+    if document is None or document.file.name != claims["file"]:
+        return None
+    return document
 
 
 def _serve_url(document: AbstractDocument) -> str:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
-from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
 from cms.core.files import PrivateFileURLUnavailable, file_url, is_document_private
-from tests import factories
 from tests.cms.core.media import PDF_BYTES, make_collection, make_document, make_image, make_png, restrict
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +42,7 @@ def test_public_files_get_their_media_url(local_storage):
     assert urls == ("/media/documents/thong-bao.pdf", "/media/original_images/bieu-trung.png")
 
 
-def test_private_document_gets_the_access_checked_serve_url_not_its_media_path(local_storage):
+def test_private_document_gets_a_signed_link_not_its_media_path(local_storage):
     # given
     document = make_document(PDF_BYTES, "ke-hoach-75.pdf", collection=_private_collection())
 
@@ -53,7 +50,8 @@ def test_private_document_gets_the_access_checked_serve_url_not_its_media_path(l
     url = file_url(document.file, private=True)
 
     # then
-    assert url == f"/documents/{document.id}/ke-hoach-75.pdf"
+    assert url.startswith("/documents/signed/") and url.endswith("/ke-hoach-75.pdf")
+    assert "/media/" not in url
     assert (local_storage / "documents" / "ke-hoach-75.pdf").read_bytes() == PDF_BYTES
 
 
@@ -77,8 +75,8 @@ def test_empty_file_field_has_no_url(local_storage):
         file_url(document.file, private=False)
 
 
-def test_serve_url_of_a_private_document_sends_anonymous_users_to_login(client, local_storage):
-    # given
+def test_signed_link_serves_the_bytes_without_a_session_and_is_never_cached(client, local_storage):
+    # given a link given out to a member (an app holding a bearer token, no browser session)
     document = make_document(PDF_BYTES, "ke-hoach-75.pdf", collection=_private_collection())
     url = file_url(document.file, private=True)
 
@@ -86,29 +84,45 @@ def test_serve_url_of_a_private_document_sends_anonymous_users_to_login(client, 
     response = client.get(url)
 
     # then
-    assert response.status_code == 302
-    assert response["Location"] == f"/_util/login/?next={url}"
-
-
-def test_serve_url_of_a_private_document_serves_the_bytes_to_a_group_member(client, local_storage):
-    # given
-    clerks = Group.objects.create(name="Văn thư LĐLĐ")
-    document = make_document(
-        PDF_BYTES,
-        "ke-hoach-75.pdf",
-        collection=_private_collection(CollectionViewRestriction.GROUPS, [clerks]),
-    )
-    user = factories.make_user()
-    user.groups.add(clerks)
-    client.force_login(user)
-
-    # when
-    response = client.get(file_url(document.file, private=True))
-
-    # then
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_signed_link_expires(client, local_storage, monkeypatch, settings):
+    # given a link made with the configured lifetime
+    settings.PRIVATE_FILE_URL_TTL = 300
+    document = make_document(PDF_BYTES, "ke-hoach-75.pdf", collection=_private_collection())
+    url = file_url(document.file, private=True)
+
+    # when it is opened after its lifetime
+    import time
+
+    later = time.time() + 301
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    response = client.get(url)
+
+    # then
+    assert response.status_code == 404
+
+
+def test_forged_or_outdated_signed_links_are_refused(client, local_storage):
+    # given a valid link
+    document = make_document(PDF_BYTES, "ke-hoach-75.pdf", collection=_private_collection())
+    url = file_url(document.file, private=True)
+    token = url.split("/")[3]
+
+    # when the token is tampered with, the file name changed, or the document's file replaced
+    forged = client.get(url.replace(token, token[:-2] + ("AA" if not token.endswith("AA") else "BB")))
+    renamed = client.get(url.replace("ke-hoach-75.pdf", "khac.pdf"))
+    from django.core.files.base import ContentFile
+
+    document.file.save("ke-hoach-75-v2.pdf", ContentFile(b"%PDF-1.4 v2"), save=True)
+    replaced = client.get(url)
+
+    # then none of them serves a byte
+    assert [forged.status_code, renamed.status_code, replaced.status_code] == [404, 404, 404]
 
 
 def test_document_in_the_default_collection_is_not_private(django_assert_num_queries):
@@ -153,14 +167,3 @@ def test_restriction_on_a_sibling_collection_or_of_type_none_does_not_apply():
 
     # then
     assert private is False
-
-
-def test_serve_url_is_the_one_wagtail_routes(local_storage):
-    # given
-    document = make_document(PDF_BYTES, "bao-cao.pdf", collection=_private_collection())
-
-    # when
-    url = file_url(document.file, private=True)
-
-    # then
-    assert url == reverse("wagtaildocs_serve", args=(document.id, "bao-cao.pdf"))

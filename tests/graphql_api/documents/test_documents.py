@@ -162,12 +162,12 @@ def test_attachment_in_a_restricted_collection_has_no_url_for_anonymous_readers(
     signed_in = gql.execute(DETAIL, path, token=token)["data"]["page"]["attachments"]
 
     # then the anonymous reader sees the file is there but gets no URL; a signed-in user gets
-    # Wagtail's access-checked serve URL, never the bare media path
+    # a short-lived signed link, never the bare media path
     assert [(a["title"], a["url"]) for a in anonymous] == [
         ("Công văn", public_url(public_file)),
         ("Danh sách nội bộ", None),
     ]
-    # local files: Wagtail's serve URL; S3: a short-lived signed URL of the object
+    # local files: a signed link to the download view; S3: a presigned URL of the object
     assert unsigned(signed_in[1]["url"]) == unsigned(file_url(private_file.file, private=True))
     assert private_file.file.name not in str(anonymous)
 
@@ -227,8 +227,16 @@ def public_url(document) -> str:
 
 
 def unsigned(url: str | None) -> str | None:
-    """A URL without its query string: signatures carry the time they were made."""
-    return url.split("?", 1)[0] if url else url
+    """A URL without its signature, which carries the time it was made: the query string of an
+    S3 presigned URL, the token of a local signed link (/documents/signed/<token>/<file>)."""
+    if not url:
+        return url
+    url = url.split("?", 1)[0]
+    if url.startswith("/documents/signed/"):
+        parts = url.split("/")
+        parts[3] = "<token>"
+        url = "/".join(parts)
+    return url
 
 
 def test_audience_reaches_members_of_the_subtree_only(gql, tree, member):
@@ -309,3 +317,31 @@ def test_documents_list_query_count_is_constant(gql, tree, member, count):
     assert len(nodes) == count
     assert all(all(a["url"] for a in node["attachments"]) for node in nodes)
     assert len(ctx.captured_queries) == 9, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
+
+
+def test_a_member_downloads_a_restricted_attachment_with_the_url_they_were_given(gql, client, tree, member):
+    # given a document whose file sits in a login-restricted collection
+    import urllib.request
+
+    internal = make_collection("Văn bản nội bộ")
+    restrict(internal, CollectionViewRestriction.LOGIN)
+    data = b"%PDF-1.4 danh sach noi bo"
+    private_file = make_wagtail_document(
+        "Danh sách nội bộ", filename="danh-sach.pdf", collection=internal, data=data
+    )
+    page = make_official_document(tree["root"], files=[private_file])
+    token = tokens.login(member.phone, PASSWORD).access_token
+
+    # when the app asks for the URL with its bearer token and opens it with no session or cookie
+    url = gql.execute(DETAIL, {"p": f"/van-ban/{page.slug}/"}, token=token)["data"]["page"]["attachments"][0][
+        "url"
+    ]
+    if url.startswith("/"):  # local storage: the signed download view
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
+    else:  # S3: a presigned URL of the object
+        with urllib.request.urlopen(url, timeout=10) as s3_response:
+            body = s3_response.read()
+
+    # then the member gets the file's bytes
+    assert body == data
