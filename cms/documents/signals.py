@@ -4,9 +4,13 @@ from __future__ import annotations
 
 
 def deliver_on_publish(sender, instance, **kwargs) -> None:
-    """Wagtail's ``page_published``: a published document reaches its recipients."""
+    """Wagtail's ``page_published``: a published document reaches its recipients.
+
+    Wagtail sends the signal when a publication is scheduled for later too, with the page not
+    yet live: the document is delivered when ``publish_scheduled`` makes it live, not before.
+    """
     from cms.documents.models import OfficialDocumentPage
     from cms.documents.services import deliver
 
-    if isinstance(instance, OfficialDocumentPage):
+    if isinstance(instance, OfficialDocumentPage) and instance.live:
         deliver(instance)
