@@ -1,19 +1,162 @@
-"""The admin's statistics charts: every indicator as an inline SVG chart, for a year range and organisation."""
+"""The statistics admin: who may enter figures, the observation form and views, and the charts.
+
+Rights come from the union tree (``cms.organisations.permissions``), never from Django model
+permissions: superusers manage every observation, officers with the editor role those of the
+organisations in their subtrees (their organisation and everything below it). Indicators are
+not covered here: they keep Wagtail's model policy, which in practice means superusers only.
+"""
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.organisations.models import Organisation, OrganisationLevel
+from cms.organisations.models import OfficerRole, Organisation, OrganisationLevel, OrganisationStatus
+from cms.organisations.permissions import (
+    SubtreePermissionPolicy,
+    is_superuser,
+    organisations_managed_by,
+    role_root_paths,
+)
 from cms.statistics import services
 from cms.statistics.charts import build_chart
 from cms.statistics.models import Observation
+
+# Officers who enter and chart the figures of their subtrees.
+STATISTICS_ROLES: frozenset[str] = frozenset({OfficerRole.EDITOR})
+
+# A wrongly entered figure may be deleted: observations are inputs, not history.
+observation_permission_policy = SubtreePermissionPolicy(
+    Observation,
+    roles=STATISTICS_ROLES,
+    path_lookups=("organisation__path",),
+    actions=("add", "change", "view", "delete"),
+)
+
+# The levels the charts offer (departmental units only to officers whose role is there).
+CHART_LEVELS = [OrganisationLevel.FEDERATION, OrganisationLevel.UPPER, OrganisationLevel.GRASSROOTS]
+
+
+def _tree_label(org: Organisation) -> str:
+    """An organisation's name indented by its depth, so a select reads as the union tree."""
+    return "— " * (org.depth - 1) + org.name
+
+
+# --- Observations ----------------------------------------------------------------------------
+
+
+class ObservationForm(WagtailAdminModelForm):
+    """Figures only for active organisations the user manages (``for_user`` comes from Wagtail).
+
+    An observation already stored for an organisation dissolved since keeps that organisation
+    as a choice, so its figure can still be corrected. Indicators are limited by the model's
+    ``limit_choices_to`` (no computed ones).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("organisation")
+        if field is None:
+            return
+        allowed = Q(status=OrganisationStatus.ACTIVE)
+        if self.instance.organisation_id:
+            allowed |= Q(pk=self.instance.organisation_id)
+        field.queryset = (
+            organisations_managed_by(self.for_user, STATISTICS_ROLES).filter(allowed).order_by("path")
+        )
+        field.label_from_instance = _tree_label
+
+
+def _observation_organisations(request):
+    """The organisation filter of the listing: the user's subtrees only (dissolved ones too)."""
+    if request is None:
+        return Organisation.objects.none()
+    return organisations_managed_by(request.user, STATISTICS_ROLES).order_by("path")
+
+
+class ObservationFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=_observation_organisations
+    )
+
+    class Meta:
+        model = Observation
+        fields = ["indicator", "year", "dimension_value", "organisation"]
+
+
+class ScopedObservationMixin:
+    """Loads the row through the policy: another subtree's observation answers 404, as if absent."""
+
+    scope_actions: tuple[str, ...] = ("change",)
+
+    def scoped_queryset(self):
+        return observation_permission_policy.instances_user_has_any_permission_for(
+            self.request.user, self.scope_actions
+        )
+
+
+class ScopedSingleObjectMixin(ScopedObservationMixin):
+    """For the edit and delete views (Django's ``SingleObjectMixin.get_object``)."""
+
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+
+class ScopedBaseObjectMixin(ScopedObservationMixin):
+    """For the history and usage views: their ``get_queryset`` lists log entries or references."""
+
+    def get_base_object_queryset(self):
+        return self.scoped_queryset()
+
+
+class ObservationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return observation_permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change", "view"]
+        ).select_related("indicator", "organisation")
+
+
+class ObservationEditView(ScopedSingleObjectMixin, generic.EditView):
+    pass
+
+
+class ObservationDeleteView(ScopedSingleObjectMixin, generic.DeleteView):
+    scope_actions = ("delete",)
+
+
+class ObservationHistoryView(ScopedBaseObjectMixin, generic.HistoryView):
+    scope_actions = ("change", "view")
+
+
+class ObservationUsageView(ScopedBaseObjectMixin, generic.UsageView):
+    pass
+
+
+# --- Charts ----------------------------------------------------------------------------------
+
+
+def chart_organisations(user):
+    """Active organisations the user may chart, in tree order.
+
+    Superusers: every union down to the grassroots. Editors: those of their subtrees, and
+    always the organisations of their own roles (even a departmental unit).
+    """
+    own = role_root_paths(user, STATISTICS_ROLES)
+    return (
+        organisations_managed_by(user, STATISTICS_ROLES)
+        .active()
+        .filter(Q(level__in=CHART_LEVELS) | Q(path__in=own))
+        .order_by("path")
+    )
 
 
 class ChartFilterForm(forms.Form):
@@ -21,19 +164,26 @@ class ChartFilterForm(forms.Form):
     to_year = forms.IntegerField(label=_("To year"), min_value=1990, max_value=2100, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.active()
-        .filter(
-            level__in=[OrganisationLevel.FEDERATION, OrganisationLevel.UPPER, OrganisationLevel.GRASSROOTS]
-        )
-        .order_by("path"),
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("The provincial federation"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Indent by depth so the select reads as the union tree.
-        self.fields["organisation"].label_from_instance = lambda org: "— " * (org.depth - 1) + org.name
+        field = self.fields["organisation"]
+        field.queryset = chart_organisations(user)
+        field.label_from_instance = _tree_label
+        self.province_wide = is_superuser(user)
+        if not self.province_wide:
+            # An officer's charts start at their own organisation; "province-wide" is not theirs.
+            field.empty_label = None
+
+    def default_organisation(self) -> Organisation | None:
+        """Superusers: the federation. Officers: the topmost organisation they manage."""
+        if self.province_wide:
+            return services.federation_root()
+        return self.fields["organisation"].queryset.first()
 
     def clean(self):
         cleaned = super().clean()
@@ -44,31 +194,48 @@ class ChartFilterForm(forms.Form):
 
 
 class StatisticsChartsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Charts for one organisation and a year range.
+
+    Each part of the filter that does not validate falls back to its default and shows its
+    error: an organisation outside the user's subtrees (a hand-edited URL) is "not one of the
+    available choices", and the charts are those of the user's own organisation.
+    """
+
     page_title = _("Statistics charts")
     header_icon = "chart-bar"  # fallback handled by the template if the icon is missing
     template_name = "statistics/admin/charts.html"
-    permission_policy = ModelPermissionPolicy(Observation)
+    permission_policy = observation_permission_policy
     any_permission_required = ["add", "change", "view"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         default_from, default_to = services.default_years()
         form = ChartFilterForm(
-            self.request.GET or None, initial={"from_year": default_from, "to_year": default_to}
+            self.request.GET or None,
+            user=self.request.user,
+            initial={"from_year": default_from, "to_year": default_to},
         )
+        default_organisation = form.default_organisation()
+        if not form.province_wide and default_organisation is not None:
+            form.initial["organisation"] = default_organisation.pk
         from_year, to_year, organisation = default_from, default_to, None
-        if form.is_bound and form.is_valid():
-            from_year = form.cleaned_data["from_year"] or default_from
-            to_year = form.cleaned_data["to_year"] or default_to
-            organisation = form.cleaned_data["organisation"]
+        if form.is_bound:
+            form.is_valid()
+            cleaned = form.cleaned_data
+            if not {"from_year", "to_year"} & form.errors.keys():
+                from_year = cleaned.get("from_year") or default_from
+                to_year = cleaned.get("to_year") or default_to
+            organisation = cleaned.get("organisation")
         if from_year > to_year:
             from_year, to_year = default_from, default_to
-        organisation = organisation or services.federation_root()
-        try:
-            items = services.statistics(organisation=organisation, from_year=from_year, to_year=to_year)
-        except services.StatisticsError as exc:
-            form.add_error(None, exc.message)
-            items = []
+        organisation = organisation or default_organisation
+        items = []
+        if organisation is not None or form.province_wide:
+            # services.statistics reads None as the federation (none yet: empty series).
+            try:
+                items = services.statistics(organisation=organisation, from_year=from_year, to_year=to_year)
+            except services.StatisticsError as exc:
+                form.add_error(None, exc.message)
         context.update(
             form=form,
             organisation=organisation,
