@@ -45,6 +45,26 @@ def add_page(parent: Page, page: Page, *, live: bool = True, audience=()) -> Pag
     return page
 
 
+def hide(page, state: str) -> None:
+    """Put a page created live (or as a draft, for "draft") into the given hidden state:
+    "scheduled" (go-live tomorrow), "expired" or "private" (a login-restricted page)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    now = timezone.now()
+    if state == "scheduled":
+        page.go_live_at = now + timedelta(days=1)
+        page.live = False
+        page.save()
+    elif state == "expired":
+        page.expire_at = now - timedelta(minutes=1)
+        page.save()
+    elif state == "private":
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
 def news_index():
     from cms.news.models import NewsIndexPage
 

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from cms.benefits.models import BenefitKind
 from cms.members import tokens
-from tests.content_factories import benefit_index, make_benefit
+from tests.content_factories import benefit_index, hide, make_benefit
 from tests.factories import PASSWORD
-from tests.graphql_api.legal.test_legal import hide
 
 BENEFITS = """
 query Benefits($first: Int = 20, $kind: BenefitKind, $current: Boolean) {

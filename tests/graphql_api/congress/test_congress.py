@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.members import tokens
-from tests.content_factories import make_congress, make_congress_file, make_news
+from tests.content_factories import hide, make_congress, make_congress_file, make_news
 from tests.factories import PASSWORD
-from tests.graphql_api.legal.test_legal import hide
 
 CONGRESS = """
 query Congress($organisation: ID) {

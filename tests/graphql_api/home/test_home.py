@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from cms.home.models import HomeQuickLink
 from cms.members import tokens
 from tests.content_factories import (
+    hide,
     make_announcement,
     make_contest,
     make_home,
@@ -37,15 +37,6 @@ query Home($first: Int = 5) {
 MENU = """
 query Menu($slug: String = "main") { menu(slug: $slug) { name slug items { label icon screen url path pageType } } }
 """
-
-
-def hide(page, state: str) -> None:
-    now = timezone.now()
-    if state == "expired":
-        page.expire_at = now - timedelta(minutes=1)
-        page.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
 def test_home_in_one_request(gql, tree):

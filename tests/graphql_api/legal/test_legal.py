@@ -6,10 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from cms.members import tokens
-from tests.content_factories import legal_library, make_legal_basis, make_legal_scenario, make_legal_topic
+from tests.content_factories import (
+    hide,
+    legal_library,
+    make_legal_basis,
+    make_legal_scenario,
+    make_legal_topic,
+)
 from tests.factories import PASSWORD
 
 SCENARIOS = """
@@ -24,20 +29,6 @@ query Scenarios($first: Int = 20, $topic: String, $search: String, $organisation
 
 def titles(result) -> list[str]:
     return [e["node"]["title"] for e in result["data"]["legalScenarios"]["edges"]]
-
-
-def hide(page, state: str) -> None:
-    """Put a page created live (or as a draft, for "draft") into the given hidden state."""
-    now = timezone.now()
-    if state == "scheduled":
-        page.go_live_at = now + timedelta(days=1)
-        page.live = False
-        page.save()
-    elif state == "expired":
-        page.expire_at = now - timedelta(minutes=1)
-        page.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
 def test_scenarios_list_newest_first_with_answer_html(gql, tree):
