@@ -135,4 +135,5 @@ class PageQueries:
     def preview(self, token: str) -> PageInterface | None:
         from cms.core.preview import load_preview
 
-        return load_preview(token)
+        page = load_preview(token)
+        return page if page is not None and page_type_name(type(page)) else None

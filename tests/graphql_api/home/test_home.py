@@ -359,3 +359,15 @@ def test_link_page_type_is_the_type_page_answers_with(gql, tree):
 
     # then the link names the same type the page answers with
     assert link["pageType"] == page["pageType"] == "OfficialDocument"
+
+
+def test_preview_of_a_page_the_api_has_no_type_for_is_null(gql, tree):
+    # given a preview token for the home page (read with `home`, not a `Page`)
+    from cms.core.preview import make_preview_token
+
+    token = make_preview_token(make_home())
+
+    # when / then: null, not a server error
+    assert gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token}) == {
+        "data": {"preview": None}
+    }
