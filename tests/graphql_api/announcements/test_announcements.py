@@ -7,12 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from strawberry import relay
-from wagtail.models import PageViewRestriction
 
 from cms.announcements.models import AnnouncementPriority
 from cms.core.preview import make_preview_token
 from cms.members import tokens
-from tests.content_factories import announcement_index, make_announcement, make_news
+from tests.content_factories import announcement_index, hide, make_announcement, make_news
 from tests.factories import PASSWORD
 
 ANNOUNCEMENTS = """
@@ -98,16 +97,7 @@ def test_hidden_announcement_never_appears_in_list_or_by_path_or_id(gql, tree, s
         live=(state != "draft"),
         audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
-    now = timezone.now()
-    if state == "scheduled":
-        hidden.go_live_at = now + timedelta(days=1)
-        hidden.live = False
-        hidden.save()
-    elif state == "expired":
-        hidden.expire_at = now - timedelta(minutes=1)
-        hidden.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    hide(hidden, state)
     hidden_id = str(relay.to_base64("AnnouncementPage", hidden.pk))
 
     # when an anonymous app lists announcements and looks the page up directly

@@ -7,13 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLUnionType
-from wagtail.models import PageViewRestriction
 
 from cms.contests.models import ContestChoice, ContestQuestion
 from cms.contests.models import ContestStatus as S
 from cms.members import tokens
 from graphql_api.schema import schema
-from tests.content_factories import contest_index, make_contest, make_contest_question
+from tests.content_factories import contest_index, hide, make_contest, make_contest_question
 from tests.factories import PASSWORD
 
 CONTESTS = """
@@ -152,15 +151,7 @@ def test_hidden_contest_never_appears_in_list_or_by_path(gql, tree, state):
         live=(state != "draft"),
         audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
-    if state == "scheduled":
-        hidden.go_live_at = now + DAY
-        hidden.live = False
-        hidden.save()
-    elif state == "expired":
-        hidden.expire_at = now - timedelta(minutes=1)
-        hidden.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    hide(hidden, state)
 
     # when
     listed = gql.execute(CONTESTS)

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from strawberry import relay
-from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.models import CollectionViewRestriction
 
 from cms.core.files import file_url
 from cms.core.preview import make_preview_token
 from cms.documents.models import DocumentKind, DocumentUrgency
 from cms.members import tokens
 from tests.cms.core.media import make_collection, restrict
-from tests.content_factories import document_index, make_official_document, make_wagtail_document
+from tests.content_factories import document_index, hide, make_official_document, make_wagtail_document
 from tests.factories import PASSWORD
 
 DOCUMENTS = """
@@ -186,16 +185,7 @@ def test_hidden_document_never_appears_in_list_by_path_or_through_its_file(gql, 
         audience=[tree["gd"]] if state == "out_of_audience" else (),
         files=[secret_file],
     )
-    now = timezone.now()
-    if state == "scheduled":
-        hidden.go_live_at = now + timedelta(days=1)
-        hidden.live = False
-        hidden.save()
-    elif state == "expired":
-        hidden.expire_at = now - timedelta(minutes=1)
-        hidden.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    hide(hidden, state)
     hidden_id = str(relay.to_base64("OfficialDocument", hidden.pk))
 
     # when an anonymous app lists, searches and looks the page up directly

@@ -8,11 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from strawberry import relay
-from wagtail.models import PageViewRestriction
 
 from cms.jobs.models import EmploymentType, JobPage
 from cms.members import tokens
-from tests.content_factories import job_index, make_employer, make_job
+from tests.content_factories import hide, job_index, make_employer, make_job
 from tests.factories import PASSWORD
 
 JOBS = """
@@ -230,16 +229,7 @@ def test_hidden_job_never_appears_in_list_or_by_path(gql, tree, state):
         live=(state != "draft"),
         audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
-    now = timezone.now()
-    if state == "scheduled":
-        hidden.go_live_at = now + timedelta(days=1)
-        hidden.live = False
-        hidden.save()
-    elif state == "expired":
-        hidden.expire_at = now - timedelta(minutes=1)
-        hidden.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    hide(hidden, state)
 
     # when
     listed = gql.execute(JOBS, {"openOnly": False})

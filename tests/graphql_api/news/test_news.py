@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from cms.core.preview import make_preview_token
 from cms.members import tokens
-from tests.content_factories import make_news, news_index
+from tests.content_factories import hide, make_news, news_index
 from tests.factories import PASSWORD
 
 NEWS = """
@@ -48,16 +46,7 @@ def test_hidden_news_never_appears_in_list_or_by_path_or_id(gql, tree, state):
         live=(state != "draft"),
         audience=[tree["gd"]] if state == "out_of_audience" else (),
     )
-    now = timezone.now()
-    if state == "scheduled":
-        hidden.go_live_at = now + timedelta(days=1)
-        hidden.live = False
-        hidden.save()
-    elif state == "expired":
-        hidden.expire_at = now - timedelta(minutes=1)
-        hidden.save()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    hide(hidden, state)
 
     # when an anonymous app lists news and looks the page up directly
     listed = gql.execute(NEWS)
