@@ -17,15 +17,36 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from cms.core.forms import editable_organisations
 
 EDITORS_GROUP_NAME = "Content editors"
+FEDERATION_MEDIA_GROUP_NAME = "Federation media editors"
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+# Upload and choose. Without "change", Wagtail lets an editor edit and replace only the images
+# and documents they uploaded themselves: a grassroots editor cannot swap the file of the
+# federation's official document.
 MEDIA_PERMISSIONS = (
     ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 )
+# Federation editors look after the shared library: they edit any image or document.
+FEDERATION_MEDIA_PERMISSIONS = (
+    ("wagtailimages", "change_image"),
+    ("wagtaildocs", "change_document"),
+)
+
+
+def _collection_permissions(group: Group, permissions) -> None:
+    """Give ``group`` exactly ``permissions`` on the root collection (removing any others)."""
+    collection = Collection.get_first_root_node()
+    wanted = [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in permissions
+    ]
+    GroupCollectionPermission.objects.filter(group=group).exclude(permission__in=wanted).delete()
+    for permission in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
 
 
 @transaction.atomic
@@ -36,21 +57,28 @@ def editors_group() -> Group:
     for codename in PAGE_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    collection = Collection.get_first_root_node()
-    for app_label, codename in MEDIA_PERMISSIONS:
-        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
-        )
+    _collection_permissions(group, MEDIA_PERMISSIONS)
+    return group
+
+
+@transaction.atomic
+def federation_media_group() -> Group:
+    group, _created = Group.objects.get_or_create(name=FEDERATION_MEDIA_GROUP_NAME)
+    _collection_permissions(group, FEDERATION_MEDIA_PERMISSIONS)
     return group
 
 
 def grant_editor_permissions(user) -> None:
+    """Editors' Wagtail permissions; federation editors also edit every image and document."""
     user.groups.add(editors_group())
+    if editable_organisations(user).filter(depth=1).exists():
+        user.groups.add(federation_media_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name=FEDERATION_MEDIA_GROUP_NAME))
 
 
 def revoke_editor_permissions(user) -> None:
-    user.groups.remove(*Group.objects.filter(name=EDITORS_GROUP_NAME))
+    user.groups.remove(*Group.objects.filter(name__in=[EDITORS_GROUP_NAME, FEDERATION_MEDIA_GROUP_NAME]))
 
 
 def can_edit_page(user, page: Page) -> bool:

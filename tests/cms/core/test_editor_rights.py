@@ -164,7 +164,7 @@ def test_official_documents_are_not_copied_but_the_editor_is_told_why(client, tr
     # then no copy and no server error: a message says to create a new document
     assert response.status_code == 302
     assert OfficialDocumentPage.objects.count() == 1
-    assert "new document" in page.content.decode()
+    assert "Không thể sao chép văn bản" in page.content.decode()  # the admin speaks Vietnamese
 
 
 def test_bulk_actions_refuse_pages_of_other_organisations(client, tree, editors):
@@ -196,3 +196,67 @@ def test_bulk_actions_on_own_pages_work(client, tree, editors):
     assert response.status_code == 302
     own.refresh_from_db()
     assert not own.live
+
+
+def _open_status(client, user, url):
+    client.login(username=user.username, password=PASSWORD)
+    response = client.get(url)
+    return (
+        response.status_code if response.status_code == 200 else (response.status_code, response["Location"])
+    )
+
+
+def test_editors_edit_their_own_uploads_and_federation_editors_the_whole_library(client, tree, editors):
+    # given a document and an image the federation uploaded, and a document the KCN editor uploaded
+    from django.urls import reverse
+
+    from tests.cms.core.media import PDF_BYTES, make_document, make_image, make_png
+
+    federation = make_officer(tree["root"], role="editor", username="bientap.ldld")
+    grant_admin_access(federation.user)
+    grant_editor_permissions(federation.user)
+    official = make_document(PDF_BYTES, "ke-hoach-75.pdf")
+    official.uploaded_by_user = federation.user
+    official.save()
+    logo = make_image(make_png(32, 32), "bieu-trung.png")
+    own = make_document(PDF_BYTES, "thong-bao-kcn.pdf")
+    own.uploaded_by_user = editors["kcn"]
+    own.save()
+
+    def edit_document(user, document):
+        return _open_status(client, user, reverse("wagtaildocs:edit", args=[document.pk]))
+
+    # then the KCN editor edits their own upload only: not the federation's file or image
+    assert edit_document(editors["kcn"], own) == 200
+    assert edit_document(editors["kcn"], official) != 200
+    assert _open_status(client, editors["kcn"], reverse("wagtailimages:edit", args=[logo.pk])) != 200
+    # and federation editors look after the whole library
+    assert edit_document(federation.user, official) == 200
+    assert edit_document(federation.user, own) == 200
+    assert _open_status(client, federation.user, reverse("wagtailimages:edit", args=[logo.pk])) == 200
+
+
+def test_a_grassroots_editor_cannot_replace_the_federations_file(client, tree, editors):
+    # given the federation's document
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.cms.core.media import PDF_BYTES, make_document
+
+    official = make_document(PDF_BYTES, "ke-hoach-75.pdf")
+    client.login(username=editors["kcn"].username, password=PASSWORD)
+
+    # when the KCN editor posts a replacement file
+    client.post(
+        reverse("wagtaildocs:edit", args=[official.pk]),
+        {
+            "title": "Đã thay",
+            "file": SimpleUploadedFile("gia-mao.pdf", b"%PDF-1.4 gia mao"),
+            "collection": official.collection_id,
+        },
+    )
+
+    # then the document is unchanged
+    official.refresh_from_db()
+    assert official.title != "Đã thay"
+    assert official.file.read() == PDF_BYTES
