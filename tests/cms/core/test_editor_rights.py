@@ -260,3 +260,32 @@ def test_a_grassroots_editor_cannot_replace_the_federations_file(client, tree, e
     official.refresh_from_db()
     assert official.title != "Đã thay"
     assert official.file.read() == PDF_BYTES
+
+
+def test_migrate_brings_groups_of_an_earlier_version_to_todays_permissions(tree, editors):
+    # given a database set up when editors could change any image or document
+    from django.contrib.auth.models import Group, Permission
+    from django.core.management import call_command
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    from cms.core.editor_rights import EDITORS_GROUP_NAME, FEDERATION_MEDIA_GROUP_NAME
+
+    group = Group.objects.get(name=EDITORS_GROUP_NAME)
+    GroupCollectionPermission.objects.create(
+        group=group,
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(codename="change_document"),
+    )
+    federation = make_officer(tree["root"], role="editor", username="bientap.ldld")
+    federation.user.groups.add(group)  # as the earlier version granted it
+
+    # when the deploy runs migrate
+    call_command("migrate", verbosity=0)
+
+    # then grassroots editors lose 'change'; the federation editor gets the library group
+    codenames = set(
+        GroupCollectionPermission.objects.filter(group=group).values_list("permission__codename", flat=True)
+    )
+    assert "change_document" not in codenames and "add_document" in codenames
+    assert federation.user.groups.filter(name=FEDERATION_MEDIA_GROUP_NAME).exists()
+    assert not editors["kcn"].groups.filter(name=FEDERATION_MEDIA_GROUP_NAME).exists()
