@@ -65,6 +65,11 @@ def refuse_unpublishing_other_organisations_pages(request: HttpRequest, page) ->
     _refuse_other_organisations(request, page)
 
 
+@hooks.register("before_convert_alias_page")
+def refuse_converting_other_organisations_aliases(request: HttpRequest, page) -> None:
+    _refuse_other_organisations(request, page)
+
+
 @hooks.register("before_copy_page")
 def refuse_copying_other_organisations_pages(request: HttpRequest, page) -> HttpResponse | None:
     """A copy keeps the publishing organisation: copying another's page would publish as them.
