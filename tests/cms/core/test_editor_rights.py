@@ -289,3 +289,18 @@ def test_migrate_brings_groups_of_an_earlier_version_to_todays_permissions(tree,
     assert "change_document" not in codenames and "add_document" in codenames
     assert federation.user.groups.filter(name=FEDERATION_MEDIA_GROUP_NAME).exists()
     assert not editors["kcn"].groups.filter(name=FEDERATION_MEDIA_GROUP_NAME).exists()
+
+
+def test_editor_cannot_convert_an_alias_of_another_organisations_page(client, tree, editors):
+    # given an alias of the education union's news item
+    other = make_news(tree["gd"], "Tin Giáo dục")
+    alias = other.create_alias(update_slug=f"{other.slug}-ban-dong-bo")
+    client.login(username=editors["kcn"].username, password=PASSWORD)
+
+    # when the KCN editor converts it into an ordinary page (which they could then edit)
+    response = client.post(f"/admin/pages/{alias.pk}/convert_alias/")
+
+    # then it stays an alias
+    assert (response.status_code, response["Location"]) == REFUSED
+    alias.refresh_from_db()
+    assert alias.alias_of_id == other.pk
