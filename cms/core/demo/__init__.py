@@ -30,12 +30,12 @@ SEEDERS: tuple[Seeder, ...] = (
     Seeder("accounts", accounts.seed),
     Seeder("legal", legal.seed),
     Seeder("benefits", benefits.seed),
+    Seeder("news", news.seed),  # before congress, which links news under the same section
     Seeder("congress", congress.seed),
     Seeder("announcements", announcements.seed),
     Seeder("documents", documents.seed),
     Seeder("contests", contests.seed),
     Seeder("jobs", jobs.seed),
-    Seeder("news", news.seed),
     Seeder("statistics", statistics.seed),
     Seeder("home", home.seed),
 )

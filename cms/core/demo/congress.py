@@ -71,7 +71,12 @@ def seed(ctx: SeedContext) -> None:
         )
         news.append(page)
 
-    index = section(CongressIndexPage, "Đại hội Công đoàn", "dai-hoi")
+    index = section(
+        CongressIndexPage,
+        "Đại hội Công đoàn",
+        "dai-hoi",
+        intro="Văn kiện, nghị quyết và tin tức Đại hội Công đoàn tỉnh Nghệ An",
+    )
     slug = "dai-hoi-cong-doan-tinh-nghe-an-lan-thu-xix"
     existing = CongressPage.objects.child_of(index).filter(slug=slug).first()
     if existing is not None:
