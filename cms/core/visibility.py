@@ -78,9 +78,9 @@ def audience_q(model, viewer: Viewer) -> Q:
     source = model.audience.field.m2m_field_name()
     target = model.audience.field.m2m_reverse_field_name()
     any_audience = through.objects.filter(**{source: OuterRef("pk")})
-    q = ~Exists(any_audience)
+    q = Q(~Exists(any_audience))
     if viewer.organisation_paths:
-        q |= Exists(any_audience.filter(**{f"{target}__path__in": viewer.organisation_paths}))
+        q |= Q(Exists(any_audience.filter(**{f"{target}__path__in": viewer.organisation_paths})))
     return q
 
 
