@@ -36,7 +36,8 @@ def redirect_document_to_signed_url(document: AbstractDocument, request: HttpReq
 # --- Editors edit only the content of their own organisations (cms.core.editor_rights) ------
 
 
-def _refuse_other_organisations(request: HttpRequest, page) -> None:
+def _refuse_other_organisations(request: HttpRequest, page, *_args) -> None:
+    """Refuse an action on a page the user may not edit (Wagtail answers with a redirect)."""
     from django.core.exceptions import PermissionDenied
 
     from cms.core.editor_rights import can_edit_page
@@ -45,29 +46,16 @@ def _refuse_other_organisations(request: HttpRequest, page) -> None:
         raise PermissionDenied
 
 
-@hooks.register("before_edit_page")
-def refuse_editing_other_organisations_pages(request: HttpRequest, page) -> None:
-    _refuse_other_organisations(request, page)
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_other_organisations_pages(request: HttpRequest, page) -> None:
-    _refuse_other_organisations(request, page)
-
-
-@hooks.register("before_move_page")
-def refuse_moving_other_organisations_pages(request: HttpRequest, page, destination) -> None:
-    _refuse_other_organisations(request, page)
-
-
-@hooks.register("before_unpublish_page")
-def refuse_unpublishing_other_organisations_pages(request: HttpRequest, page) -> None:
-    _refuse_other_organisations(request, page)
-
-
-@hooks.register("before_convert_alias_page")
-def refuse_converting_other_organisations_aliases(request: HttpRequest, page) -> None:
-    _refuse_other_organisations(request, page)
+# Opening, deleting, moving (the hook also gets the destination), unpublishing and turning an
+# alias into an ordinary page all obey the rule.
+for _hook_name in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_move_page",
+    "before_unpublish_page",
+    "before_convert_alias_page",
+):
+    hooks.register(_hook_name, _refuse_other_organisations)
 
 
 @hooks.register("before_copy_page")

@@ -304,3 +304,23 @@ def test_editor_cannot_convert_an_alias_of_another_organisations_page(client, tr
     assert (response.status_code, response["Location"]) == REFUSED
     alias.refresh_from_db()
     assert alias.alias_of_id == other.pk
+
+
+@pytest.mark.parametrize("action", ["delete", "unpublish", "move"])
+def test_editor_cannot_delete_unpublish_or_move_another_organisations_page(client, tree, editors, action):
+    # given the education union's live news item
+    other = make_news(tree["gd"], "Tin Giáo dục")
+    client.login(username=editors["kcn"].username, password=PASSWORD)
+    url = {
+        "delete": f"/admin/pages/{other.pk}/delete/",
+        "unpublish": f"/admin/pages/{other.pk}/unpublish/",
+        "move": f"/admin/pages/{other.pk}/move/{other.get_parent().pk}/confirm/",
+    }[action]
+
+    # when the KCN editor confirms the action
+    response = client.post(url)
+
+    # then it is refused and the page is still there, live, where it was
+    assert (response.status_code, response["Location"]) == REFUSED
+    other.refresh_from_db()
+    assert other.live and other.get_parent().pk == news_index().pk
