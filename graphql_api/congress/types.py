@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from cms.congress import models
 from cms.news.models import NewsPage
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
-from graphql_api.core.media import DocumentType
+from graphql_api.core.media import DocumentType, attached_document_url
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.visibility import visible
 from graphql_api.news.types import NewsPageType, news_cards
@@ -24,13 +24,7 @@ class CongressDocumentType:
     def title(self) -> str:
         return self.title or self.document.title
 
-    @strawberry_django.field(
-        only=["document__file", "document__collection_id"],
-        select_related=["document"],
-        description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
-    )
-    def url(self, info: strawberry.Info) -> str | None:
-        return info.context.document_access.url_for(self.document)
+    url = attached_document_url()
 
 
 @strawberry_django.type(models.CongressPage, name="CongressPage")

@@ -83,6 +83,11 @@ class ImageType:
         return ", ".join(f"{_rendition_url(renditions[spec])} {renditions[spec].width}w" for spec in specs)
 
 
+DOWNLOAD_URL_DESCRIPTION = (
+    "Download URL: a short-lived signed URL for restricted files; null if you may not have it."
+)
+
+
 @strawberry_django.type(get_document_model(), name="Document", description="An attached file.")
 class DocumentType:
     id: strawberry.ID
@@ -96,9 +101,21 @@ class DocumentType:
     def file_size(self) -> int | None:
         return self.file_size
 
-    @strawberry_django.field(
-        only=["file", "collection_id"],
-        description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
-    )
+    @strawberry_django.field(only=["file", "collection_id"], description=DOWNLOAD_URL_DESCRIPTION)
     def url(self, info: strawberry.Info) -> str | None:
         return info.context.document_access.url_for(self)
+
+
+def attached_document_url():
+    """The ``url`` field of a row that attaches a Wagtail document through its ``document`` key
+    (an official document's attachment, a congress document)."""
+
+    @strawberry_django.field(
+        only=["document__file", "document__collection_id"],
+        select_related=["document"],
+        description=DOWNLOAD_URL_DESCRIPTION,
+    )
+    def url(root, info: strawberry.Info) -> str | None:
+        return info.context.document_access.url_for(root.document)
+
+    return url

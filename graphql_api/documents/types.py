@@ -7,6 +7,7 @@ import strawberry_django
 
 from cms.documents import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
+from graphql_api.core.media import attached_document_url
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.organisations.types import OrganisationType
 
@@ -42,13 +43,7 @@ class DocumentAttachmentType:
     def file_size(self) -> int | None:
         return self.document.file_size
 
-    @strawberry_django.field(
-        only=["document__file", "document__collection_id"],
-        select_related=["document"],
-        description="Download URL: a short-lived signed URL for restricted files; null if you may not have it.",
-    )
-    def url(self, info: strawberry.Info) -> str | None:
-        return info.context.document_access.url_for(self.document)
+    url = attached_document_url()
 
 
 @strawberry_django.type(
