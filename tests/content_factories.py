@@ -136,16 +136,11 @@ def make_wagtail_document(
     data: bytes | None = None,
     filename: str = "van-ban.pdf",
 ):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
+    """A Wagtail document with a small PDF made from its title unless ``data`` is given."""
+    from tests.cms.core.media import make_document
 
     data = data or b"%PDF-1.4\n% " + title.encode() + b"\n%%EOF\n"
-    document = get_document_model()(title=title, file=ContentFile(data, name=filename))
-    if collection is not None:
-        document.collection = collection
-    document._set_document_file_metadata()
-    document.save()
-    return document
+    return make_document(data, filename, title=title, collection=collection)
 
 
 def make_official_document(
