@@ -32,9 +32,5 @@ class Query:
         if (org_pk := organisation_pk(organisation)) is not None:
             queryset = queryset.filter(organisation_id=org_pk)
         if date is not None:
-            date.check()
-            if date.start:
-                queryset = queryset.filter(first_published_at__date__gte=date.start)
-            if date.end:
-                queryset = queryset.filter(first_published_at__date__lte=date.end)
+            queryset = date.filter(queryset, "first_published_at__date")
         return queryset.order_by("-is_pinned", F("first_published_at").desc(nulls_last=True), "-pk")

@@ -19,6 +19,15 @@ class DateRange:
         if self.start and self.end and self.start > self.end:
             raise ApiError(ErrorCode.BAD_USER_INPUT, "`start` must not be after `end`.")
 
+    def filter(self, queryset, lookup: str):
+        """``queryset`` narrowed to rows whose ``lookup`` (a date, or ``x__date``) is in the range."""
+        self.check()
+        if self.start:
+            queryset = queryset.filter(**{f"{lookup}__gte": self.start})
+        if self.end:
+            queryset = queryset.filter(**{f"{lookup}__lte": self.end})
+        return queryset
+
 
 def organisation_pk(organisation: relay.GlobalID | None) -> int | None:
     """The primary key of an Organisation global ID, refusing IDs of other types."""

@@ -36,11 +36,7 @@ class Query:
         if (org_pk := organisation_pk(organisation)) is not None:
             queryset = queryset.filter(organisation_id=org_pk)
         if issued is not None:
-            issued.check()
-            if issued.start:
-                queryset = queryset.filter(issued_on__gte=issued.start)
-            if issued.end:
-                queryset = queryset.filter(issued_on__lte=issued.end)
+            queryset = issued.filter(queryset, "issued_on")
         if search is not None:
             if len(search) > MAX_SEARCH_LENGTH:
                 raise ApiError(

@@ -39,11 +39,7 @@ class Query:
         if (org_pk := organisation_pk(organisation)) is not None:
             queryset = queryset.filter(organisation_id=org_pk)
         if date is not None:
-            date.check()
-            if date.start:
-                queryset = queryset.filter(date__gte=date.start)
-            if date.end:
-                queryset = queryset.filter(date__lte=date.end)
+            queryset = date.filter(queryset, "date")
         if featured is not None:
             queryset = queryset.filter(is_featured=featured)
         ordering = ("-date", "-pk") if order == NewsOrder.NEWEST else ("date", "pk")
