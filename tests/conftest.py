@@ -1,13 +1,129 @@
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 from tests import factories
 
 pytest_plugins = ["tests.s3_server"]
+
+# --- The demo, seeded once per session -----------------------------------------------------
+#
+# Seeding the whole demo takes about ten seconds. Tests that read it ask for ``demo``: the
+# first one seeds it inside a transaction that stays open while the demo tests run and is then
+# rolled back; each of those tests runs in a savepoint inside it (pytest-django's per-test
+# transaction nests), so what a test writes is undone after it and the next one sees the demo
+# as seeded. Tests that don't ask for it never see it: the collection hook below runs the demo
+# tests together, after the other non-transactional tests and before the transactional ones
+# (which commit and flush), the shared transaction is rolled back after the last demo test,
+# and ``_outside_the_demo`` fails any test that would run inside it without asking for it.
+
+DEMO_FIXTURE = "demo"
+_demo_seeded = False
+_demo_transaction = None
+
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    flags = (
+        (marker.kwargs.get("transaction"), marker.kwargs.get("reset_sequences"), *marker.args[:2])
+        if marker
+        else ()
+    )
+    return any(flags) or bool(TRANSACTIONAL_FIXTURES & set(item.fixturenames))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the tests sharing the seeded demo together, after the other non-transactional tests
+    and before the transactional ones, keeping the order within each group."""
+    demo_tests = [item for item in items if _uses_demo(item)]
+    transactional = [item.nodeid for item in demo_tests if _is_transactional(item)]
+    if transactional:
+        # A transactional test commits or flushes: it would end the shared demo transaction.
+        raise pytest.UsageError(f"Transactional tests cannot use the shared demo: {', '.join(transactional)}")
+    others = [item for item in items if not _uses_demo(item)]
+    items[:] = (
+        [item for item in others if not _is_transactional(item)]
+        + demo_tests
+        + [item for item in others if _is_transactional(item)]
+    )
+
+
+def _end_the_demo_transaction() -> None:
+    global _demo_seeded, _demo_transaction
+    if _demo_transaction is None:
+        return
+    transaction.set_rollback(True)
+    _demo_transaction.__exit__(None, None, None)
+    _demo_transaction = None
+    _demo_seeded = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After the last demo test (and its own savepoint's teardown), roll the demo back so the
+    transactional tests after it find a clean database."""
+    yield
+    if _demo_transaction is not None and _uses_demo(item) and (nextitem is None or not _uses_demo(nextitem)):
+        with item.config.stash[_BLOCKER_KEY].unblock():
+            _end_the_demo_transaction()
+
+
+_BLOCKER_KEY = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def seeded_demo_database(django_db_setup, django_db_blocker, request):
+    """Every demo seeder has run, in a transaction rolled back after the last demo test."""
+    global _demo_seeded, _demo_transaction
+    request.config.stash[_BLOCKER_KEY] = django_db_blocker
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with pytest.MonkeyPatch.context() as environment:
+                environment.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+                call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    _demo_transaction = outer
+    _demo_seeded = True
+    yield
+    with django_db_blocker.unblock():
+        _end_the_demo_transaction()
+
+
+@pytest.fixture
+def demo(seeded_demo_database, db, monkeypatch):
+    """The database as `make run` leaves it: every demo seeder has run (once per session).
+
+    What the test writes is rolled back after it, like any test's writes.
+    """
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _outside_the_demo(request):
+    if _demo_seeded and not _uses_demo(request.node):
+        pytest.fail(
+            "This test would run inside the shared demo transaction: only tests that use the "
+            "`demo` fixture may run after it (see pytest_collection_modifyitems in tests/conftest.py)."
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,25 @@
-"""Admin views of the core app."""
+"""Admin views of the core app, and the mixins every domain's admin views share.
+
+The mixins scope listings and edit views to the rows the user's permission policy allows, and
+present a service's expected failures as form errors: the rule stays in the service.
+"""
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from cms.core.editor_rights import can_edit_page
+from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.preview import preview_url
+from search.normalize import fold
 
 
 def preview_in_app(request, page_id: int):
@@ -16,3 +28,83 @@ def preview_in_app(request, page_id: int):
     if not page.permissions_for_user(request.user).can_edit() or not can_edit_page(request.user, page):
         raise PermissionDenied
     return redirect(preview_url(page))
+
+
+# --- Shared mixins -------------------------------------------------------------------------
+
+
+def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors) -> None:
+    """Show a service's expected failures on the form, on the field they concern when it has one."""
+    errors = error.errors if isinstance(error, ServiceErrors) else [error]
+    for item in errors:
+        field = item.field if item.field in form.fields else None
+        form.add_error(field, item.message)
+
+
+class ScopedIndexMixin:
+    """A listing of the rows the user may see or change, per the model's permission policy."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change", "view"]
+        )
+
+
+class ScopedObjectMixin:
+    """Edit views load their object from the user's rows only: anything else is a 404."""
+
+    scope_actions = ("change",)
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, self.scope_actions
+        )
+
+
+class ServiceFormMixin:
+    """Create and edit views whose save calls a service; expected failures become form errors."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ServiceError, ServiceErrors) as error:
+            add_service_errors(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+def folded_words_q(query: str, field: str = "search_name") -> Q:
+    """Every word of the accent-folded query must appear: "nguyen an" finds "Nguyễn Văn An"."""
+    condition = Q()
+    for word in fold(query).split():
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
+
+
+def date_column(name: str, label) -> Column:
+    def value(instance):
+        day = getattr(instance, name)
+        return f"{day:%d/%m/%Y}" if day else ""
+
+    return Column(name, label=label, accessor=value)
+
+
+class AdminFormView(WagtailAdminTemplateMixin, FormView):
+    """A form in the admin's furniture (``wagtailadmin/generic/form.html``)."""
+
+    template_name = "wagtailadmin/generic/form.html"
+    submit_button_label = gettext_lazy("Save")
+    submit_button_active_label = gettext_lazy("Saving…")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = self.request.get_full_path()
+        context["submit_button_label"] = self.submit_button_label
+        context["submit_button_active_label"] = self.submit_button_active_label
+        context["media"] = context["form"].media
+        return context

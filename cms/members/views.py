@@ -25,12 +25,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import policy_registry
 
-from cms.members import importer, services
-from cms.members.forms import DeactivateMemberForm, MemberImportForm
-from cms.members.models import Member, MemberStatus
-from cms.organisations import permissions
-from cms.organisations.models import Organisation
-from cms.organisations.views import (
+from cms.core.admin_views import (
     AdminFormView,
     ScopedIndexMixin,
     ScopedObjectMixin,
@@ -38,6 +33,11 @@ from cms.organisations.views import (
     date_column,
     folded_words_q,
 )
+from cms.members import importer, services
+from cms.members.forms import DeactivateMemberForm, MemberImportForm
+from cms.members.models import Member, MemberStatus
+from cms.organisations import permissions
+from cms.organisations.models import Organisation
 
 
 def _member_organisations(request):

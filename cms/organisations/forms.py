@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from cms.core.errors import ServiceError, ServiceErrors
 from cms.members.phone import InvalidPhone, normalize_phone
 from cms.organisations.models import (
     ALLOWED_PARENT_LEVELS,
@@ -21,14 +20,6 @@ from cms.organisations.models import (
     OrganisationLevel,
 )
 from cms.organisations.permissions import STRUCTURE_ROLES, organisations_managed_by
-
-
-def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors) -> None:
-    """Show a service's expected failures on the form, on the field they concern when it has one."""
-    errors = error.errors if isinstance(error, ServiceErrors) else [error]
-    for item in errors:
-        field = item.field if item.field in form.fields else None
-        form.add_error(field, item.message)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -26,10 +26,19 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry
 
+from cms.core.admin_views import (
+    AdminFormView,
+    ScopedIndexMixin,
+    ScopedObjectMixin,
+    ServiceFormMixin,
+    add_service_errors,
+    date_column,
+    folded_words_q,
+)
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.members.models import MemberStatus
 from cms.organisations import permissions, services
-from cms.organisations.forms import DissolveForm, MergeForm, ReparentForm, add_service_errors
+from cms.organisations.forms import DissolveForm, MergeForm, ReparentForm
 from cms.organisations.models import (
     ChangeKind,
     Officer,
@@ -38,78 +47,6 @@ from cms.organisations.models import (
     OrganisationChange,
 )
 from search.normalize import fold
-
-# --- Shared mixins -------------------------------------------------------------------------
-
-
-class ScopedIndexMixin:
-    """A listing of the rows the user may see or change, per the model's permission policy."""
-
-    def get_base_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change", "view"]
-        )
-
-
-class ScopedObjectMixin:
-    """Edit views load their object from the user's rows only: anything else is a 404."""
-
-    scope_actions = ("change",)
-
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, self.scope_actions
-        )
-
-
-class ServiceFormMixin:
-    """Create and edit views whose save calls a service; expected failures become form errors."""
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except (ServiceError, ServiceErrors) as error:
-            add_service_errors(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-
-
-def folded_words_q(query: str, field: str = "search_name") -> Q:
-    """Every word of the accent-folded query must appear: "nguyen an" finds "Nguyễn Văn An"."""
-    condition = Q()
-    for word in fold(query).split():
-        condition &= Q(**{f"{field}__contains": word})
-    return condition
-
-
-def date_column(name: str, label) -> Column:
-    def value(instance):
-        day = getattr(instance, name)
-        return f"{day:%d/%m/%Y}" if day else ""
-
-    return Column(name, label=label, accessor=value)
-
-
-class AdminFormView(WagtailAdminTemplateMixin, FormView):
-    """A form in the admin's furniture (``wagtailadmin/generic/form.html``)."""
-
-    template_name = "wagtailadmin/generic/form.html"
-    submit_button_label = gettext_lazy("Save")
-    submit_button_active_label = gettext_lazy("Saving…")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = self.submit_button_active_label
-        context["media"] = context["form"].media
-        return context
-
 
 # --- Organisations ---------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ from tests.cms.organisations.helpers import client_for, make_admin_officer, make
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    # Factories give every user a password; the production hasher costs ~0.5 s each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Factories give every user a password; the production hasher costs ~0.5 s each. The others
+    # stay known: the shared demo (seeded before any test's settings) holds PBKDF2 hashes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture(autouse=True)

@@ -1,19 +1,8 @@
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import pytest
-from django.core.management import call_command
-
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
-
-
-@pytest.fixture
-def demo(db, monkeypatch):
-    """The database as `make run` leaves it: every demo seeder has run."""
-    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def run_operation(gql, file: str, operation: str, variables: dict | None = None) -> dict:

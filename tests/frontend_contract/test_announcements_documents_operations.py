@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from cms.announcements.models import AnnouncementPage
-from cms.core.demo.documents import DOCUMENTS as DEMO_DOCUMENTS
+from cms.documents.demo import DOCUMENTS as DEMO_DOCUMENTS
 from cms.documents.models import DocumentDelivery, DocumentKind, OfficialDocumentPage
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"

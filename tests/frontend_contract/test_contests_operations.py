@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from cms.contests.models import ContestQuestion
 from tests.frontend_contract.conftest import run_operation
@@ -34,12 +31,11 @@ def test_contest_screens_on_demo_data(gql, demo):
     assert "<p>" in page["rules"] and "<ul>" in page["prizes"]
 
 
-def test_demo_question_bank_is_valid():
+def test_demo_question_bank_is_valid(demo):
     # when
-    call_command("seed_demo", stdout=io.StringIO())
+    questions = list(ContestQuestion.objects.prefetch_related("choices"))
 
     # then
-    questions = list(ContestQuestion.objects.prefetch_related("choices"))
     assert len(questions) == 40
     for question in questions:
         choices = list(question.choices.all())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cms.core.demo.news import NEWS
-from cms.core.demo.statistics import CLA_BY_GRADE, STRIKES
 from cms.members.models import Member, MemberStatus
+from cms.news.demo import NEWS
+from cms.statistics.demo import CLA_BY_GRADE, STRIKES
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
 

@@ -1,43 +1,26 @@
-"""Demo data for ``manage.py seed_demo``: an ordered registry of seeders.
+"""Demo data for ``manage.py seed_demo``: what every domain's seeders share, and their registry.
 
-To add demo content (news, documents, contests...), write a module here with a
-``seed(ctx: SeedContext)`` function that keys its rows on stable natural keys, and append it to
-``SEEDERS`` after what it depends on. Seeders run in this order, in one transaction.
+Core holds only the generic parts: the run's context and the idempotent upsert (``base``), the
+page and image helpers of content seeders (``content``) and the registry (``registry``). Each
+domain owns its demo data and seeder in its own ``demo`` module and registers it here:
+
+    register_seeder("news", seed, after=("organisations",), order=50)
+
+A seeder keys its rows on stable natural keys, so running it again changes and duplicates
+nothing. Seeders run in dependency order, in one transaction.
 """
 
 from __future__ import annotations
 
-from cms.core.demo import (
-    accounts,
-    announcements,
-    benefits,
-    congress,
-    contests,
-    documents,
-    home,
-    jobs,
-    legal,
-    members,
-    news,
-    organisations,
-    statistics,
-)
 from cms.core.demo.base import DEFAULT_DEMO_PASSWORD, Credential, SeedContext, Seeder
+from cms.core.demo.registry import register_home_page, register_seeder, seeders
 
-SEEDERS: tuple[Seeder, ...] = (
-    Seeder("organisations", organisations.seed),
-    Seeder("members", members.seed),
-    Seeder("accounts", accounts.seed),
-    Seeder("legal", legal.seed),
-    Seeder("benefits", benefits.seed),
-    Seeder("news", news.seed),  # before congress, which links news under the same section
-    Seeder("congress", congress.seed),
-    Seeder("announcements", announcements.seed),
-    Seeder("documents", documents.seed),
-    Seeder("contests", contests.seed),
-    Seeder("jobs", jobs.seed),
-    Seeder("statistics", statistics.seed),
-    Seeder("home", home.seed),
-)
-
-__all__ = ["DEFAULT_DEMO_PASSWORD", "SEEDERS", "Credential", "SeedContext", "Seeder"]
+__all__ = [
+    "DEFAULT_DEMO_PASSWORD",
+    "Credential",
+    "SeedContext",
+    "Seeder",
+    "register_home_page",
+    "register_seeder",
+    "seeders",
+]

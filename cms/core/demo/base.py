@@ -27,8 +27,17 @@ RANDOM_SEED = "cong-doan-so-nghe-an"
 
 @dataclass(frozen=True)
 class Seeder:
+    """One domain's demo data: ``run`` after the seeders named in ``after``.
+
+    ``order`` places it among the seeders free to run at the same point (lower first, as the
+    ``order`` of a Wagtail hook): content seeders add their section under the home page in
+    that order, so the demo's page tree, and its ids, are the same on every run.
+    """
+
     name: str
     run: Callable[[SeedContext], None]
+    after: tuple[str, ...] = ()
+    order: int = 0
 
 
 @dataclass(frozen=True)

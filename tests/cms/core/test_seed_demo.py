@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from cms.core.demo import DEFAULT_DEMO_PASSWORD
 from cms.core.demo.base import SeedContext
-from cms.core.demo.members import build_members
+from cms.members.demo import build_members
 from cms.members.models import Member, MemberStatus
 from cms.members.phone import normalize_phone
 from cms.organisations.models import (
@@ -41,7 +41,9 @@ def _no_password_from_environment(monkeypatch):
 
 
 # The union tree, members and accounts; content seeders are exercised by the contract tests
-# (tests/frontend_contract), which run the whole command.
+# (tests/frontend_contract). Tests that only read what seeding leaves use the demo seeded once
+# per session (the `demo` fixture); those about a run itself (its output, a first run, a run on
+# edited rows, production) seed here.
 FOUNDATION = "--only=organisations,members,accounts"
 
 
@@ -109,9 +111,8 @@ def test_seeding_twice_gives_the_same_rows_and_no_duplicates(django_assert_max_n
     assert len(set(change_keys)) == 16
 
 
-def test_seeding_again_repairs_demo_rows_edited_since():
+def test_seeding_again_repairs_demo_rows_edited_since(demo):
     # given
-    seed()
     before = {
         "organisations": tree_shape(),
         "members": list(
@@ -154,10 +155,7 @@ def test_demo_data_is_deterministic():
     assert len(first) == 600
 
 
-def test_tree_has_one_federation_and_the_levels_of_the_charter():
-    # when
-    seed()
-
+def test_tree_has_one_federation_and_the_levels_of_the_charter(demo):
     # then
     roots = Organisation.get_root_nodes()
     assert [(root.code, root.level) for root in roots] == [("ldld-nghe-an", OrganisationLevel.FEDERATION)]
@@ -179,10 +177,7 @@ def test_tree_has_one_federation_and_the_levels_of_the_charter():
     assert Organisation.objects.get(code="cdcs-luxshare").get_parent().code == "cd-kkt-kcn"
 
 
-def test_tree_keeps_the_2025_dissolution_and_merger_as_history():
-    # when
-    seed()
-
+def test_tree_keeps_the_2025_dissolution_and_merger_as_history(demo):
     # then
     district = Organisation.objects.get(code="ldld-dien-chau")
     commune = Organisation.objects.get(code="cd-xa-dien-chau")
@@ -217,10 +212,7 @@ def test_tree_keeps_the_2025_dissolution_and_merger_as_history():
     assert not OrganisationChange.objects.filter(applied_at__isnull=True).exists()
 
 
-def test_members_have_valid_phones_and_belong_to_active_grassroots_or_units():
-    # when
-    seed()
-
+def test_members_have_valid_phones_and_belong_to_active_grassroots_or_units(demo):
     # then
     members = list(Member.objects.select_related("organisation", "user"))
     assert len(members) == 601
@@ -258,10 +250,7 @@ def test_members_have_valid_phones_and_belong_to_active_grassroots_or_units():
     }
 
 
-def test_demo_member_signs_in_with_phone_and_demo_password():
-    # given
-    seed()
-
+def test_demo_member_signs_in_with_phone_and_demo_password(demo):
     # when
     user = authenticate(username="0912345678", password=DEFAULT_DEMO_PASSWORD)
     other = Member.objects.exclude(phone="0912345678").order_by("phone").first()
@@ -274,10 +263,7 @@ def test_demo_member_signs_in_with_phone_and_demo_password():
     assert authenticate(username="0912345678", password="sai-mat-khau") is None
 
 
-def test_officers_reach_the_wagtail_admin_with_their_roles(client):
-    # given
-    seed()
-
+def test_officers_reach_the_wagtail_admin_with_their_roles(client, demo):
     # when
     user = authenticate(username="bientap.luxshare", password=DEFAULT_DEMO_PASSWORD)
     client.force_login(user)
@@ -302,7 +288,7 @@ def test_officers_reach_the_wagtail_admin_with_their_roles(client):
     assert admin.is_superuser
 
 
-def test_output_ends_with_the_demo_credentials():
+def test_output_ends_with_the_demo_credentials(demo):
     # when
     output = seed()
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.core.demo import DEFAULT_DEMO_PASSWORD, SEEDERS, SeedContext
+from cms.core.demo import DEFAULT_DEMO_PASSWORD, SeedContext, seeders
 from cms.env import env_str
 from cms.members.models import Member
 from cms.organisations.models import Officer, Organisation, OrganisationChange
@@ -42,22 +42,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only",
             default="",
-            help="Comma-separated seeder names to run, in registry order (default: all): "
-            + ", ".join(seeder.name for seeder in SEEDERS),
+            help="Comma-separated seeder names to run, in dependency order (default: all): "
+            + ", ".join(seeder.name for seeder in seeders()),
         )
 
     def handle(self, *args, allow_production: bool = False, only: str = "", **options):
+        registered = seeders()
         wanted = {name.strip() for name in only.split(",") if name.strip()}
-        unknown = wanted - {seeder.name for seeder in SEEDERS}
+        unknown = wanted - {seeder.name for seeder in registered}
         if unknown:
             raise CommandError(f"Unknown seeders: {', '.join(sorted(unknown))}.")
-        seeders = [seeder for seeder in SEEDERS if not wanted or seeder.name in wanted]
+        selected = [seeder for seeder in registered if not wanted or seeder.name in wanted]
         password = demo_password(allow_production)
         ctx = SeedContext(password=password, write=self.stdout.write)
         started = time.perf_counter()
         self.stdout.write("Seeding demo data:")
         with transaction.atomic():
-            for seeder in seeders:
+            for seeder in selected:
                 seeder.run(ctx)
         elapsed = time.perf_counter() - started
 

@@ -7,8 +7,11 @@ from datetime import date
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from cms.congress.models import CongressDocument, CongressIndexPage, CongressPage
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext
 from cms.core.demo.content import home_page, publish_child, section, upsert_page
+from cms.news.models import NewsIndexPage, NewsPage
 from cms.organisations.models import Organisation
 
 ROOT_CODE = "ldld-nghe-an"
@@ -45,15 +48,10 @@ def _document(title: str, filename: str):
 
 
 def _news_index():
-    from cms.news.models import NewsIndexPage
-
     return NewsIndexPage.objects.first() or section(NewsIndexPage, "Tin tức", "tin-tuc")
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.congress.models import CongressDocument, CongressIndexPage, CongressPage
-    from cms.news.models import NewsPage
-
     home_page()
     publisher = Organisation.objects.get(code=ROOT_CODE)
     news_index = _news_index()
@@ -109,3 +107,7 @@ def seed(ctx: SeedContext) -> None:
     )
     publish_child(index, page)
     ctx.report("1 congress (1 created)")
+
+
+# After news, whose section the congress news go under.
+register_seeder("congress", seed, after=("organisations", "news"), order=55)

@@ -1,16 +1,56 @@
-"""The home page's welcome and hero image, its quick links, and the app's main menu.
+"""The home page, its welcome and hero image, its quick links, and the app's main menu.
 
-Runs after the content seeders: menu items point at the section pages they created. A section
-that does not exist (its domain not seeded) is linked as an app screen instead, never dropped.
+The home page itself is made the first time a content seeder asks for it (``home_page``, which
+this module registers with ``cms.core.demo``), so sections always hang under it. The seeder runs
+after the content seeders: menu items point at the section pages they created. A section that
+does not exist (its domain not seeded) is linked as an app screen instead, never dropped.
 """
 
 from __future__ import annotations
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from cms.core.demo import register_home_page, register_seeder
 from cms.core.demo.base import SeedContext, Tally, changed_fields
-from cms.core.demo.content import demo_image, home_page
-from cms.home.models import HomeQuickLink, Menu, MenuItem
+from cms.core.demo.content import demo_image
+from cms.home.models import HomePage, HomeQuickLink, Menu, MenuItem
+
+HOME_SLUG = "trang-chu"
+
+
+def home_page() -> HomePage:
+    """The HomePage at the root of the default site, created (and made the site root) once."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="Công đoàn Nghệ An",
+                slug=HOME_SLUG,
+                welcome="Ứng dụng Công đoàn số của Liên đoàn Lao động tỉnh Nghệ An",
+            )
+        )
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = "Công đoàn số"
+            site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Công đoàn số"
+            )
+        # Wagtail's "Welcome to your new Wagtail site!" placeholder is not content.
+        if (
+            old_root is not None
+            and old_root.pk != home.pk
+            and old_root.depth == 2
+            and old_root.get_children_count() == 0
+        ):
+            old_root.delete()
+    return home
+
 
 WELCOME = "Chào mừng đoàn viên đến với Công đoàn số — nơi công đoàn luôn bên bạn"
 HERO_TITLE = "Công đoàn Nghệ An — đồng hành cùng người lao động"
@@ -68,3 +108,13 @@ def _sync_links(model, owner: dict, specs, home: Page) -> Tally:
             item.save()
         tally.count(False, bool(changed))
     return tally
+
+
+register_home_page(home_page)
+# After the seeders whose sections the menu and the quick links point at.
+register_seeder(
+    "home",
+    seed,
+    after=("news", "announcements", "documents", "legal", "benefits", "contests", "jobs"),
+    order=1000,
+)

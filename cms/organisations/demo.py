@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally, changed_fields, upsert
 from cms.organisations.models import (
     ChangeKind,
@@ -992,3 +993,6 @@ def _seed_history() -> Tally:
 
 def _pk(orgs: dict[str, Organisation], code: str) -> int | None:
     return orgs[code].pk if code else None
+
+
+register_seeder("organisations", seed, order=0)

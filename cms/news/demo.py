@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally
 from cms.core.demo.content import demo_image, section, upsert_page
-from cms.core.demo.organisations import ROOT_CODE
+from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
+from cms.organisations.demo import ROOT_CODE
 from cms.organisations.models import Organisation
 
 CATEGORIES = (
@@ -362,8 +364,6 @@ NEWS: tuple[NewsSpec, ...] = (
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
-
     categories = {}
     for order, (slug, name) in enumerate(CATEGORIES):
         categories[slug], _ = NewsCategory.objects.get_or_create(
@@ -393,3 +393,6 @@ def seed(ctx: SeedContext) -> None:
         )
         tally.count(created, False)
     ctx.report(tally.describe("news articles"))
+
+
+register_seeder("news", seed, after=("organisations",), order=50)

@@ -7,9 +7,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cms.announcements.models import AnnouncementIndexPage, AnnouncementPage
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally
 from cms.core.demo.content import section, upsert_page
-from cms.core.demo.organisations import ROOT_CODE
+from cms.organisations.demo import ROOT_CODE
 from cms.organisations.models import Organisation
 
 
@@ -111,8 +113,6 @@ ANNOUNCEMENTS = (
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.announcements.models import AnnouncementIndexPage, AnnouncementPage
-
     index = section(AnnouncementIndexPage, "Thông báo", "thong-bao", intro="Thông báo của công đoàn các cấp")
     codes = {spec.organisation for spec in ANNOUNCEMENTS} | {
         c for spec in ANNOUNCEMENTS for c in spec.audience
@@ -136,3 +136,6 @@ def seed(ctx: SeedContext) -> None:
         )
         tally.count(created=created, changed=False)
     ctx.report(tally.describe("announcements"))
+
+
+register_seeder("announcements", seed, after=("organisations",), order=60)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally, upsert
-from cms.core.demo.organisations import ROOT_CODE
+from cms.organisations.demo import ROOT_CODE
 from cms.organisations.models import Organisation
 from cms.statistics.models import Indicator, Observation
 
@@ -76,3 +77,6 @@ def seed(ctx: SeedContext) -> None:
             )
             tally.count(created, changed)
     ctx.report(tally.describe("statistics observations"))
+
+
+register_seeder("statistics", seed, after=("organisations",), order=100)

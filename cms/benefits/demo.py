@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from cms.benefits.models import BenefitIndexPage, BenefitPage
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally
 from cms.core.demo.content import section, upsert_page
 from cms.organisations.models import Organisation
@@ -99,8 +101,6 @@ BENEFITS = [
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.benefits.models import BenefitIndexPage, BenefitPage
-
     index = section(
         BenefitIndexPage,
         "Quyền lợi đoàn viên",
@@ -140,3 +140,6 @@ def seed(ctx: SeedContext) -> None:
         )
         pages.count(created, False)
     ctx.report(pages.describe("benefit programmes"))
+
+
+register_seeder("benefits", seed, after=("organisations",), order=40)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally, upsert
 from cms.core.demo.content import section, upsert_page
+from cms.legal.models import LegalBasis, LegalLibraryPage, LegalScenarioPage, LegalTopic
 from cms.organisations.models import Organisation
 
 ROOT_CODE = "ldld-nghe-an"
@@ -314,8 +316,6 @@ SCENARIOS = [
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.legal.models import LegalBasis, LegalLibraryPage, LegalScenarioPage, LegalTopic
-
     topics = Tally()
     by_slug = {}
     for order, (slug, name) in enumerate(TOPICS, start=1):
@@ -351,3 +351,6 @@ def seed(ctx: SeedContext) -> None:
         pages.count(created, False)
     ctx.report(topics.describe("legal topics"))
     ctx.report(pages.describe("legal consultations"))
+
+
+register_seeder("legal", seed, after=("organisations",), order=30)

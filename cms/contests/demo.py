@@ -10,8 +10,18 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from cms.contests.models import (
+    ContestChoice,
+    ContestIndexPage,
+    ContestPage,
+    ContestQuestion,
+    ContestRound,
+)
+from cms.contests.services import check_choices, check_round_pools
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally
 from cms.core.demo.content import demo_image, section, upsert_page
+from cms.organisations.models import Organisation
 
 RULES = """<p>Cuộc thi dành cho đoàn viên, người lao động đang làm việc trên địa bàn tỉnh Nghệ An. \
 Mỗi tuần thi, người dự thi trả lời {drawn} câu hỏi trắc nghiệm được rút ngẫu nhiên từ ngân hàng câu hỏi \
@@ -369,8 +379,6 @@ CONTESTS = [
 
 
 def _rounds(spec: dict, first_monday) -> list:
-    from cms.contests.models import ContestRound
-
     start = timezone.make_aware(
         datetime.combine(first_monday + timedelta(days=spec["first_week_offset"]), time(8, 0))
     )
@@ -388,14 +396,6 @@ def _rounds(spec: dict, first_monday) -> list:
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.contests.models import (
-        ContestChoice,
-        ContestIndexPage,
-        ContestPage,
-        ContestQuestion,
-    )
-    from cms.organisations.models import Organisation
-
     index = section(
         ContestIndexPage,
         "Cuộc thi",
@@ -430,6 +430,7 @@ def seed(ctx: SeedContext) -> None:
             if (contest.pk, text) in known_questions:
                 questions.count(False, False)
                 continue
+            check_choices(choices)
             ContestQuestion(
                 contest=contest,
                 text=text,
@@ -437,5 +438,9 @@ def seed(ctx: SeedContext) -> None:
                 choices=[ContestChoice(text=choice, is_correct=correct) for choice, correct in choices],
             ).save()
             questions.count(True, True)
+        check_round_pools(contest)
     ctx.report(pages.describe("contests"))
     ctx.report(questions.describe("contest questions"))
+
+
+register_seeder("contests", seed, after=("organisations",), order=80)

@@ -6,8 +6,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally, changed_fields, upsert
 from cms.core.demo.content import demo_image, section, upsert_page
+from cms.jobs.models import Employer, JobIndexPage, JobPage
+from cms.organisations.models import Organisation
 
 EMPLOYERS = [
     # slug, name, industry, address, locality, website, union code
@@ -316,9 +319,6 @@ MILLION = 1_000_000
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.jobs.models import Employer, JobIndexPage, JobPage
-    from cms.organisations.models import Organisation
-
     unions = Organisation.objects.in_bulk([e[6] for e in EMPLOYERS if e[6]], field_name="code")
     existing_employers = Employer.objects.in_bulk([e[0] for e in EMPLOYERS], field_name="slug")
     employers, pages = Tally(), Tally()
@@ -389,3 +389,6 @@ def seed(ctx: SeedContext) -> None:
         pages.count(True, False)
     ctx.report(employers.describe("employers"))
     ctx.report(pages.describe("job postings"))
+
+
+register_seeder("jobs", seed, after=("organisations",), order=90)

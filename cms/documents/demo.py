@@ -13,9 +13,17 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext, Tally
 from cms.core.demo.content import section, upsert_page
-from cms.core.demo.organisations import ROOT_CODE
+from cms.documents.models import (
+    DocumentAttachment,
+    DocumentDelivery,
+    DocumentIndexPage,
+    OfficialDocumentPage,
+)
+from cms.documents.services import default_audience
+from cms.organisations.demo import ROOT_CODE
 from cms.organisations.models import Organisation
 from search.normalize import fold
 
@@ -289,13 +297,6 @@ def demo_file(title: str, lines: list[str]):
 
 
 def seed(ctx: SeedContext) -> None:
-    from cms.documents.models import (
-        DocumentAttachment,
-        DocumentDelivery,
-        DocumentIndexPage,
-        OfficialDocumentPage,
-    )
-
     index = section(DocumentIndexPage, "Văn bản", "van-ban", intro="Văn bản, công văn của công đoàn các cấp")
     codes = {s.organisation for s in DOCUMENTS} | {c for s in DOCUMENTS for c in s.recipients + s.audience}
     orgs = Organisation.objects.in_bulk(list(codes), field_name="code")
@@ -310,8 +311,8 @@ def seed(ctx: SeedContext) -> None:
             index,
             OfficialDocumentPage,
             spec.slug,
-            # An empty audience means the recipients, as in the admin form.
-            audience=[orgs[c] for c in spec.audience] or recipients,
+            # The service's rule, as in the admin form: an empty audience means the recipients.
+            audience=list(default_audience([orgs[c] for c in spec.audience], recipients)),
             title=spec.title,
             summary=spec.summary,
             organisation=orgs[spec.organisation],
@@ -333,3 +334,6 @@ def seed(ctx: SeedContext) -> None:
         tally.count(created=created, changed=False)
     ctx.report(tally.describe("official documents"))
     ctx.report(f"{DocumentDelivery.objects.count()} document deliveries")
+
+
+register_seeder("documents", seed, after=("organisations",), order=70)
