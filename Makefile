@@ -42,7 +42,7 @@ fmt: setup
 
 typecheck: setup
 	$(VENV)/bin/mypy cms/*/services.py cms/members/tokens.py cms/members/importer.py cms/core/files.py \
-		cms/core/visibility.py cms/core/editor_rights.py
+		cms/core/visibility.py cms/core/editor_rights.py cms/core/publishing.py
 
 check: lint typecheck test
 

@@ -16,8 +16,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from graphql_api.core.authentication import RejectInvalidToken
 from graphql_api.core.blocks import ALL_BLOCK_TYPES
-from graphql_api.core.limits import schema_extensions
+from graphql_api.core.errors import ErrorCodes, log_errors
+from graphql_api.core.limits import limit_extensions
 from graphql_api.core.pages import PageQueries
 
 DOMAINS = [
@@ -51,13 +53,28 @@ def _collect(module_name: str, attribute: str) -> list:
     return found
 
 
+class Schema(strawberry.Schema):
+    """Strawberry's schema, logging errors our way: bugs with their traceback, the rest in a line.
+
+    Strawberry would log every error, expected or not, with a traceback.
+    """
+
+    def process_errors(self, errors, execution_context=None) -> None:
+        log_errors(errors)
+
+
+def schema_extensions() -> list:
+    # ErrorCodes comes first: its end of the operation runs last and sees every error.
+    return [ErrorCodes, RejectInvalidToken, *limit_extensions()]
+
+
 Query = merge_types("Query", (PageQueries, *_collect("queries", "Query")))
 Mutation = merge_types("Mutation", tuple(_collect("mutations", "Mutation")))
 _subscriptions = _collect("subscriptions", "Subscription")
 Subscription = merge_types("Subscription", tuple(_subscriptions)) if _subscriptions else None
 PAGE_TYPES = _collect("types", "PAGE_TYPES")
 
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,

@@ -12,6 +12,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 
 from graphql_api.core.context import Context
+from graphql_api.core.errors import ApiErrorCode
 from realtime.auth import authenticate_connection
 
 
@@ -22,7 +23,7 @@ class GraphQLSubscriptionConsumer(GraphQLWSConsumer):
     async def on_ws_connect(self, context: Context):
         found = await authenticate_connection(context.connection_params)
         if found is False:
-            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+            raise ConnectionRejectionError({"code": ApiErrorCode.UNAUTHENTICATED.value})
         if found:
             context.user, context.session = found
         return UNSET

@@ -1,11 +1,12 @@
-"""Admin forms: a question needs 2–6 choices with exactly one correct; a round draws no more than its pool."""
+"""Admin forms for contests: they show what ``cms.contests.services`` refuses (a question's choices,
+a round drawing more questions than its pool holds)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.core.forms import ContentPageForm
+from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.forms import ContentPageForm, add_service_errors
 
 
 def _kept_rows(formset) -> list[dict]:
@@ -19,19 +20,24 @@ def _kept_rows(formset) -> list[dict]:
     return rows
 
 
+# The services import the models, which import these forms: the services are imported when used.
+
+
 class ContestQuestionForm(WagtailAdminModelForm):
     def is_valid(self) -> bool:
         # Child formsets validate after the form itself: check the choices once both have.
         valid = super().is_valid()
         if not valid or "choices" not in self.formsets:
             return valid
-        from cms.contests.models import check_choices
+        from cms.contests.services import check_choices
 
         choices = [
             (row.get("text", ""), bool(row.get("is_correct"))) for row in _kept_rows(self.formsets["choices"])
         ]
-        for problem in check_choices(choices):
-            self.add_error(None, problem)
+        try:
+            check_choices(choices)
+        except (ServiceError, ServiceErrors) as error:
+            add_service_errors(self, error)
         return not self.errors
 
 
@@ -40,19 +46,19 @@ class ContestPageForm(ContentPageForm):
         valid = super().is_valid()
         if not valid or "rounds" not in self.formsets:
             return valid
-        from cms.contests.models import pool_for
+        from cms.contests.models import ContestRound
+        from cms.contests.services import check_round_pools
 
-        # A new contest has no question bank yet (questions point at the saved page).
-        if self.instance.pk is None:
-            return valid
-        for row in _kept_rows(self.formsets["rounds"]):
-            drawn = row.get("questions_drawn") or 0
-            category = row.get("question_category") or ""
-            available = pool_for(self.instance.pk, category).count()
-            if drawn > available:
-                self.add_error(
-                    None,
-                    _("Round “%(name)s” draws %(drawn)d questions but its pool holds only %(available)d.")
-                    % {"name": row.get("name", ""), "drawn": drawn, "available": available},
-                )
+        rounds = [
+            ContestRound(
+                name=row.get("name", ""),
+                questions_drawn=row.get("questions_drawn") or 0,
+                question_category=row.get("question_category") or "",
+            )
+            for row in _kept_rows(self.formsets["rounds"])
+        ]
+        try:
+            check_round_pools(self.instance, rounds)
+        except (ServiceError, ServiceErrors) as error:
+            add_service_errors(self, error)
         return not self.errors

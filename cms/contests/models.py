@@ -250,17 +250,3 @@ class ContestChoice(Orderable):
 
     def __str__(self) -> str:
         return self.text
-
-
-def check_choices(choices: list[tuple[str, bool]]) -> list[str]:
-    """Problems with a question's choices, as messages: 2–6 choices, exactly one correct."""
-    problems = []
-    if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
-        problems.append(
-            _("A question has between %(min)d and %(max)d choices.")
-            % {"min": MIN_CHOICES, "max": MAX_CHOICES}
-        )
-    correct = sum(1 for _text, is_correct in choices if is_correct)
-    if correct != 1:
-        problems.append(_("Exactly one choice must be correct."))
-    return problems

@@ -4,8 +4,9 @@ that let editors into the page tree at all.
 Wagtail's page permissions are tree-shaped (a group may edit below a page), but our rule is
 organisation-shaped: an editor edits the content their organisations publish, wherever it
 sits in the page tree. So editors get Wagtail's page permissions on the whole tree through
-one group, and the organisation rule is enforced here: in the page form (cms.core.forms)
-and in admin hooks that refuse to open, delete or move pages of other organisations.
+one group, and the organisation rule is enforced here, in admin hooks that refuse to open,
+delete or move pages of other organisations, and in cms.core.publishing (who publishes for
+which organisation, to which audience), which the page form and the bulk publish ask.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from cms.core.forms import editable_organisations
+from cms.core.publishing import editable_organisations
 
 EDITORS_GROUP_NAME = "Content editors"
 FEDERATION_MEDIA_GROUP_NAME = "Federation media editors"

@@ -1,19 +1,25 @@
-"""Admin form for content pages: an editor publishes only for organisations they manage."""
+"""Admin form for content pages: it offers and checks what ``cms.core.publishing`` allows.
+
+The rule itself (who publishes for which organisation, to which audience) lives in
+``cms.core.publishing``; the form narrows its choices to it and shows its refusals.
+"""
 
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from cms.organisations.models import OfficerRole, Organisation
+from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.publishing import check_publication, publishable_organisations
+from cms.organisations.models import Organisation
 
 
-def editable_organisations(user):
-    """Organisations a user may publish for: the subtrees of their current editor roles."""
-    from cms.organisations.permissions import organisations_managed_by
-
-    return organisations_managed_by(user, role=OfficerRole.EDITOR)
+def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors) -> None:
+    """Show a service's expected failures on the form, on the field they concern when it has one."""
+    errors = error.errors if isinstance(error, ServiceErrors) else [error]
+    for item in errors:
+        field = item.field if item.field in form.fields else None
+        form.add_error(field, item.message)
 
 
 class ContentPageForm(WagtailAdminPageForm):
@@ -22,36 +28,26 @@ class ContentPageForm(WagtailAdminPageForm):
         user = self.for_user
         if user is None:
             return
-        allowed = editable_organisations(user).active().order_by("path")
         if "organisation" in self.fields:
-            self.fields["organisation"].queryset = allowed
-            if not self.instance.organisation_id and allowed.exists():
-                self.fields["organisation"].initial = allowed.first().pk
+            publishable = publishable_organisations(user)
+            self.fields["organisation"].queryset = publishable
+            if not self.instance.organisation_id:
+                first = publishable.first()
+                if first is not None:
+                    self.fields["organisation"].initial = first.pk
         if "audience" in self.fields:
-            self.fields["audience"].queryset = Organisation.objects.active().order_by("path")
+            # The widget first: setting the queryset copies its choices into the current widget.
             self.fields["audience"].widget = forms.SelectMultiple(attrs={"size": 10})
-        self._allowed = allowed
+            self.fields["audience"].queryset = Organisation.objects.active().order_by("path")
 
     def clean(self):
         cleaned = super().clean()
-        allowed = getattr(self, "_allowed", None)
-        if allowed is None:
+        if self.for_user is None:
             return cleaned
-        organisation = cleaned.get("organisation")
-        if organisation is not None and not allowed.filter(pk=organisation.pk).exists():
-            self.add_error("organisation", _("You can only publish for organisations you are an editor of."))
-        audience = cleaned.get("audience")
-        is_federation_editor = allowed.filter(depth=1).exists()
-        if not is_federation_editor:
-            if audience is not None and not audience:
-                self.add_error(
-                    "audience",
-                    _(
-                        "Choose the audience within your organisation; only federation editors publish to everyone."
-                    ),
-                )
-            elif audience and audience.exclude(pk__in=allowed.values("pk")).exists():
-                self.add_error(
-                    "audience", _("The audience must be within the organisations you are an editor of.")
-                )
+        # No audience field, or an invalid one (already reported): only the organisation is checked.
+        audience = cleaned.get("audience") if "audience" in self.fields else None
+        try:
+            check_publication(self.for_user, cleaned.get("organisation"), audience)
+        except (ServiceError, ServiceErrors) as error:
+            add_service_errors(self, error)
         return cleaned

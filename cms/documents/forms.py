@@ -9,13 +9,10 @@ from cms.organisations.models import Organisation
 
 
 class OfficialDocumentPageForm(ContentPageForm):
-    """``ContentPageForm`` plus one rule: an empty audience defaults to the recipients.
+    """``ContentPageForm`` plus the documents' default audience (``services.default_audience``).
 
-    A document sent to some unions is, unless the editor says otherwise, for those unions'
-    members only. The default is applied before the audience rights check, so an editor who
-    may not publish to everyone can still leave the audience empty and send to their unions.
-    To make a document sent to a few unions readable by every union member, choose the
-    federation as audience; a document with recipients is never public to anonymous readers.
+    The default is applied before the publishing rights are checked, so an editor who may not
+    publish to everyone can leave the audience empty and send to their unions.
     """
 
     def __init__(self, *args, **kwargs):
@@ -25,8 +22,11 @@ class OfficialDocumentPageForm(ContentPageForm):
             self.fields["recipients"].widget = forms.SelectMultiple(attrs={"size": 10})
 
     def clean(self):
+        # Imported here: the services import the models, which import this form.
+        from cms.documents.services import default_audience
+
         audience = self.cleaned_data.get("audience")
         recipients = self.cleaned_data.get("recipients")
-        if "audience" in self.fields and not audience and recipients:
-            self.cleaned_data["audience"] = recipients
+        if "audience" in self.fields and audience is not None and recipients is not None:
+            self.cleaned_data["audience"] = default_audience(audience, recipients)
         return super().clean()

@@ -1,8 +1,8 @@
 """Official documents (văn bản, công văn) and their delivery to recipient organisations.
 
 An ``OfficialDocumentPage`` is addressed to ``recipients`` (the organisations it is sent to)
-and read by its ``audience`` (the ContentPage rule: whose subtrees may see it). An editor who
-leaves the audience empty gets the recipients as audience (see ``forms.OfficialDocumentPageForm``).
+and read by its ``audience`` (the ContentPage rule: whose subtrees may see it). A document
+whose audience is left empty gets its recipients as audience (``services.default_audience``).
 
 Publishing creates one ``DocumentDelivery`` per active recipient (``services.deliver``), which
 later records who opened and acknowledged it and the report sent back.

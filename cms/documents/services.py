@@ -1,12 +1,30 @@
-"""Writes for official documents: delivering a published document to its recipients."""
+"""Rules and writes for official documents: the default audience, and delivering a published
+document to its recipients."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
 
 from cms.documents.models import DocumentDelivery, OfficialDocumentPage
 from cms.organisations.models import Organisation
+
+
+def default_audience(
+    audience: Collection[Organisation], recipients: Collection[Organisation]
+) -> Collection[Organisation]:
+    """The audience a document is published to: the one chosen, else its recipients.
+
+    A document sent to some unions is, unless the editor says otherwise, for those unions'
+    members only. Apply it before checking publishing rights (``cms.core.publishing``): an
+    editor who may not publish to everyone can leave the audience empty and send to their
+    unions. A document with neither audience nor recipients is for everyone, which only
+    federation editors may publish. To make a document sent to a few unions readable by every
+    union member, choose the federation as audience.
+    """
+    return audience if len(audience) else recipients
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.errors import ServiceError, ServiceErrors
+from cms.members.errors import MemberErrorCode
 from cms.members.models import Gender, Member, MemberStatus, MemberTransfer, TransferReason
 from cms.members.phone import InvalidPhone, normalize_phone
 from cms.organisations.models import Organisation, OrganisationLevel
@@ -36,18 +36,6 @@ PROFILE_FIELDS = frozenset(
 )
 
 
-class ErrorCode(StrEnum):
-    INVALID_PHONE = "invalid_phone"
-    PHONE_TAKEN = "phone_taken"
-    CARD_TAKEN = "card_taken"
-    NAME_REQUIRED = "name_required"
-    ORGANISATION_INACTIVE = "organisation_inactive"
-    ORGANISATION_LEVEL = "organisation_not_member_level"
-    INVALID_GENDER = "invalid_gender"
-    INVALID_STATUS = "invalid_status"
-    UNKNOWN_FIELD = "unknown_field"
-
-
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -57,7 +45,7 @@ def clean_phone(raw: str) -> str:
         return normalize_phone(raw)
     except InvalidPhone:
         raise ServiceError(
-            ErrorCode.INVALID_PHONE,
+            MemberErrorCode.INVALID_PHONE,
             _("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": raw},
             "phone",
         ) from None
@@ -66,13 +54,13 @@ def clean_phone(raw: str) -> str:
 def check_member_organisation(organisation: Organisation) -> None:
     if not organisation.is_active:
         raise ServiceError(
-            ErrorCode.ORGANISATION_INACTIVE,
+            MemberErrorCode.ORGANISATION_INACTIVE,
             _("“%(name)s” is no longer active.") % {"name": organisation.name},
             "organisation",
         )
     if organisation.level not in MEMBER_LEVELS:
         raise ServiceError(
-            ErrorCode.ORGANISATION_LEVEL,
+            MemberErrorCode.ORGANISATION_NOT_MEMBER_LEVEL,
             _("Members belong to a grassroots union or a unit inside one, not to “%(name)s”.")
             % {"name": organisation.name},
             "organisation",
@@ -92,7 +80,7 @@ def _check_unique(
         if others.filter(phone=phone).exists() or users.exists():
             errors.append(
                 ServiceError(
-                    ErrorCode.PHONE_TAKEN,
+                    MemberErrorCode.PHONE_TAKEN,
                     _("The phone number %(phone)s is already registered.") % {"phone": phone},
                     "phone",
                 )
@@ -100,7 +88,7 @@ def _check_unique(
     if card_number and others.filter(card_number=card_number).exists():
         errors.append(
             ServiceError(
-                ErrorCode.CARD_TAKEN,
+                MemberErrorCode.CARD_TAKEN,
                 _("The union card number %(card)s is already registered.") % {"card": card_number},
                 "card_number",
             )
@@ -111,9 +99,9 @@ def _check_unique(
 def _check_choices(fields: dict) -> list[ServiceError]:
     errors = []
     if fields.get("gender") and fields["gender"] not in Gender.values:
-        errors.append(ServiceError(ErrorCode.INVALID_GENDER, _("Choose a valid gender."), "gender"))
+        errors.append(ServiceError(MemberErrorCode.INVALID_GENDER, _("Choose a valid gender."), "gender"))
     if "status" in fields and fields["status"] not in MemberStatus.values:
-        errors.append(ServiceError(ErrorCode.INVALID_STATUS, _("Choose a valid status."), "status"))
+        errors.append(ServiceError(MemberErrorCode.INVALID_STATUS, _("Choose a valid status."), "status"))
     return errors
 
 
@@ -140,11 +128,13 @@ def create_member(
     """
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
-        raise ServiceError(ErrorCode.UNKNOWN_FIELD, ", ".join(sorted(unknown)))
+        raise ServiceError(MemberErrorCode.UNKNOWN_FIELD, ", ".join(sorted(unknown)))
     full_name = (full_name or "").strip()
     errors = []
     if not full_name:
-        errors.append(ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the member's full name."), "full_name"))
+        errors.append(
+            ServiceError(MemberErrorCode.NAME_REQUIRED, _("Enter the member's full name."), "full_name")
+        )
     try:
         phone = clean_phone(phone)
     except ServiceError as error:
@@ -213,14 +203,14 @@ def update_member(
     """Change a member's profile; a new ``organisation`` is a transfer, recorded as such."""
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
-        raise ServiceError(ErrorCode.UNKNOWN_FIELD, ", ".join(sorted(unknown)))
+        raise ServiceError(MemberErrorCode.UNKNOWN_FIELD, ", ".join(sorted(unknown)))
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
     errors = []
     if "full_name" in fields:
         fields["full_name"] = (fields["full_name"] or "").strip()
         if not fields["full_name"]:
             errors.append(
-                ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the member's full name."), "full_name")
+                ServiceError(MemberErrorCode.NAME_REQUIRED, _("Enter the member's full name."), "full_name")
             )
     new_phone = None
     if "phone" in fields:
@@ -298,7 +288,9 @@ def transfer_members(
 def deactivate_member(member: Member, *, by=None, status: str = MemberStatus.LEFT) -> Member:
     """A member leaves the union (or is suspended): the profile and its history stay."""
     if status not in (MemberStatus.LEFT, MemberStatus.SUSPENDED):
-        raise ServiceError(ErrorCode.INVALID_STATUS, _("Choose “left the union” or “suspended”."), "status")
+        raise ServiceError(
+            MemberErrorCode.INVALID_STATUS, _("Choose “left the union” or “suspended”."), "status"
+        )
     member.status = status
     member.save(update_fields=["status", "updated_at"])
     return member

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.errors import ServiceError
+from cms.members.errors import AccountErrorCode
 from cms.members.models import AuthSession, AuthToken, TokenKind
 from search.normalize import fold
 
@@ -61,17 +62,22 @@ def login(identifier: str, password: str, user_agent: str = "") -> TokenPair:
     """Check the credentials and open a session. Raises ``ServiceError`` on failure."""
     identifier = (identifier or "").strip()
     if not identifier or not password:
-        raise ServiceError("INVALID_CREDENTIALS", _("Enter your phone number or username and your password."))
+        raise ServiceError(
+            AccountErrorCode.INVALID_CREDENTIALS, _("Enter your phone number or username and your password.")
+        )
     key = _throttle_key(identifier)
     failures = cache.get(key, 0)
     if failures >= settings.LOGIN_RATE_LIMIT:
         raise ServiceError(
-            "TOO_MANY_ATTEMPTS", _("Too many failed sign-in attempts. Try again in 15 minutes.")
+            AccountErrorCode.TOO_MANY_ATTEMPTS,
+            _("Too many failed sign-in attempts. Try again in 15 minutes."),
         )
     user = authenticate(username=identifier, password=password)
     if user is None:
         cache.set(key, failures + 1, LOGIN_WINDOW_SECONDS)
-        raise ServiceError("INVALID_CREDENTIALS", _("The phone number, username or password is incorrect."))
+        raise ServiceError(
+            AccountErrorCode.INVALID_CREDENTIALS, _("The phone number, username or password is incorrect.")
+        )
     cache.delete(key)
     with transaction.atomic():
         session = AuthSession.objects.create(user=user, user_agent=(user_agent or "")[:255])
@@ -90,16 +96,18 @@ def refresh(refresh_token: str) -> TokenPair:
             .first()
         )
         if token is None or token.session.is_revoked or not token.session.user.is_active:
-            raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
+            raise ServiceError(
+                AccountErrorCode.INVALID_TOKEN, _("This sign-in is no longer valid. Sign in again.")
+            )
         reused = token.used_at is not None
         if reused:
             # Outside any rollback: the revocation must stick although we answer with an error.
             _revoke(token.session, "refresh_reuse")
         elif token.is_expired:
-            raise ServiceError("TOKEN_EXPIRED", _("Your sign-in has expired. Sign in again."))
+            raise ServiceError(AccountErrorCode.TOKEN_EXPIRED, _("Your sign-in has expired. Sign in again."))
         else:
             return _rotate(token)
-    raise ServiceError("INVALID_TOKEN", _("This sign-in is no longer valid. Sign in again."))
+    raise ServiceError(AccountErrorCode.INVALID_TOKEN, _("This sign-in is no longer valid. Sign in again."))
 
 
 def _rotate(token: AuthToken) -> TokenPair:

@@ -12,14 +12,14 @@ each) to the surviving organisation, so who was where, and what was sent to whom
 answerable.
 
 These functions do not check the caller's rights: callers ask ``cms.organisations.permissions``
-first. They raise ``ServiceError`` with a stable code for every expected failure.
+first. They raise ``ServiceError`` with an ``OrganisationErrorCode`` (``cms.organisations.errors``)
+for every expected failure.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.errors import ServiceError
+from cms.organisations.errors import OrganisationErrorCode
 from cms.organisations.models import (
     ALLOWED_PARENT_LEVELS,
     ChangeKind,
@@ -44,26 +45,6 @@ OFFICER_GROUP_NAME = "Union officers"
 # Fields an ordinary edit may change; the name changes through ``rename`` (it is history),
 # the level and the place in the tree through the structural actions.
 EDITABLE_FIELDS = frozenset({"short_name", "kind", "address", "phone", "email", "established_on"})
-
-
-class ErrorCode(StrEnum):
-    INACTIVE = "organisation_inactive"
-    PARENT_REQUIRED = "parent_required"
-    LEVEL_NOT_ALLOWED = "level_not_allowed"
-    INTO_OWN_SUBTREE = "move_into_own_subtree"
-    SAME_PARENT = "same_parent"
-    SAME_ORGANISATION = "same_organisation"
-    LEVEL_MISMATCH = "merge_level_mismatch"
-    HAS_MEMBERS = "has_active_members"
-    HAS_CHILDREN = "has_active_children"
-    CODE_TAKEN = "code_taken"
-    NAME_REQUIRED = "name_required"
-    SAME_NAME = "same_name"
-    NOT_SCHEDULED = "change_not_scheduled"
-    ROLE_HELD = "role_already_held"
-    ROLE_ENDED = "role_already_ended"
-    INVALID_DATE = "invalid_date"
-    UNKNOWN_FIELD = "unknown_field"
 
 
 def _today() -> datetime.date:
@@ -84,7 +65,7 @@ def _parent_of(organisation: Org) -> Org | None:
 def _require_active(organisation: Org, field_name: str | None = None) -> None:
     if not organisation.is_active:
         raise ServiceError(
-            ErrorCode.INACTIVE,
+            OrganisationErrorCode.ORGANISATION_INACTIVE,
             _("“%(name)s” is %(status)s.")
             % {"name": organisation.name, "status": organisation.get_status_display().lower()},
             field_name,
@@ -94,7 +75,7 @@ def _require_active(organisation: Org, field_name: str | None = None) -> None:
 def _check_parent_level(level: str, parent: Org, field_name: str = "parent") -> None:
     if parent.level not in ALLOWED_PARENT_LEVELS[level]:
         raise ServiceError(
-            ErrorCode.LEVEL_NOT_ALLOWED,
+            OrganisationErrorCode.LEVEL_NOT_ALLOWED,
             _("A %(level)s cannot be placed directly under a %(parent_level)s.")
             % {
                 "level": OrganisationLevel(level).label.lower(),
@@ -107,7 +88,7 @@ def _check_parent_level(level: str, parent: Org, field_name: str = "parent") -> 
 def _check_not_in_subtree(organisation: Org, target: Org, field_name: str) -> None:
     if target.is_in_subtree_of(organisation):
         raise ServiceError(
-            ErrorCode.INTO_OWN_SUBTREE,
+            OrganisationErrorCode.MOVE_INTO_OWN_SUBTREE,
             _("“%(target)s” lies inside “%(name)s”: an organisation cannot be moved under itself.")
             % {"target": target.name, "name": organisation.name},
             field_name,
@@ -122,19 +103,21 @@ def create_organisation(parent: Org | None, *, by=None, note: str = "", **fields
     """Add an organisation under ``parent`` (``None``: a new root, which must be a federation)."""
     level = fields.get("level")
     if level not in OrganisationLevel.values:
-        raise ServiceError(ErrorCode.LEVEL_NOT_ALLOWED, _("Choose a valid level."), "level")
+        raise ServiceError(OrganisationErrorCode.LEVEL_NOT_ALLOWED, _("Choose a valid level."), "level")
     if not (fields.get("name") or "").strip():
-        raise ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the organisation's name."), "name")
+        raise ServiceError(OrganisationErrorCode.NAME_REQUIRED, _("Enter the organisation's name."), "name")
     code = fields.get("code") or ""
     if Org.objects.filter(code__iexact=code).exists():
         raise ServiceError(
-            ErrorCode.CODE_TAKEN, _("The code “%(code)s” is already used.") % {"code": code}, "code"
+            OrganisationErrorCode.CODE_TAKEN,
+            _("The code “%(code)s” is already used.") % {"code": code},
+            "code",
         )
     fields.pop("status", None)  # a new organisation is active
     if parent is None:
         if ALLOWED_PARENT_LEVELS[level]:
             raise ServiceError(
-                ErrorCode.PARENT_REQUIRED, _("Choose the organisation directly above."), "parent"
+                OrganisationErrorCode.PARENT_REQUIRED, _("Choose the organisation directly above."), "parent"
             )
         organisation = Org.add_root(**fields)
     else:
@@ -160,7 +143,7 @@ def update_organisation(organisation: Org, *, by=None, **fields) -> Org:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ServiceError(
-            ErrorCode.UNKNOWN_FIELD,
+            OrganisationErrorCode.UNKNOWN_FIELD,
             _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
         )
     organisation = _fresh(organisation)
@@ -216,7 +199,7 @@ def _check_reparent(organisation: Org, new_parent: Org) -> None:
     _check_not_in_subtree(organisation, new_parent, "new_parent")
     if organisation.path[: -Org.steplen] == new_parent.path:
         raise ServiceError(
-            ErrorCode.SAME_PARENT,
+            OrganisationErrorCode.SAME_PARENT,
             _("“%(name)s” is already directly under “%(parent)s”.")
             % {"name": organisation.name, "parent": new_parent.name},
             "new_parent",
@@ -242,14 +225,16 @@ def merge(
 def _check_merge(organisation: Org, into: Org) -> None:
     if organisation.pk == into.pk:
         raise ServiceError(
-            ErrorCode.SAME_ORGANISATION, _("An organisation cannot be merged into itself."), "into"
+            OrganisationErrorCode.SAME_ORGANISATION,
+            _("An organisation cannot be merged into itself."),
+            "into",
         )
     _require_active(organisation)
     _require_active(into, "into")
     _check_not_in_subtree(organisation, into, "into")
     if organisation.level != into.level:
         raise ServiceError(
-            ErrorCode.LEVEL_MISMATCH,
+            OrganisationErrorCode.MERGE_LEVEL_MISMATCH,
             _("Only organisations of the same level can be merged: “%(into)s” is a %(level)s.")
             % {"into": into.name, "level": into.get_level_display().lower()},
             "into",
@@ -278,14 +263,14 @@ def _check_dissolve(organisation: Org) -> None:
     members = organisation.members.filter(status__in=CURRENT_MEMBER_STATUSES).count()
     if members:
         raise ServiceError(
-            ErrorCode.HAS_MEMBERS,
+            OrganisationErrorCode.HAS_ACTIVE_MEMBERS,
             _("“%(name)s” still has %(count)d current members: transfer them first.")
             % {"name": organisation.name, "count": members},
         )
     children = organisation.get_children().filter(status=OrganisationStatus.ACTIVE).count()
     if children:
         raise ServiceError(
-            ErrorCode.HAS_CHILDREN,
+            OrganisationErrorCode.HAS_ACTIVE_CHILDREN,
             _("“%(name)s” still has %(count)d active organisations under it: move or dissolve them first.")
             % {"name": organisation.name, "count": children},
         )
@@ -313,16 +298,20 @@ def rename(
 def _check_rename(organisation: Org, new_name: str) -> None:
     _require_active(organisation)
     if not new_name:
-        raise ServiceError(ErrorCode.NAME_REQUIRED, _("Enter the new name."), "new_name")
+        raise ServiceError(OrganisationErrorCode.NAME_REQUIRED, _("Enter the new name."), "new_name")
     if new_name == organisation.name:
-        raise ServiceError(ErrorCode.SAME_NAME, _("The new name is the current name."), "new_name")
+        raise ServiceError(
+            OrganisationErrorCode.SAME_NAME, _("The new name is the current name."), "new_name"
+        )
 
 
 @transaction.atomic
 def cancel_change(change: OrganisationChange, *, by=None) -> OrganisationChange:
     change = OrganisationChange.objects.select_for_update().get(pk=change.pk)
     if not change.is_scheduled:
-        raise ServiceError(ErrorCode.NOT_SCHEDULED, _("Only a scheduled change can be cancelled."))
+        raise ServiceError(
+            OrganisationErrorCode.CHANGE_NOT_SCHEDULED, _("Only a scheduled change can be cancelled.")
+        )
     change.cancelled_at = timezone.now()
     change.note = "\n".join(filter(None, [change.note, _("Cancelled by %(user)s.") % {"user": by or "-"}]))
     change.save(update_fields=["cancelled_at", "note"])
@@ -494,7 +483,7 @@ def assign_officer_role(
         user=user, organisation=organisation, role=role, ended_on__isnull=True
     ).exists():
         raise ServiceError(
-            ErrorCode.ROLE_HELD,
+            OrganisationErrorCode.ROLE_ALREADY_HELD,
             _("%(user)s already holds this role at “%(name)s”.") % {"user": user, "name": organisation.name},
             "role",
         )
@@ -511,9 +500,13 @@ def end_officer_role(officer: Officer, ended_on: datetime.date | None = None, *,
     officer = Officer.objects.select_for_update().get(pk=officer.pk)
     ended_on = ended_on or _today()
     if officer.ended_on is not None and officer.ended_on <= _today():
-        raise ServiceError(ErrorCode.ROLE_ENDED, _("This role has already ended."), "ended_on")
+        raise ServiceError(
+            OrganisationErrorCode.ROLE_ALREADY_ENDED, _("This role has already ended."), "ended_on"
+        )
     if ended_on < officer.started_on:
-        raise ServiceError(ErrorCode.INVALID_DATE, _("A role cannot end before it started."), "ended_on")
+        raise ServiceError(
+            OrganisationErrorCode.INVALID_DATE, _("A role cannot end before it started."), "ended_on"
+        )
     officer.ended_on = ended_on
     officer.save(update_fields=["ended_on"])
     # Editor rights go first: admin access stays while the user is still in any group.

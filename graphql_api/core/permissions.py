@@ -6,12 +6,12 @@ from typing import Any
 
 from strawberry.extensions.field_extension import FieldExtension
 
-from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.errors import ApiError, ApiErrorCode
 
 
 def require_authenticated(info) -> None:
     if not info.context.is_authenticated:
-        raise ApiError(ErrorCode.UNAUTHENTICATED, "Sign in to use this field.")
+        raise ApiError(ApiErrorCode.UNAUTHENTICATED, "Sign in to use this field.")
 
 
 class IsAuthenticated(FieldExtension):

@@ -9,6 +9,7 @@ from graphql_api.core.errors import user_errors
 from graphql_api.core.permissions import IsAuthenticated
 from graphql_api.members.queries import me_for
 from graphql_api.members.types import (
+    AccountError,
     AuthTokens,
     LoginInput,
     LoginPayload,
@@ -39,7 +40,7 @@ class Mutation:
         try:
             pair = tokens.login(input.identifier, input.password, user_agent=user_agent)
         except ServiceError as exc:
-            return LoginPayload(errors=user_errors(exc))
+            return LoginPayload(errors=user_errors(exc, AccountError))
         return LoginPayload(tokens=_tokens(pair), me=me_for(pair.session.user))
 
     @strawberry.mutation(
@@ -49,7 +50,7 @@ class Mutation:
         try:
             pair = tokens.refresh(input.refresh_token)
         except ServiceError as exc:
-            return RefreshTokenPayload(errors=user_errors(exc))
+            return RefreshTokenPayload(errors=user_errors(exc, AccountError))
         return RefreshTokenPayload(tokens=_tokens(pair))
 
     @strawberry.mutation(

@@ -90,8 +90,7 @@ def test_introspection_can_be_switched_off():
     with override_settings(GRAPHQL_INTROSPECTION=False):
         import strawberry
 
-        from graphql_api.core.limits import schema_extensions
-        from graphql_api.schema import Mutation, Query
+        from graphql_api.schema import Mutation, Query, schema_extensions
 
         schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=schema_extensions())
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cms.contests.models import ContestPage, ContestRound, ContestStatus, check_choices
+from cms.contests.models import ContestPage, ContestRound, ContestStatus
 
 START = timezone.make_aware(datetime(2026, 11, 2, 8, 0))
 WEEK = timedelta(days=7)
@@ -77,22 +77,3 @@ def test_round_must_close_after_it_opens_and_have_positive_settings():
         "questions_drawn",
         "time_limit_minutes",
     ]
-
-
-@pytest.mark.parametrize(
-    ("choices", "problems"),
-    [
-        ([("A", True), ("B", False), ("C", False)], []),
-        ([("A", True), ("B", False)], []),
-        ([("A", True)], ["A question has between 2 and 6 choices."]),
-        ([("A", True)] + [(str(i), False) for i in range(6)], ["A question has between 2 and 6 choices."]),
-        ([("A", True), ("B", True), ("C", False)], ["Exactly one choice must be correct."]),
-        ([("A", False), ("B", False)], ["Exactly one choice must be correct."]),
-    ],
-)
-def test_question_choices_rule(choices, problems, settings):
-    settings.LANGUAGE_CODE = "en"
-    from django.utils import translation
-
-    with translation.override("en"):
-        assert [str(p) for p in check_choices(choices)] == problems

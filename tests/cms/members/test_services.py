@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.members import services
+from cms.members.errors import MemberErrorCode
 from cms.members.models import Member, MemberStatus, MemberTransfer, TransferReason
 from tests import factories
 
@@ -59,10 +60,10 @@ def test_create_member_reports_every_problem_at_once(tree):
 
     # then
     assert [(e.code, e.field) for e in error.value.errors] == [
-        ("name_required", "full_name"),
-        ("organisation_not_member_level", "organisation"),
-        ("phone_taken", "phone"),
-        ("card_taken", "card_number"),
+        (MemberErrorCode.NAME_REQUIRED, "full_name"),
+        (MemberErrorCode.ORGANISATION_NOT_MEMBER_LEVEL, "organisation"),
+        (MemberErrorCode.PHONE_TAKEN, "phone"),
+        (MemberErrorCode.CARD_TAKEN, "card_number"),
     ]
     assert Member.objects.count() == 1
 
@@ -74,7 +75,7 @@ def test_create_member_refuses_an_invalid_phone(tree):
 
     # then
     assert (error.value.code, error.value.message) == (
-        "invalid_phone",
+        MemberErrorCode.INVALID_PHONE,
         "“012345” is not a Vietnamese mobile number.",
     )
 
@@ -88,7 +89,7 @@ def test_create_member_refuses_a_phone_used_as_someones_username(tree):
         services.create_member(full_name="Trần Văn C", phone="0912000009", organisation=tree["vsip"])
 
     # then
-    assert error.value.code == "phone_taken"
+    assert error.value.code == MemberErrorCode.PHONE_TAKEN
 
 
 def test_update_member_changes_the_phone_and_the_username_with_it(tree):
@@ -145,7 +146,7 @@ def test_a_member_cannot_be_moved_to_an_upper_level_union(tree):
         services.update_member(member, organisation=tree["kcn"])
 
     # then
-    assert error.value.code == "organisation_not_member_level"
+    assert error.value.code == MemberErrorCode.ORGANISATION_NOT_MEMBER_LEVEL
     assert not MemberTransfer.objects.exists()
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cms.core.errors import ServiceError
 from cms.members.models import Member, MemberStatus, MemberTransfer, TransferReason
 from cms.organisations import services
+from cms.organisations.errors import OrganisationErrorCode
 from cms.organisations.models import (
     ChangeKind,
     Officer,
@@ -76,10 +77,10 @@ def test_create_organisation_places_it_under_its_parent_and_records_the_creation
 @pytest.mark.parametrize(
     ("parent_key", "level", "code", "expected_code"),
     [
-        ("vsip", OrganisationLevel.GRASSROOTS, "cdcs-new", "level_not_allowed"),
-        ("kcn", OrganisationLevel.UPPER, "cd-new", "level_not_allowed"),
-        ("kcn", OrganisationLevel.GRASSROOTS, "CDCS-LUXSHARE", "code_taken"),
-        (None, OrganisationLevel.GRASSROOTS, "cdcs-orphan", "parent_required"),
+        ("vsip", OrganisationLevel.GRASSROOTS, "cdcs-new", OrganisationErrorCode.LEVEL_NOT_ALLOWED),
+        ("kcn", OrganisationLevel.UPPER, "cd-new", OrganisationErrorCode.LEVEL_NOT_ALLOWED),
+        ("kcn", OrganisationLevel.GRASSROOTS, "CDCS-LUXSHARE", OrganisationErrorCode.CODE_TAKEN),
+        (None, OrganisationLevel.GRASSROOTS, "cdcs-orphan", OrganisationErrorCode.PARENT_REQUIRED),
     ],
 )
 def test_create_organisation_refuses_a_misplaced_or_duplicate_organisation(
@@ -141,11 +142,11 @@ def test_reparent_keeps_siblings_in_alphabetical_order(tree):
 @pytest.mark.parametrize(
     ("moved", "target", "expected_code"),
     [
-        ("workshop", "group", "move_into_own_subtree"),
-        ("workshop", "workshop", "move_into_own_subtree"),
-        ("vsip", "hoa_sen", "level_not_allowed"),
-        ("vsip", "kcn", "same_parent"),
-        ("kcn", "gd", "level_not_allowed"),
+        ("workshop", "group", OrganisationErrorCode.MOVE_INTO_OWN_SUBTREE),
+        ("workshop", "workshop", OrganisationErrorCode.MOVE_INTO_OWN_SUBTREE),
+        ("vsip", "hoa_sen", OrganisationErrorCode.LEVEL_NOT_ALLOWED),
+        ("vsip", "kcn", OrganisationErrorCode.SAME_PARENT),
+        ("kcn", "gd", OrganisationErrorCode.LEVEL_NOT_ALLOWED),
     ],
 )
 def test_reparent_refuses_invalid_moves_and_records_nothing(tree, units, moved, target, expected_code):
@@ -173,7 +174,7 @@ def test_reparent_refuses_an_inactive_parent(tree):
         services.reparent(tree["thpt"], tree["hoa_sen"])
 
     # then
-    assert error.value.code == "organisation_inactive"
+    assert error.value.code == OrganisationErrorCode.ORGANISATION_INACTIVE
     assert error.value.field == "new_parent"
 
 
@@ -241,9 +242,9 @@ def test_merge_moves_current_members_and_children_ends_roles_and_keeps_history(t
 @pytest.mark.parametrize(
     ("merged", "into", "expected_code"),
     [
-        ("vsip", "vsip", "same_organisation"),
-        ("vsip", "kcn", "merge_level_mismatch"),
-        ("workshop", "group", "move_into_own_subtree"),
+        ("vsip", "vsip", OrganisationErrorCode.SAME_ORGANISATION),
+        ("vsip", "kcn", OrganisationErrorCode.MERGE_LEVEL_MISMATCH),
+        ("workshop", "group", OrganisationErrorCode.MOVE_INTO_OWN_SUBTREE),
     ],
 )
 def test_merge_refuses_invalid_targets(tree, units, merged, into, expected_code):
@@ -272,7 +273,7 @@ def test_dissolve_refuses_while_current_members_remain(tree):
         services.dissolve(tree["mn"])
 
     # then
-    assert error.value.code == "has_active_members"
+    assert error.value.code == OrganisationErrorCode.HAS_ACTIVE_MEMBERS
     assert (
         error.value.message
         == "“Công đoàn Trường Mầm non Hoa Hồng” still has 1 current members: transfer them first."
@@ -287,7 +288,7 @@ def test_dissolve_refuses_while_active_children_remain(tree):
         services.dissolve(tree["gd"])
 
     # then
-    assert error.value.code == "has_active_children"
+    assert error.value.code == OrganisationErrorCode.HAS_ACTIVE_CHILDREN
     assert fresh(tree["gd"]).status == OrganisationStatus.ACTIVE
 
 
@@ -339,7 +340,7 @@ def test_rename_refuses_the_same_name(tree):
         services.rename(tree["gd"], "Công đoàn Giáo dục tỉnh")
 
     # then
-    assert error.value.code == "same_name"
+    assert error.value.code == OrganisationErrorCode.SAME_NAME
 
 
 # --- scheduled changes ---------------------------------------------------------------------------
@@ -404,7 +405,9 @@ def test_a_scheduled_change_that_no_longer_fits_stays_scheduled_and_is_reported(
 
     # then
     assert [c.pk for c in report.applied] == [rename.pk]
-    assert [(c.pk, e.code) for c, e in report.failed] == [(dissolution.pk, "has_active_members")]
+    assert [(c.pk, e.code) for c, e in report.failed] == [
+        (dissolution.pk, OrganisationErrorCode.HAS_ACTIVE_MEMBERS)
+    ]
     dissolution.refresh_from_db()
     assert dissolution.is_scheduled
     assert fresh(tree["mn"]).status == OrganisationStatus.ACTIVE
@@ -427,7 +430,7 @@ def test_a_cancelled_change_is_never_applied(tree):
     assert fresh(tree["mn"]).status == OrganisationStatus.ACTIVE
     with pytest.raises(ServiceError) as error:
         services.cancel_change(change)
-    assert error.value.code == "change_not_scheduled"
+    assert error.value.code == OrganisationErrorCode.CHANGE_NOT_SCHEDULED
 
 
 def test_the_command_applies_due_changes_and_fails_loudly_on_the_rest(tree):
@@ -450,7 +453,7 @@ def test_the_command_applies_due_changes_and_fails_loudly_on_the_rest(tree):
     ]
     assert err.getvalue().strip() == (
         f"not applied: Công đoàn Trường Mầm non Hoa Hồng — Dissolved ({effective_on:%d/%m/%Y}): "
-        "“Công đoàn Trường Mầm non Hoa Hồng” still has 1 current members: transfer them first. [has_active_members]"
+        "“Công đoàn Trường Mầm non Hoa Hồng” still has 1 current members: transfer them first. [HAS_ACTIVE_MEMBERS]"
     )
     assert parent_of(tree["thpt"]) == tree["kcn"]
 
@@ -532,5 +535,5 @@ def test_assigning_a_role_twice_is_refused(tree):
         services.assign_officer_role(user, tree["kcn"], "editor")
 
     # then
-    assert error.value.code == "role_already_held"
+    assert error.value.code == OrganisationErrorCode.ROLE_ALREADY_HELD
     assert Officer.objects.filter(user=user).count() == 1
