@@ -253,6 +253,9 @@ USE_TZ = True
 WAGTAIL_SITE_NAME = "Công đoàn số"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The server is headless (no front-end login page): a browser asking for a restricted file
+# without a session signs in where editors do. Apps get signed links and never land here.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = [
     "csv",

@@ -8,9 +8,11 @@ URL that works for anyone:
   object URL without a signature (or the custom domain's URL) on S3. On S3 such a URL only
   works where the bucket policy or the CDN grants anonymous reads for that prefix: the
   image prefixes (``original_images/``, ``images/``), never ``documents/``;
-- a **public Wagtail document on S3** is the exception: public and restricted documents
-  share the ``documents/`` prefix, so the bucket cannot open one without the other. It
-  gets Wagtail's serve URL, a stable link that redirects to a fresh signed URL;
+- a **public Wagtail document** is the exception, on any storage: it gets Wagtail's serve
+  URL, a stable link that serves the file (local storage) or redirects to a fresh signed URL
+  (S3), and only to who may see a page that uses it (cms.core.document_access). Its bytes
+  are never under ``MEDIA_URL``: public and restricted documents share the ``documents/``
+  folder or prefix, which cannot be opened for one without the other;
 - a **private** file on S3 gets a presigned URL that expires after ``ttl`` seconds;
 - a **private** file on local storage never gets its bare ``MEDIA_URL`` path: a Wagtail
   document gets a signed link to :func:`cms.core.views.signed_document`, which expires after
@@ -71,7 +73,9 @@ def file_url(file: FieldFile, *, private: bool, ttl: int | None = None) -> str:
             return _serve_url(document)
         return _plain_s3_url(storage, name)
     if not private:
-        return file.url
+        # Never a document's MEDIA_URL path (cms.core.views.media refuses it): the serve view
+        # asks who may have the file (cms.core.document_access).
+        return _serve_url(document) if document is not None else file.url
     if document is not None:
         return signed_document_url(document, _checked_ttl(ttl))
     raise PrivateFileURLUnavailable(

@@ -15,9 +15,28 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.forms import ContentPageForm
+from cms.core.visibility import PAGES, Viewer, VisiblePageManager
 
 
-class ContentPage(Page):
+class ReadablePage(Page):
+    """A page the API can return: it carries its access policy (cms.core.visibility).
+
+    ``Model.objects.visible_to(viewer)`` narrows a queryset to what ``viewer`` may see and
+    ``page.is_visible_to(viewer)`` answers for one page: the same rule, for the API's lists and
+    nested relations, realtime delivery, file downloads and rich-text links.
+    """
+
+    access_policy = PAGES
+    objects = VisiblePageManager()
+
+    class Meta:
+        abstract = True
+
+    def is_visible_to(self, viewer: Viewer) -> bool:
+        return self.access_policy.is_visible(self, viewer)
+
+
+class ContentPage(ReadablePage):
     summary = models.TextField(
         _("summary"), blank=True, max_length=600, help_text=_("Shown in lists and previews.")
     )
@@ -64,7 +83,7 @@ class ContentPage(Page):
         abstract = True
 
 
-class SectionPage(Page):
+class SectionPage(ReadablePage):
     """A section of the app (news, documents, jobs...): one per section, under the home page.
 
     It holds the section's heading and introduction; its content pages live below it.

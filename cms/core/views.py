@@ -1,6 +1,9 @@
+import posixpath
+
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.utils.cache import add_never_cache_headers
+from django.views.static import serve
 from wagtail.documents.models import document_served
 
 from cms.core.files import load_signed_document
@@ -26,3 +29,25 @@ def signed_document(request, token: str, filename: str):
     response = FileResponse(document.file.open("rb"), filename=document.filename)
     add_never_cache_headers(response)
     return response
+
+
+def _documents_folder() -> str:
+    from wagtail.documents import get_document_model
+
+    upload_to = get_document_model()._meta.get_field("file").upload_to
+    return upload_to.strip("/") if isinstance(upload_to, str) else "documents"
+
+
+def media(request, path: str, document_root=None):
+    """Local media files (images, renditions) for the development server: never documents.
+
+    A Wagtail document is served by Wagtail's serve view, which asks who may have it
+    (collection restrictions, the pages that use it: cms.core.document_access), or by a signed
+    link. Under ``MEDIA_URL`` its file would reach anyone who knows its name.
+    """
+    normalised = posixpath.normpath(path).lstrip("/")
+    top = normalised.split("/", 1)[0]
+    # Compared without case: on a case-insensitive file system "Documents/" is the same folder.
+    if top.casefold() == _documents_folder().casefold():
+        raise Http404("Documents are not served from the media folder.")
+    return serve(request, path, document_root=document_root, show_indexes=False)

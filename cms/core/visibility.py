@@ -9,12 +9,16 @@ any ancestor of their own union (or to it); anonymous users see only what is for
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class Viewer:
 
     organisation_paths: tuple[str, ...] = field(default_factory=tuple)
     is_authenticated: bool = False
+    # The signed-in user, for what members own (their profile, feedback, attempts...).
+    user_id: int | None = None
 
     @classmethod
     def anonymous(cls) -> Viewer:
@@ -41,7 +47,7 @@ class Viewer:
             .first()
         )
         paths = tuple(member.organisation.ancestor_paths()) if member else ()
-        return cls(organisation_paths=paths, is_authenticated=True)
+        return cls(organisation_paths=paths, is_authenticated=True, user_id=user.pk)
 
     @cached_property
     def private_q(self) -> Q:
@@ -93,9 +99,115 @@ def visible_pages(queryset: QuerySet, viewer: Viewer) -> QuerySet:
 
 
 def is_page_visible(page, viewer: Viewer) -> bool:
-    """The same rule for one page (a preview check, a subscription payload, a file)."""
-    model = type(page)
-    return visible_pages(model.objects.filter(pk=page.pk), viewer).exists()
+    """The same rule for one page (a subscription payload, a thread, a file's users).
+
+    ``page`` may be a plain ``Page``: the rule of its specific type (audience included) applies.
+    """
+    return page.pk in visible_page_ids([page], viewer)
+
+
+def visible_page_ids(pages: Iterable, viewer: Viewer) -> set[int]:
+    """The primary keys of ``pages`` (``Page`` rows of any type) that ``viewer`` may see.
+
+    Pages are grouped by their specific type, so each type's own rule applies (its audience,
+    if it has one); one query per type present, whatever the number of pages. A page whose
+    type no longer exists is never visible.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    by_model: dict[type, list[int]] = defaultdict(list)
+    for page in pages:
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if model is not None:
+            by_model[model].append(page.pk)
+    visible: set[int] = set()
+    for model, ids in by_model.items():
+        queryset = model._default_manager.filter(pk__in=ids)
+        visible.update(visible_pages(queryset, viewer).values_list("pk", flat=True))
+    return visible
+
+
+class AccessPolicy:
+    """Who may read rows of one model: a queryset filter and its one-object twin.
+
+    A model declares its policy as ``access_policy`` (a class attribute) and gets
+    ``Model.objects.visible_to(viewer)`` through :class:`PolicyQuerySet`; the API's base types
+    apply the same policy to any queryset of the model (root lists, relay nodes, the
+    optimizer's prefetches of nested relations), so no resolver calls it by hand.
+    Member-owned objects (feedback, applications, attempts) declare their own policy.
+    """
+
+    def visible(self, queryset: QuerySet, viewer: Viewer) -> QuerySet:
+        raise NotImplementedError
+
+    def is_visible(self, obj, viewer: Viewer) -> bool:
+        raise NotImplementedError
+
+
+class PagePolicy(AccessPolicy):
+    """The visibility rule above, for page types."""
+
+    def visible(self, queryset: QuerySet, viewer: Viewer) -> QuerySet:
+        return visible_pages(queryset, viewer)
+
+    def is_visible(self, obj, viewer: Viewer) -> bool:
+        return is_page_visible(obj, viewer)
+
+
+def restrict(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """``queryset`` narrowed by its model's access policy, whatever manager it came from.
+
+    A model without a policy is an error, not a public model: saying "everyone may read this"
+    is a decision (``PUBLIC``), never a default.
+    """
+    policy = getattr(queryset.model, "access_policy", None)
+    if policy is None:
+        raise TypeError(f"{queryset.model.__name__} declares no access_policy.")
+    return policy.visible(queryset, viewer)
+
+
+class PublicPolicy(AccessPolicy):
+    """Reference data anyone may read (organisations' public directory, categories...)."""
+
+    def visible(self, queryset: QuerySet, viewer: Viewer) -> QuerySet:
+        return queryset
+
+    def is_visible(self, obj, viewer: Viewer) -> bool:
+        return True
+
+
+class OwnerPolicy(AccessPolicy):
+    """Rows a signed-in user owns, through the user foreign key ``owner_field`` (e.g. "user")."""
+
+    def __init__(self, owner_field: str = "user") -> None:
+        self.owner_field = owner_field
+
+    def visible(self, queryset: QuerySet, viewer: Viewer) -> QuerySet:
+        if viewer.user_id is None:
+            return queryset.none()
+        return queryset.filter(**{f"{self.owner_field}_id": viewer.user_id})
+
+    def is_visible(self, obj, viewer: Viewer) -> bool:
+        return viewer.user_id is not None and getattr(obj, f"{self.owner_field}_id") == viewer.user_id
+
+
+PUBLIC = PublicPolicy()
+PAGES = PagePolicy()
+OWNER = OwnerPolicy("user")
+
+
+class PolicyQuerySet(QuerySet):
+    """``Model.objects.visible_to(viewer)``: the model's access policy as a queryset method."""
+
+    def visible_to(self, viewer: Viewer):
+        return restrict(self, viewer)
+
+
+class VisibleQuerySet(PolicyQuerySet, PageQuerySet):
+    """Page querysets with ``visible_to`` (every page type the API returns: cms.core.pages.ReadablePage)."""
+
+
+VisiblePageManager = PageManager.from_queryset(VisibleQuerySet)
 
 
 class DocumentAccess:
@@ -170,4 +282,8 @@ class DocumentAccess:
         restrictions = self.restrictions_for(document)
         if not self._passes(restrictions):
             return None
-        return file_url(document.file, private=bool(restrictions))
+        # A signed-in reader opens the link without their credentials (apps send their token to
+        # the API only), and the serve view answers such a request as it would a guest: only for
+        # files of pages everyone may see (cms.core.document_access). So their links are signed.
+        signed = bool(restrictions) or bool(getattr(self.user, "is_authenticated", False))
+        return file_url(document.file, private=signed)

@@ -7,7 +7,12 @@ from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 from wagtail.documents.models import AbstractDocument, document_served
 
+from cms.core.document_access import refuse_unless_published_to_requester
 from cms.core.files import file_url, is_s3_storage
+
+# A file is served only to who may see a live page that uses it, or to its editors. After
+# Wagtail's collection check (order 0), before the redirect to S3 below (order 100).
+hooks.register("before_serve_document", refuse_unless_published_to_requester, order=50)
 
 
 # Runs after Wagtail's own check_view_restrictions (order 0), so only a request that passed
@@ -83,6 +88,39 @@ def refuse_bulk_actions_on_other_organisations_pages(request: HttpRequest, actio
     for page in objects:
         if isinstance(page, Page):
             _refuse_other_organisations(request, page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_beyond_publishing_rights(request: HttpRequest, action_type, objects, action):
+    """Bulk publish obeys cms.core.publishing like the page form does.
+
+    It publishes each page's latest revision as it was saved, perhaps by someone with wider
+    rights (a federation editor who opened a union's news to everyone): the publishing
+    editor's own rights must cover that revision's organisation and audience.
+    """
+    if action_type != "publish":
+        return None
+    from django.contrib import messages
+    from wagtail.models import Page
+
+    from cms.core.errors import ServiceError, ServiceErrors
+    from cms.core.pages import ContentPage
+    from cms.core.publishing import check_page_publication
+
+    refused = False
+    for page in objects:
+        if not isinstance(page, Page):
+            continue
+        latest = page.specific.get_latest_revision_as_object()
+        if not isinstance(latest, ContentPage):
+            continue  # section and home pages: only federation editors edit them
+        try:
+            check_page_publication(request.user, latest)
+        except (ServiceError, ServiceErrors) as error:
+            refused = True
+            for item in error.errors if isinstance(error, ServiceErrors) else [error]:
+                messages.error(request, f"{latest.get_admin_display_title()}: {item.message}")
+    return redirect(action.next_url) if refused else None
 
 
 # --- "Preview in the app": a signed, expiring link to the draft in the frontend -------------

@@ -10,8 +10,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 
+from cms.core.pages import ReadablePage
 
-class HomePage(Page):
+
+class HomePage(ReadablePage):
     """Root of the member app's content. Its sections are the index pages below it."""
 
     welcome = models.CharField(_("welcome line"), max_length=255, blank=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.rich_text import expand_db_html
 
 from cms.jobs.models import SCHEMA_EMPLOYMENT_TYPES, JobPage
 
@@ -33,16 +33,20 @@ def _salary(job: JobPage) -> dict | None:
     return {"@type": "MonetaryAmount", "currency": "VND", "value": value}
 
 
-def _description(job: JobPage) -> str:
+def _description(job: JobPage, rich_text: Callable[[str], str]) -> str:
     parts = [job.summary and f"<p>{escape(job.summary)}</p>"]
     for value in (job.requirements, job.benefits, job.how_to_apply):
         if value:
-            parts.append(expand_db_html(value))
+            parts.append(rich_text(value))
     return "".join(p for p in parts if p)
 
 
-def job_posting(job: JobPage, logo_url: str | None = None) -> dict:
-    """The JobPosting object; ``job.employer`` should be loaded with the job."""
+def job_posting(job: JobPage, logo_url: str | None = None, *, rich_text: Callable[[str], str]) -> dict:
+    """The JobPosting object; ``job.employer`` should be loaded with the job.
+
+    ``rich_text`` turns the database HTML of the rich text fields into what the reader may see
+    (links to pages and files they may not have become text): the caller knows the reader.
+    """
     employer = job.employer
     hiring: dict = {"@type": "Organization", "name": employer.name}
     if employer.website:
@@ -53,7 +57,7 @@ def job_posting(job: JobPage, logo_url: str | None = None) -> dict:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": _description(job),
+        "description": _description(job, rich_text),
         "datePosted": (job.first_published_at or timezone.now()).date().isoformat(),
         "employmentType": SCHEMA_EMPLOYMENT_TYPES.get(job.employment_type, "OTHER"),
         "hiringOrganization": hiring,
@@ -78,6 +82,8 @@ def job_posting(job: JobPage, logo_url: str | None = None) -> dict:
     return data
 
 
-def job_posting_json(job: JobPage, logo_url: str | None = None) -> str:
+def job_posting_json(job: JobPage, logo_url: str | None = None, *, rich_text: Callable[[str], str]) -> str:
     """Safe to put inside <script type="application/ld+json">: no "<" can close the tag."""
-    return json.dumps(job_posting(job, logo_url), ensure_ascii=False).replace("<", "\\u003c")
+    return json.dumps(job_posting(job, logo_url, rich_text=rich_text), ensure_ascii=False).replace(
+        "<", "\\u003c"
+    )

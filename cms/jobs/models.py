@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.core.pages import ContentPage, SectionPage
+from cms.core.visibility import PUBLIC
 from search.normalize import fold
 
 JOB_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -72,6 +73,8 @@ class Employer(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.FilterField("locality"),
     ]
+
+    access_policy = PUBLIC  # the employers directory is public
 
     class Meta:
         verbose_name = _("employer")

@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.pages import ContentPage, SectionPage
+from cms.core.visibility import PUBLIC
 from search.normalize import fold
 
 
@@ -33,6 +34,8 @@ class LegalTopic(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    access_policy = PUBLIC  # reference data: anyone may read the topics
 
     class Meta:
         verbose_name = _("legal topic")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.visibility import OWNER
 from cms.organisations.models import Organisation
 from search.normalize import fold
 
@@ -81,6 +82,8 @@ class Member(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MemberQuerySet.as_manager()
+
+    access_policy = OWNER  # a member reads only their own profile
 
     class Meta:
         verbose_name = _("member")

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.core.blocks import BodyBlock
 from cms.core.pages import ContentPage, SectionPage
+from cms.core.visibility import PUBLIC
 
 
 @register_snippet
@@ -23,6 +24,8 @@ class NewsCategory(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    access_policy = PUBLIC  # reference data: anyone may read the categories
 
     class Meta:
         verbose_name = _("news category")

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from cms.core.visibility import OWNER, PUBLIC
+from cms.organisations.tree import TreeChildren, TreeParent
 from search.normalize import fold
 
 
@@ -113,6 +115,11 @@ class Organisation(MP_Node):
     # Siblings sort by folded name: Vietnamese alphabetical order, not byte order.
     node_order_by = ["search_name"]
     objects = OrganisationManager()
+    # The directory of unions is public: every channel may show any organisation.
+    access_policy = PUBLIC
+    # Prefetchable parent and children (cms.organisations.tree): constant queries for a list.
+    tree_parent = TreeParent()
+    tree_children = TreeChildren()
 
     class Meta:
         verbose_name = _("organisation")
@@ -248,6 +255,8 @@ class Officer(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     objects = OfficerQuerySet.as_manager()
+
+    access_policy = OWNER  # an officer reads only their own roles
 
     class Meta:
         verbose_name = _("officer role")

@@ -9,7 +9,6 @@ from cms.announcements.models import AnnouncementPage
 from graphql_api.announcements.types import AnnouncementPageType
 from graphql_api.core.filters import DateRange, organisation_pk
 from graphql_api.core.pagination import Connection
-from graphql_api.core.visibility import visible
 
 
 @strawberry.type
@@ -26,7 +25,7 @@ class Query:
         organisation: relay.GlobalID | None = None,
         date: DateRange | None = None,
     ) -> list[AnnouncementPageType]:
-        queryset = visible(AnnouncementPage.objects.all(), info)
+        queryset = AnnouncementPage.objects.all()
         if pinned is not None:
             queryset = queryset.filter(is_pinned=pinned)
         if (org_pk := organisation_pk(organisation)) is not None:

@@ -28,7 +28,7 @@ class AnnouncementPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.document_access)
+        return stream_blocks(self.body, info.context)
 
 
 PAGE_TYPES = [AnnouncementPageType, section_page_type(models.AnnouncementIndexPage)]

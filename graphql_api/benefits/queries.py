@@ -11,7 +11,6 @@ from cms.benefits.models import BenefitPage, current_q
 from graphql_api.benefits.types import BenefitKind, BenefitPageType
 from graphql_api.core.filters import organisation_pk
 from graphql_api.core.pagination import Connection
-from graphql_api.core.visibility import visible
 
 
 @strawberry.type
@@ -32,7 +31,7 @@ class Query:
         ] = None,
         organisation: relay.GlobalID | None = None,
     ) -> list[BenefitPageType]:
-        queryset = visible(BenefitPage.objects.all(), info)
+        queryset = BenefitPage.objects.all()
         if kind is not None:
             queryset = queryset.filter(kind=kind.value)
         if current is True:

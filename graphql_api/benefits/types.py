@@ -35,16 +35,16 @@ class BenefitPageType(ContentPageInterface):
         return self.is_current()
 
     @strawberry_django.field(only=["eligibility"], description="Who is eligible, as HTML.")
-    def eligibility(self) -> str:
-        return rich_text_html(self.eligibility)
+    def eligibility(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.eligibility, info.context)
 
     @strawberry_django.field(only=["how_to_claim"], description="How to claim, as HTML.")
-    def how_to_claim(self) -> str:
-        return rich_text_html(self.how_to_claim)
+    def how_to_claim(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.how_to_claim, info.context)
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.document_access)
+        return stream_blocks(self.body, info.context)
 
 
 PAGE_TYPES = [BenefitPageType, section_page_type(models.BenefitIndexPage)]

@@ -8,13 +8,12 @@ from cms.congress.models import CongressPage
 from graphql_api.congress.types import CongressPageType
 from graphql_api.core.filters import organisation_pk
 from graphql_api.core.pagination import Connection
-from graphql_api.core.visibility import visible
 
 LATEST_FIRST = ("-start_date", "-pk")
 
 
 def _congresses(info: strawberry.Info, organisation: relay.GlobalID | None):
-    queryset = visible(CongressPage.objects.all(), info)
+    queryset = CongressPage.objects.all()
     if (org_pk := organisation_pk(organisation)) is not None:
         queryset = queryset.filter(organisation_id=org_pk)
     return queryset.order_by(*LATEST_FIRST)
@@ -28,7 +27,8 @@ class Query:
     def congress(
         self, info: strawberry.Info, organisation: relay.GlobalID | None = None
     ) -> CongressPageType | None:
-        return _congresses(info, organisation).first()
+        # A queryset, not .first(): the field reads it through the type's access policy.
+        return _congresses(info, organisation)
 
     @strawberry_django.connection(
         Connection[CongressPageType], description="Congresses you may see, the latest first."

@@ -11,7 +11,7 @@ from cms.news.models import NewsPage
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.media import DocumentType, attached_document_url
 from graphql_api.core.pages import ContentPageInterface, section_page_type
-from graphql_api.core.visibility import visible
+from graphql_api.core.visibility import through_type
 from graphql_api.news.types import NewsPageType, news_cards
 
 
@@ -39,7 +39,7 @@ class CongressPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.document_access)
+        return stream_blocks(self.body, info.context)
 
     @strawberry_django.field(
         description="News about the congress that you may see, newest first.",
@@ -52,17 +52,13 @@ class CongressPageType(ContentPageInterface):
         prefetched = getattr(self, "visible_related_news", None)
         if prefetched is not None:
             return prefetched
-        return _news_queryset(self.related_news.all(), info)
-
-
-def _news_queryset(queryset, info: strawberry.Info):
-    return news_cards(visible(queryset, info))
+        return news_cards(self.related_news.all())
 
 
 def _visible_related_news(info: strawberry.Info) -> Prefetch:
-    return Prefetch(
-        "related_news", queryset=_news_queryset(NewsPage.objects.all(), info), to_attr="visible_related_news"
-    )
+    # strawberry-django does not see a hint's Prefetch: read it through NewsPage's type.
+    queryset = through_type(news_cards(NewsPage.objects.all()), NewsPageType, info)
+    return Prefetch("related_news", queryset=queryset, to_attr="visible_related_news")
 
 
 PAGE_TYPES = [CongressPageType, section_page_type(models.CongressIndexPage)]

@@ -6,7 +6,6 @@ import strawberry_django
 from cms.contests.models import ContestPage, order_for_listing, with_schedule
 from graphql_api.contests.types import ContestPageType, ContestStatus, request_now
 from graphql_api.core.pagination import Connection
-from graphql_api.core.visibility import visible
 
 
 @strawberry.type
@@ -16,7 +15,7 @@ class Query:
         description="Contests the requesting user may see: open first, then upcoming by opening, then closed, newest first.",
     )
     def contests(self, info: strawberry.Info, status: ContestStatus | None = None) -> list[ContestPageType]:
-        queryset = with_schedule(visible(ContestPage.objects.all(), info), now=request_now(info))
+        queryset = with_schedule(ContestPage.objects.all(), now=request_now(info))
         if status is not None:
             queryset = queryset.filter(status=status.value)
         return order_for_listing(queryset)

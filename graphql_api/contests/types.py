@@ -60,12 +60,12 @@ class ContestPageType(ContentPageInterface):
     )
 
     @strawberry_django.field(only=["rules"], description="Rules as HTML.")
-    def rules(self) -> str:
-        return rich_text_html(self.rules)
+    def rules(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.rules, info.context)
 
     @strawberry_django.field(only=["prizes"], description="Prizes as HTML.")
-    def prizes(self) -> str:
-        return rich_text_html(self.prizes)
+    def prizes(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.prizes, info.context)
 
     @strawberry_django.field(prefetch_related=["rounds"], description="Rounds in their editor-defined order.")
     def rounds(self) -> list[ContestRoundType]:

@@ -50,6 +50,14 @@ class Context:
         return DocumentAccess(self.user)
 
     @cached_property
+    def rich_text(self):
+        """Renders rich text for this reader: links through the visibility rule, lookups in bulk
+        and remembered for the request (graphql_api.core.richtext)."""
+        from graphql_api.core.richtext import RichTextRenderer
+
+        return RichTextRenderer(self)
+
+    @cached_property
     def site_root_path(self) -> str:
         """The default site's root ``url_path``, that page paths are relative to."""
         from graphql_api.core.pages import site_root_path

@@ -12,6 +12,7 @@ from strawberry_django.utils.typing import get_django_definition
 from wagtail.models import Page, Site
 
 from graphql_api.core.media import ImageType
+from graphql_api.core.visibility import AccessControlled, through_type
 from graphql_api.organisations.types import OrganisationType
 
 
@@ -36,7 +37,7 @@ def relative_path(url_path: str, root: str) -> str:
 
 
 @strawberry.interface(name="Page", description="Anything with its own screen: news, documents, contests...")
-class PageInterface(relay.Node):
+class PageInterface(AccessControlled, relay.Node):
     title: str
     slug: str
     seo_title: str
@@ -90,15 +91,16 @@ def section_page_type(model: type) -> type:
 
 
 @cache
-def _page_type_names() -> dict[type, str]:
+def _page_types() -> dict[type, type]:
     from graphql_api.schema import PAGE_TYPES
 
-    return {get_django_definition(t, strict=True).model: t.__strawberry_definition__.name for t in PAGE_TYPES}
+    return {get_django_definition(t, strict=True).model: t for t in PAGE_TYPES}
 
 
 def page_type_name(model: type | None) -> str | None:
     """The GraphQL type ``page`` answers with for pages of ``model``; None if the API has none."""
-    return _page_type_names().get(model) if model is not None else None
+    graphql_type = _page_types().get(model) if model is not None else None
+    return graphql_type.__strawberry_definition__.name if graphql_type else None
 
 
 def _lookup_page(id: relay.GlobalID | None, path: str | None):
@@ -119,15 +121,14 @@ class PageQueries:
     def page(
         self, info: strawberry.Info, id: relay.GlobalID | None = None, path: str | None = None
     ) -> PageInterface | None:
-        from cms.core.visibility import visible_pages
-
         page = _lookup_page(id, path)
         if page is None:
             return None
-        model = page.specific_class
-        if page_type_name(model) is None:
+        graphql_type = _page_types().get(page.specific_class)
+        if graphql_type is None:
             return None  # e.g. the home page, which has its own `home` query
-        return visible_pages(model.objects.filter(pk=page.pk), info.context.viewer).first()
+        # Read through the type the page is answered as, so its access policy applies.
+        return through_type(page.specific_class.objects.filter(pk=page.pk), graphql_type, info).first()
 
     @strawberry.field(
         description="A draft as an editor sees it, from a signed preview token made in the admin."

@@ -7,9 +7,10 @@ from typing import Any
 import strawberry
 from django.conf import settings
 from strawberry import relay
+from strawberry.relay.types import PREFIX
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.errors import ApiError, ApiErrorCode
 
 
 def check_page_size(first: int | None, last: int | None) -> None:
@@ -18,9 +19,27 @@ def check_page_size(first: int | None, last: int | None) -> None:
         if value is None:
             continue
         if value < 0:
-            raise ApiError(ErrorCode.BAD_USER_INPUT, f"`{name}` must not be negative.")
+            raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`{name}` must not be negative.")
         if value > cap:
-            raise ApiError(ErrorCode.PAGE_SIZE_TOO_LARGE, f"`{name}` must be at most {cap}.")
+            raise ApiError(ApiErrorCode.PAGE_SIZE_TOO_LARGE, f"`{name}` must be at most {cap}.")
+
+
+def check_cursor(name: str, cursor: str | None) -> None:
+    """Refuse, as bad input, a cursor this list did not hand out.
+
+    Strawberry reads ``after``/``before`` in ``SliceMetadata.from_arguments`` and raises a plain
+    ValueError or TypeError for one it cannot read; that would pass for a bug. This reads it
+    the same way first (base64 of ``arrayconnection:<offset>``) and says what is wrong.
+    """
+    if not cursor:
+        return
+    try:
+        prefix, offset = relay.from_base64(cursor)
+        int(offset)
+    except ValueError:
+        prefix = None
+    if prefix != PREFIX:
+        raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`{name}` is not a cursor from this list.")
 
 
 @strawberry.type(name="CountedConnection", description="A page of results with the total count.")
@@ -30,6 +49,14 @@ class Connection(DjangoListConnection[relay.NodeType]):
         cls, nodes, *, info, before=None, after=None, first=None, last=None, **kwargs: Any
     ):
         check_page_size(first, last)
-        return super().resolve_connection(
+        check_cursor("after", after)
+        check_cursor("before", before)
+        connection = super().resolve_connection(
             nodes, info=info, before=before, after=after, first=first, last=last, **kwargs
         )
+        # Strawberry renders the items one by one: resolve the links and images in the rich text
+        # of the whole page of items now, in a fixed number of queries (graphql_api.core.richtext).
+        edges = getattr(connection, "edges", None)  # None while an async result is pending
+        if edges:
+            info.context.rich_text.prewarm_objects(edge.node for edge in edges)
+        return connection

@@ -77,7 +77,7 @@ class OfficialDocumentType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"], description="Full text, when it is given besides the files.")
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.document_access)
+        return stream_blocks(self.body, info.context)
 
 
 PAGE_TYPES = [OfficialDocumentType, section_page_type(models.DocumentIndexPage)]

@@ -4,7 +4,6 @@ import strawberry
 import strawberry_django
 
 from cms.home.models import HomePage, Menu
-from graphql_api.core.visibility import visible
 from graphql_api.home.links import visible_links
 from graphql_api.home.types import HomeType, MenuType
 
@@ -15,7 +14,7 @@ class Query:
         description="The home screen: welcome, hero image, news, quick links. Null if unpublished."
     )
     def home(self, info: strawberry.Info) -> HomeType | None:
-        return visible(HomePage.objects.all(), info).select_related("hero_image").first()
+        return HomePage.objects.select_related("hero_image")
 
     @strawberry.field(
         description="A menu by slug (main: the bottom bar). Items whose page you may not see are left out."

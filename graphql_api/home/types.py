@@ -17,18 +17,18 @@ from cms.home import models
 from cms.news.models import NewsPage
 from graphql_api.announcements.types import AnnouncementPageType
 from graphql_api.contests.types import ContestPageType, request_now
-from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.errors import ApiError, ApiErrorCode
 from graphql_api.core.media import ImageType
-from graphql_api.core.visibility import visible
+from graphql_api.core.visibility import AccessControlled, FirstItemsField
 from graphql_api.documents.types import OfficialDocumentType
-from graphql_api.news.types import NewsPageType, news_cards
+from graphql_api.news.types import NewsPageType
 
 MAX_HOME_ITEMS = 20
 
 
 def check_first(first: int) -> None:
     if first < 0 or first > MAX_HOME_ITEMS:
-        raise ApiError(ErrorCode.BAD_USER_INPUT, f"`first` must be between 0 and {MAX_HOME_ITEMS}.")
+        raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`first` must be between 0 and {MAX_HOME_ITEMS}.")
 
 
 @strawberry.type(
@@ -51,37 +51,45 @@ class MenuType:
 
 
 @strawberry_django.type(models.HomePage, name="Home", description="Everything the home screen shows.")
-class HomeType:
+class HomeType(AccessControlled):
     title: str
     welcome: str
     hero_image: ImageType | None
 
-    @strawberry_django.field(description="The newest news, newest first.")
-    def latest_news(self, info: strawberry.Info, first: int = 5) -> list[NewsPageType]:
+    # Resolvers return unsliced querysets: FirstItemsField applies the type's access policy and
+    # the optimizer, then takes the first items.
+    @strawberry_django.field(description="The newest news, newest first.", field_cls=FirstItemsField)
+    def latest_news(self, first: int = 5) -> list[NewsPageType]:
         check_first(first)
-        return news_cards(visible(NewsPage.objects.all(), info))[:first]
+        return NewsPage.objects.order_by("-date", "-pk")
 
-    @strawberry_django.field(description="News editors marked as featured, newest first.")
-    def featured_news(self, info: strawberry.Info, first: int = 3) -> list[NewsPageType]:
+    @strawberry_django.field(
+        description="News editors marked as featured, newest first.", field_cls=FirstItemsField
+    )
+    def featured_news(self, first: int = 3) -> list[NewsPageType]:
         check_first(first)
-        return news_cards(visible(NewsPage.objects.filter(is_featured=True), info))[:first]
+        return NewsPage.objects.filter(is_featured=True).order_by("-date", "-pk")
 
-    @strawberry_django.field(description="Pinned announcements, newest first.")
-    def pinned_announcements(self, info: strawberry.Info, first: int = 5) -> list[AnnouncementPageType]:
+    @strawberry_django.field(description="Pinned announcements, newest first.", field_cls=FirstItemsField)
+    def pinned_announcements(self, first: int = 5) -> list[AnnouncementPageType]:
         check_first(first)
-        queryset = visible(AnnouncementPage.objects.filter(is_pinned=True), info)
-        return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:first]
+        queryset = AnnouncementPage.objects.filter(is_pinned=True)
+        return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
 
-    @strawberry_django.field(description="Contests open now, closing soonest first.")
+    @strawberry_django.field(
+        description="Contests open now, closing soonest first.", field_cls=FirstItemsField
+    )
     def open_contests(self, info: strawberry.Info, first: int = 5) -> list[ContestPageType]:
         check_first(first)
-        queryset = with_schedule(visible(ContestPage.objects.all(), info), now=request_now(info))
-        return order_for_listing(queryset.filter(status=ContestStatus.OPEN.value))[:first]
+        queryset = with_schedule(ContestPage.objects.all(), now=request_now(info))
+        return order_for_listing(queryset.filter(status=ContestStatus.OPEN.value))
 
-    @strawberry_django.field(description="The most recently issued official documents you may see.")
-    def latest_documents(self, info: strawberry.Info, first: int = 5) -> list[OfficialDocumentType]:
+    @strawberry_django.field(
+        description="The most recently issued official documents you may see.", field_cls=FirstItemsField
+    )
+    def latest_documents(self, first: int = 5) -> list[OfficialDocumentType]:
         check_first(first)
-        return visible(OfficialDocumentPage.objects.all(), info).order_by("-issued_on", "-pk")[:first]
+        return OfficialDocumentPage.objects.order_by("-issued_on", "-pk")
 
     @strawberry_django.field(
         description="Shortcut tiles; links to pages you may not see are left out.", only=["pk"]

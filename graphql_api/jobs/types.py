@@ -64,16 +64,16 @@ class JobPageType(ContentPageInterface):
         return self.is_open()
 
     @strawberry_django.field(only=["requirements"], description="Requirements as HTML.")
-    def requirements(self) -> str:
-        return rich_text_html(self.requirements)
+    def requirements(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.requirements, info.context)
 
     @strawberry_django.field(only=["benefits"], description="Benefits as HTML.")
-    def benefits(self) -> str:
-        return rich_text_html(self.benefits)
+    def benefits(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.benefits, info.context)
 
     @strawberry_django.field(only=["how_to_apply"], description="How to apply, as HTML.")
-    def how_to_apply(self) -> str:
-        return rich_text_html(self.how_to_apply)
+    def how_to_apply(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.how_to_apply, info.context)
 
     @strawberry_django.field(
         only=[
@@ -98,9 +98,13 @@ class JobPageType(ContentPageInterface):
         select_related=["employer", "employer__logo"],
         description='schema.org JobPosting as a JSON-LD string, for <script type="application/ld+json"> on the web.',
     )
-    def json_ld(self) -> str:
+    def json_ld(self, info: strawberry.Info) -> str:
         logo = self.employer.logo
-        return job_posting_json(self, logo_url=file_url(logo.file, private=False) if logo else None)
+        return job_posting_json(
+            self,
+            logo_url=file_url(logo.file, private=False) if logo else None,
+            rich_text=info.context.rich_text.render,
+        )
 
 
 PAGE_TYPES = [JobPageType, section_page_type(models.JobIndexPage)]

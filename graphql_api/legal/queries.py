@@ -5,10 +5,9 @@ import strawberry_django
 from strawberry import relay
 
 from cms.legal.models import LegalScenarioPage, LegalTopic
-from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.errors import ApiError, ApiErrorCode
 from graphql_api.core.filters import organisation_pk
 from graphql_api.core.pagination import Connection
-from graphql_api.core.visibility import visible
 from graphql_api.legal.types import LegalScenarioPageType, LegalTopicType
 from search.normalize import fold
 
@@ -31,15 +30,15 @@ class Query:
         search: str | None = None,
         organisation: relay.GlobalID | None = None,
     ) -> list[LegalScenarioPageType]:
-        queryset = visible(LegalScenarioPage.objects.all(), info)
+        queryset = LegalScenarioPage.objects.all()
         if topic:
             if not LegalTopic.objects.filter(slug=topic).exists():
-                raise ApiError(ErrorCode.BAD_USER_INPUT, "`topic` is not a known legal topic slug.")
+                raise ApiError(ApiErrorCode.BAD_USER_INPUT, "`topic` is not a known legal topic slug.")
             queryset = queryset.filter(topics__slug=topic)
         if search:
             if len(search) > MAX_SEARCH_LENGTH:
                 raise ApiError(
-                    ErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters."
+                    ApiErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters."
                 )
             for word in fold(search).split():
                 queryset = queryset.filter(search_text__contains=word)

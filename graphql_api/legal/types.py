@@ -58,8 +58,8 @@ class LegalScenarioPageType(ContentPageInterface):
     legal_bases: list[LegalBasisType] = strawberry_django.field(description="In the editor's order.")
 
     @strawberry_django.field(only=["answer"], description="The answer as HTML.")
-    def answer(self) -> str:
-        return rich_text_html(self.answer)
+    def answer(self, info: strawberry.Info) -> str:
+        return rich_text_html(self.answer, info.context)
 
     @strawberry_django.field(
         annotate={"_has_outdated_basis": lambda info: models.has_outdated_basis_expression()},

@@ -7,20 +7,23 @@ import strawberry_django
 from strawberry import relay
 
 from cms.members import models
+from cms.members.errors import AccountErrorCode
 from cms.organisations.models import Officer
 from cms.organisations.models import OfficerRole as OfficerRoleChoices
-from graphql_api.core.errors import UserError
+from graphql_api.core.errors import error_type
+from graphql_api.core.visibility import AccessControlled
 from graphql_api.organisations.types import OrganisationType
 
 Gender = strawberry.enum(models.Gender, name="Gender")
 MemberStatus = strawberry.enum(models.MemberStatus, name="MemberStatus")
 OfficerRoleEnum = strawberry.enum(OfficerRoleChoices, name="OfficerRole")
+AccountError = error_type("AccountError", AccountErrorCode)
 
 
 @strawberry_django.type(
     models.Member, name="MemberProfile", description="The signed-in member's own profile."
 )
-class MemberProfileType(relay.Node):
+class MemberProfileType(AccessControlled, relay.Node):
     full_name: str
     phone: str
     date_of_birth: date | None
@@ -39,7 +42,7 @@ class MemberProfileType(relay.Node):
 @strawberry_django.type(
     Officer, name="OfficerAssignment", description="A role the user holds at an organisation."
 )
-class OfficerAssignmentType:
+class OfficerAssignmentType(AccessControlled):
     role: OfficerRoleEnum
     title: str
     organisation: OrganisationType
@@ -72,19 +75,19 @@ class AuthTokens:
 class LoginPayload:
     tokens: AuthTokens | None = None
     me: MeType | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[AccountError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class RefreshTokenPayload:
     tokens: AuthTokens | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[AccountError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class LogoutPayload:
     ok: bool = False
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[AccountError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input

@@ -9,7 +9,6 @@ from strawberry import relay
 from cms.news.models import NewsCategory, NewsPage
 from graphql_api.core.filters import DateRange, organisation_pk
 from graphql_api.core.pagination import Connection
-from graphql_api.core.visibility import visible
 from graphql_api.news.types import NewsCategoryType, NewsPageType
 
 
@@ -33,7 +32,7 @@ class Query:
         featured: bool | None = None,
         order: NewsOrder = NewsOrder.NEWEST,
     ) -> list[NewsPageType]:
-        queryset = visible(NewsPage.objects.all(), info)
+        queryset = NewsPage.objects.all()
         if category:
             queryset = queryset.filter(categories__slug=category)
         if (org_pk := organisation_pk(organisation)) is not None:

@@ -26,7 +26,7 @@ class NewsPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:
-        return stream_blocks(self.body, info.context.document_access)
+        return stream_blocks(self.body, info.context)
 
 
 def news_cards(queryset):

@@ -5,6 +5,7 @@ import strawberry_django
 from strawberry import relay
 
 from cms.organisations.models import Organisation
+from graphql_api.core.filters import organisation_pk
 from graphql_api.core.pagination import Connection
 from graphql_api.organisations.types import OrganisationFilter, OrganisationType
 from search.normalize import fold
@@ -23,8 +24,8 @@ class Query:
         search: str | None = None,
     ) -> list[OrganisationType]:
         queryset = Organisation.objects.active().order_by("path")
-        if parent is not None:
-            parent_obj = Organisation.objects.active().filter(pk=parent.node_id).first()
+        if (parent_pk := organisation_pk(parent, "parent")) is not None:
+            parent_obj = Organisation.objects.active().filter(pk=parent_pk).first()
             if parent_obj is None:
                 return Organisation.objects.none()
             queryset = queryset.filter(path__startswith=parent_obj.path).exclude(pk=parent_obj.pk)
@@ -34,4 +35,4 @@ class Query:
 
     @strawberry_django.field(description="One active organisation by its code.")
     def organisation(self, code: str) -> OrganisationType | None:
-        return Organisation.objects.active().filter(code=code).first()
+        return Organisation.objects.active().filter(code=code)

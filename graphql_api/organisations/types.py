@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
+from django.db.models import Prefetch, prefetch_related_objects
 from strawberry import relay
 
 from cms.organisations import models
@@ -38,22 +39,35 @@ class OrganisationType(relay.Node):
     def kind_label(self) -> str:
         return str(self.get_kind_display()) if self.kind else ""
 
+    # Parents and children of a whole list are read in one query each (cms.organisations.tree);
+    # an organisation the optimizer did not load (a nested one) reads its own.
     @strawberry_django.field(
-        only=["path", "depth"], description="The organisation directly above, if it is still active."
+        only=["path", "depth"],
+        prefetch_related=[lambda info: _active_parent()],
+        description="The organisation directly above, if it is still active.",
     )
     def parent(self) -> OrganisationType | None:
-        if self.depth <= 1:
-            return None
-        return models.Organisation.objects.active().filter(path=self.path[: -self.steplen]).first()
+        return _prefetched(self, _active_parent())
 
     @strawberry_django.field(
-        only=["path", "depth", "numchild"], description="Active organisations directly below, by name."
+        only=["path", "depth"],
+        prefetch_related=[lambda info: _active_children()],
+        description="Active organisations directly below, by name.",
     )
     def children(self) -> list[OrganisationType]:
-        if not self.numchild:
-            return []
-        return list(
-            models.Organisation.objects.active()
-            .filter(path__startswith=self.path, depth=self.depth + 1)
-            .order_by("name")
-        )
+        return _prefetched(self, _active_children())
+
+
+def _active_parent() -> Prefetch:
+    return Prefetch("tree_parent", queryset=models.Organisation.objects.active(), to_attr="active_parent")
+
+
+def _active_children() -> Prefetch:
+    queryset = models.Organisation.objects.active().order_by("name")
+    return Prefetch("tree_children", queryset=queryset, to_attr="active_children")
+
+
+def _prefetched(organisation, prefetch: Prefetch):
+    if not hasattr(organisation, prefetch.to_attr):
+        prefetch_related_objects([organisation], prefetch)
+    return getattr(organisation, prefetch.to_attr)

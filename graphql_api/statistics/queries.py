@@ -5,7 +5,7 @@ from strawberry import relay
 
 from cms.organisations.models import Organisation
 from cms.statistics import services
-from graphql_api.core.errors import ApiError, ErrorCode
+from graphql_api.core.errors import ApiError, ApiErrorCode
 from graphql_api.core.filters import organisation_pk
 from graphql_api.statistics.types import IndicatorStatisticsType, StatisticsPointType, StatisticsSeriesType
 
@@ -54,9 +54,9 @@ class Query:
         if (pk := organisation_pk(organisation)) is not None:
             org = Organisation.objects.filter(pk=pk).first()
             if org is None:
-                raise ApiError(ErrorCode.BAD_USER_INPUT, "`organisation` does not exist.")
+                raise ApiError(ApiErrorCode.BAD_USER_INPUT, "`organisation` does not exist.")
         try:
             items = services.statistics(indicators, org, from_year, to_year)
         except services.StatisticsError as exc:
-            raise ApiError(ErrorCode.BAD_USER_INPUT, exc.message) from exc
+            raise ApiError(ApiErrorCode.BAD_USER_INPUT, exc.message) from exc
         return [_to_type(item) for item in items]

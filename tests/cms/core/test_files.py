@@ -30,7 +30,7 @@ def _private_collection(restriction_type: str = CollectionViewRestriction.LOGIN,
     return collection
 
 
-def test_public_files_get_their_media_url(local_storage):
+def test_public_images_get_their_media_url_and_public_documents_the_serve_view(local_storage):
     # given
     document = make_document(PDF_BYTES, "thong-bao.pdf")
     image = make_image(make_png(32, 32), "bieu-trung.png")
@@ -38,8 +38,8 @@ def test_public_files_get_their_media_url(local_storage):
     # when
     urls = (file_url(document.file, private=False), file_url(image.file, private=False))
 
-    # then
-    assert urls == ("/media/documents/thong-bao.pdf", "/media/original_images/bieu-trung.png")
+    # then a document is never under /media/: the serve view asks who may have it
+    assert urls == (f"/documents/{document.pk}/thong-bao.pdf", "/media/original_images/bieu-trung.png")
 
 
 def test_private_document_gets_a_signed_link_not_its_media_path(local_storage):

@@ -76,6 +76,15 @@ def _private_document(restriction_type: str = CollectionViewRestriction.LOGIN, g
     return make_document(PDF_BYTES, "ke-hoach-75.pdf", collection=collection)
 
 
+def _published_on_a_page(document):
+    """Attach ``document`` to a published official document: the serve view gives a file only to
+    who may see a page that uses it (cms.core.document_access)."""
+    from tests.content_factories import make_official_document
+
+    make_official_document(factories.make_federation(), files=[document])
+    return document
+
+
 def _group_member(group: Group):
     user = factories.make_user()
     user.groups.add(group)
@@ -175,7 +184,7 @@ def test_document_round_trips_through_s3(s3_storage):
 def test_public_document_is_served_by_redirect_to_a_signed_url(client, s3_storage, settings):
     # given: public documents share the private documents/ prefix, so they are signed too
     settings.PRIVATE_FILE_URL_TTL = 90
-    document = make_document(PDF_BYTES, "thong-bao-tet.pdf")
+    document = _published_on_a_page(make_document(PDF_BYTES, "thong-bao-tet.pdf"))
 
     # when
     response = client.get(_serve_path(document))
@@ -194,7 +203,7 @@ def test_public_document_is_served_by_redirect_to_a_signed_url(client, s3_storag
 
 def test_serving_a_document_from_s3_still_sends_document_served(client, s3_storage):
     # given
-    document = make_document(PDF_BYTES, "thong-bao-tet.pdf")
+    document = _published_on_a_page(make_document(PDF_BYTES, "thong-bao-tet.pdf"))
     served = []
 
     def receiver(sender, instance, request, **kwargs):
@@ -225,7 +234,7 @@ def test_anonymous_request_for_a_restricted_document_redirects_to_login(client, 
 
     # then
     assert response.status_code == 302
-    assert response["Location"] == f"/_util/login/?next={path}"
+    assert response["Location"] == f"/admin/login/?next={path}"
 
 
 def test_signed_in_user_outside_the_allowed_groups_is_sent_to_login(client, s3_storage):
@@ -240,14 +249,14 @@ def test_signed_in_user_outside_the_allowed_groups_is_sent_to_login(client, s3_s
 
     # then
     assert response.status_code == 302
-    assert response["Location"] == f"/_util/login/?next={path}"
+    assert response["Location"] == f"/admin/login/?next={path}"
 
 
 def test_group_member_is_redirected_to_a_short_lived_signed_url_that_downloads(client, s3_storage, settings):
     # given
     settings.PRIVATE_FILE_URL_TTL = 120
     clerks = Group.objects.create(name="Văn thư LĐLĐ")
-    document = _private_document(CollectionViewRestriction.GROUPS, groups=[clerks])
+    document = _published_on_a_page(_private_document(CollectionViewRestriction.GROUPS, groups=[clerks]))
     client.force_login(_group_member(clerks))
     before = datetime.now(UTC).replace(microsecond=0)
 
@@ -271,7 +280,7 @@ def test_group_member_is_redirected_to_a_short_lived_signed_url_that_downloads(c
 
 def test_restricted_document_behind_a_custom_domain_still_gets_an_s3_signed_url(client, s3_storage):
     # given: a CDN domain, through which storage.url() would hand out an unsigned URL
-    document = _private_document(CollectionViewRestriction.LOGIN)
+    document = _published_on_a_page(_private_document(CollectionViewRestriction.LOGIN))
     client.force_login(factories.make_user())
 
     # when
@@ -407,7 +416,7 @@ def test_presigned_signature_does_not_survive_tampering(s3_storage):
 
 def test_file_url_gives_a_public_document_on_s3_its_stable_serve_url(client, s3_storage):
     # given
-    document = make_document(PDF_BYTES, "dieu-le-cong-doan.pdf")
+    document = _published_on_a_page(make_document(PDF_BYTES, "dieu-le-cong-doan.pdf"))
 
     # when
     url = file_url(document.file, private=False)

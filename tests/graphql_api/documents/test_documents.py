@@ -135,14 +135,21 @@ def test_detail_has_every_field_with_labels_and_attachments(gql, tree):
         "organisation": {"code": "ldld-nghe-an"},
         "recipients": [{"code": "cd-kcn"}, {"code": "cd-giao-duc"}],
     }
+    # a signed-in reader gets signed links even to public files: the app opens them without its
+    # token, and the serve view gives a file without credentials only to who may see a page using it
     assert [{**a, "url": unsigned(a["url"])} for a in node["attachments"]] == [
         {
             "title": "Kế hoạch",
-            "url": public_url(plan),
+            "url": unsigned(file_url(plan.file, private=True)),
             "extension": "pdf",
             "fileSize": len(b"%PDF-1.4 ke hoach"),
         },
-        {"title": "Phụ lục", "url": public_url(annex), "extension": "docx", "fileSize": len(b"PK phu luc")},
+        {
+            "title": "Phụ lục",
+            "url": unsigned(file_url(annex.file, private=True)),
+            "extension": "docx",
+            "fileSize": len(b"PK phu luc"),
+        },
     ]
 
 
@@ -274,7 +281,7 @@ def test_unknown_type_is_a_validation_error(gql, tree):
     assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
-@pytest.mark.parametrize("count", [10, 100])
+@pytest.mark.parametrize("count", [3, 12])
 def test_documents_list_query_count_is_constant(gql, tree, member, count):
     # given documents each with two files, one of them in a login-restricted collection, and
     # two recipients; a signed-in member reading the list with every file's URL

@@ -93,7 +93,7 @@ def test_invalid_date_range_is_a_typed_error(gql, tree):
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-@pytest.mark.parametrize("count", [10, 100])
+@pytest.mark.parametrize("count", [3, 12])
 def test_news_list_query_count_is_constant(gql, tree, count):
     from cms.core.demo.content import demo_image
 

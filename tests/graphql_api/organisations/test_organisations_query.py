@@ -87,3 +87,74 @@ def test_query_count_does_not_grow_with_the_number_of_organisations(gql, tree):
     for i in range(30):
         make_child(tree["kcn"], f"Công đoàn cơ sở số {i}", "grassroots")
     assert count_queries() == small
+
+
+WITH_PARENT_AND_CHILDREN = """
+{ organisations(first: 100) { edges { node { code parent { code } children { code } } } } }
+"""
+
+
+def _count(gql, query: str) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as ctx:
+        result = gql.execute(query)
+    return len(ctx.captured_queries), result
+
+
+def test_parent_and_children_cost_the_same_for_3_and_12_more_organisations(gql, tree):
+    # given: the tree, then 3 grassroots unions more, then 12
+    for i in range(3):
+        make_child(tree["kcn"], f"Công đoàn cơ sở A{i}", "grassroots")
+    small, small_result = _count(gql, WITH_PARENT_AND_CHILDREN)
+    for i in range(12):
+        make_child(tree["gd"], f"Công đoàn cơ sở B{i}", "grassroots")
+
+    # when
+    large, large_result = _count(gql, WITH_PARENT_AND_CHILDREN)
+
+    # then: one query for the parents and one for the children of the whole list, at any size
+    assert (small, large) == (small, small)
+    assert len(small_result["data"]["organisations"]["edges"]) == 7 + 3
+    assert len(large_result["data"]["organisations"]["edges"]) == 7 + 15
+    nodes = {edge["node"]["code"]: edge["node"] for edge in large_result["data"]["organisations"]["edges"]}
+    assert nodes["cd-kcn"]["parent"] == {"code": nodes["cd-giao-duc"]["parent"]["code"]}
+    assert len(nodes["cd-giao-duc"]["children"]) == 2 + 12
+    assert nodes["cdcs-luxshare"]["children"] == []
+
+
+def test_parent_and_children_follow_the_active_tree(gql, tree):
+    # given: a dissolved grassroots union under the industrial zones
+    gone = make_child(tree["kcn"], "Công đoàn cơ sở đã giải thể", "grassroots")
+    Organisation.objects.filter(pk=gone.pk).update(status=OrganisationStatus.DISSOLVED)
+
+    # when
+    result = gql.execute('{ organisation(code: "cd-kcn") { parent { code } children { code } } }')
+
+    # then: the parent, and only the active children, by name
+    assert result == {
+        "data": {
+            "organisation": {
+                "parent": {"code": tree["root"].code},
+                "children": [{"code": "cdcs-hoa-sen"}, {"code": "cdcs-luxshare"}],
+            }
+        }
+    }
+
+
+def test_a_parent_id_of_another_type_or_garbage_is_a_clear_error(gql, tree):
+    # given
+    from strawberry import relay
+
+    news_id = relay.to_base64("NewsPage", 1)
+    garbage_id = relay.to_base64("Organisation", "1 OR 1=1")
+
+    # when
+    results = [
+        gql.execute("query ($p: ID!) { organisations(parent: $p) { totalCount } }", {"p": str(gid)})
+        for gid in (news_id, garbage_id)
+    ]
+
+    # then
+    for result in results:
+        assert result["data"] is None
+        assert [e["extensions"]["code"] for e in result["errors"]] == ["BAD_USER_INPUT"]
+        assert result["errors"][0]["message"] == "`parent` must be an Organisation ID."
