@@ -34,18 +34,6 @@ HIDDEN_STATES = ["draft", "scheduled", "expired", "private", "private_section", 
 USES = ["attachment", "congress", "block", "link"]
 
 
-@pytest.fixture
-def local_storage(settings, tmp_path):
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.MEDIA_URL = "/media/"
-    settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"
-    return tmp_path
-
-
 def serve_path(document) -> str:
     return reverse("wagtaildocs_serve", args=(document.pk, document.filename))
 

@@ -12,18 +12,6 @@ from tests.cms.core.media import PDF_BYTES, make_collection, make_document, make
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def local_storage(settings, tmp_path):
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.MEDIA_URL = "/media/"
-    settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"
-    return tmp_path
-
-
 def _private_collection(restriction_type: str = CollectionViewRestriction.LOGIN, groups=()):
     collection = make_collection("Văn bản nội bộ")
     restrict(collection, restriction_type, groups=groups)
