@@ -41,7 +41,8 @@ fmt: setup
 	$(VENV)/bin/ruff format .
 
 typecheck: setup
-	$(VENV)/bin/mypy cms/*/services.py cms/members/tokens.py cms/members/importer.py cms/core/files.py \
+	$(VENV)/bin/mypy cms/*/services.py cms/members/tokens.py cms/members/login_limits.py cms/core/client.py \
+		cms/members/importer.py cms/core/files.py \
 		cms/core/visibility.py cms/core/editor_rights.py cms/core/publishing.py
 
 check: lint typecheck test

@@ -3,7 +3,8 @@
 Everything comes from environment variables (see the README's table). With none set, the
 project runs on the embedded default: SQLite, the in-memory channel layer, local media
 files, the database search backend and immediate tasks. ``DJANGO_ENV=production`` turns
-on the production checks at the bottom of this file, which refuse insecure values.
+on the production checks at the bottom of this file, which refuse insecure values; with
+``DEBUG`` off the server refuses a weak ``SECRET_KEY`` in every environment.
 """
 
 from __future__ import annotations
@@ -28,6 +29,18 @@ PRODUCTION = DJANGO_ENV == "production"
 INSECURE_SECRET_KEY = "insecure-dev-only-key-do-not-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY)
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# The key signs preview tokens, signed document links and sessions: with the public default or
+# a guessable key anyone can forge them. DEBUG off means a server others reach, whatever
+# DJANGO_ENV says, so it refuses to start with such a key (the embedded default has DEBUG on).
+WEAK_SECRET_KEY = (
+    SECRET_KEY == INSECURE_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+)
+SECRET_KEY_PROBLEM = "SECRET_KEY must be set to a random value of at least 50 characters"
+if WEAK_SECRET_KEY and not DEBUG and not PRODUCTION:  # production lists it with its other checks
+    raise ImproperlyConfigured(f"Refusing to start with DEBUG off: {SECRET_KEY_PROBLEM}.")
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"]
 )
@@ -125,6 +138,15 @@ else:
             "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"},
         }
     }
+# PostgreSQL cancels a statement running longer than this (0: never), so one slow query cannot
+# hold a worker long past the API's time budget (GRAPHQL_TIMEOUT_SECONDS). Applies to every
+# connection: run a long migration or import with DATABASE_STATEMENT_TIMEOUT_MS=0.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)
+if DATABASE_STATEMENT_TIMEOUT_MS > 0 and DATABASES["default"]["ENGINE"].endswith((".postgresql", ".postgis")):
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache ----------------------------------------------------
@@ -212,7 +234,24 @@ AUTHENTICATION_BACKENDS = [
 ]
 ACCESS_TOKEN_TTL = timedelta(seconds=env_int("ACCESS_TOKEN_TTL", 15 * 60))
 REFRESH_TOKEN_TTL = timedelta(seconds=env_int("REFRESH_TOKEN_TTL", 30 * 24 * 3600))
-LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 10)  # failed attempts per identifier per 15 minutes
+# Failed sign-ins, counted per window from the first failure (cms.members.login_limits): per
+# account from all addresses; one address gets half of that at one account, and
+# LOGIN_RATE_LIMIT_PER_ADDRESS across all accounts (high enough for a factory's shared Wi-Fi).
+LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 10)
+LOGIN_RATE_LIMIT_PER_ADDRESS = env_int("LOGIN_RATE_LIMIT_PER_ADDRESS", 50)
+LOGIN_RATE_LIMIT_WINDOW = env_int("LOGIN_RATE_LIMIT_WINDOW", 15 * 60)
+# Reverse proxies in front of the server whose X-Forwarded-For is believed (cms.core.client);
+# 0 believes no header and takes the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if (
+    min(LOGIN_RATE_LIMIT, LOGIN_RATE_LIMIT_PER_ADDRESS, LOGIN_RATE_LIMIT_WINDOW) < 1
+    or TRUSTED_PROXY_COUNT < 0
+):
+    # A window of 0 would keep no counter at all: the limits would silently be off.
+    raise ImproperlyConfigured(
+        "LOGIN_RATE_LIMIT, LOGIN_RATE_LIMIT_PER_ADDRESS and LOGIN_RATE_LIMIT_WINDOW must be at least 1, "
+        "TRUSTED_PROXY_COUNT at least 0"
+    )
 
 # --- CORS: mobile apps send no Origin; browsers on other origins must be listed ----------
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -223,6 +262,11 @@ GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
 GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 15)
 GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 2000)
 GRAPHQL_MAX_PAGE_SIZE = env_int("GRAPHQL_MAX_PAGE_SIZE", 100)
+# Fields processed once fragments are expanded, inside paginated lists once per item (graphql_api.core.limits).
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 10000)
+# Seconds an operation may run before no further field is resolved (0: no budget). Not lower:
+# a page of news whose images have no renditions yet takes seconds to render them (5.9 s for 22).
+GRAPHQL_TIMEOUT_SECONDS = env_int("GRAPHQL_TIMEOUT_SECONDS", 10)
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=not PRODUCTION)
 GRAPHQL_GRAPHIQL = env_bool("GRAPHQL_GRAPHIQL", default=not PRODUCTION)
 STRAWBERRY_DJANGO = {
@@ -274,6 +318,8 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# Member lists (CSV or .xlsx): 20,000 members, the most one file may hold, take about 2.5 MB.
+MEMBER_IMPORT_MAX_BYTES = env_int("MEMBER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
@@ -286,8 +332,8 @@ if PRODUCTION:
     problems = []
     if DEBUG:
         problems.append("DEBUG must be off")
-    if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
-        problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
+    if WEAK_SECRET_KEY:
+        problems.append(SECRET_KEY_PROBLEM)
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the site's host names")
     if not DATABASE_URL:

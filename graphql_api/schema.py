@@ -19,7 +19,8 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from graphql_api.core.authentication import RejectInvalidToken
 from graphql_api.core.blocks import ALL_BLOCK_TYPES
 from graphql_api.core.errors import ErrorCodes, log_errors
-from graphql_api.core.limits import limit_extensions
+from graphql_api.core.input import RejectControlCharacters
+from graphql_api.core.limits import for_async_execution, limit_extensions
 from graphql_api.core.pages import PageQueries
 
 DOMAINS = [
@@ -60,12 +61,18 @@ class Schema(strawberry.Schema):
     """
 
     def process_errors(self, errors, execution_context=None) -> None:
-        log_errors(errors)
+        log_errors(errors, execution_context)
+
+    def get_extensions(self, sync: bool = False) -> list:
+        # Async execution (the websocket consumer): parsing and validation in a worker thread,
+        # the time budget as a cancelling timeout (graphql_api.core.limits).
+        extensions = super().get_extensions(sync=sync)
+        return extensions if sync else for_async_execution(extensions)
 
 
 def schema_extensions() -> list:
     # ErrorCodes comes first: its end of the operation runs last and sees every error.
-    return [ErrorCodes, RejectInvalidToken, *limit_extensions()]
+    return [ErrorCodes, RejectInvalidToken, RejectControlCharacters, *limit_extensions()]
 
 
 Query = merge_types("Query", (PageQueries, *_collect("queries", "Query")))

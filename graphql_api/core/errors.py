@@ -17,13 +17,15 @@ Two kinds, as the contract says:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
 
 import strawberry
 from django.conf import settings
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 
@@ -38,8 +40,12 @@ class ApiErrorCode(StrEnum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     BAD_USER_INPUT = "BAD_USER_INPUT"
+    # The HTTP request as a whole is unreadable (not JSON, nested too deeply): answered with HTTP 400.
+    BAD_REQUEST = "BAD_REQUEST"
     PAGE_SIZE_TOO_LARGE = "PAGE_SIZE_TOO_LARGE"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    # The operation ran past GRAPHQL_TIMEOUT_SECONDS and was stopped (graphql_api.core.limits).
+    TIMEOUT = "TIMEOUT"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     NOT_FOUND = "NOT_FOUND"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
@@ -118,9 +124,21 @@ def user_errors(exc: ServiceError | ServiceErrors, error_class: type) -> list:
 
 # -- Top-level errors: a code for each, bugs masked and logged ------------------------------
 
-# How strawberry's depth and alias rules and graphql-core's parser (token cap) word a refusal.
-# Matched exactly: a plain validation error may well mention a field called `tokens`.
-_LIMIT_MARKERS = ("exceeds maximum operation depth", "aliases found. Allowed:", "Parsing aborted.")
+# graphql-core refusing a document too long or nested too deeply: the parser (the token cap,
+# nesting) and validate() (fragments nested too deeply), recognised by the error's type and its
+# whole message, since a plain syntax error may well mention a field called `tokens`. The depth,
+# alias and cost rules (graphql_api.core.limits) put their code on their errors themselves.
+_PARSER_LIMIT = re.compile(
+    r"Syntax Error: (Document contains more than \d+ tokens|Document is nested too deeply"
+    r"|Source contains more than \d+ code points)\. Parsing aborted\."
+)
+_VALIDATION_ABORTED = "Validation aborted."
+
+
+def _is_limit_refusal(error: GraphQLError) -> bool:
+    if isinstance(error, GraphQLSyntaxError):
+        return _PARSER_LIMIT.fullmatch(error.message) is not None
+    return isinstance(error, ValidationAbortedError) and error.message == _VALIDATION_ABORTED
 
 
 def error_code(error: GraphQLError) -> str:
@@ -131,7 +149,7 @@ def error_code(error: GraphQLError) -> str:
     original = error.original_error
     if original is None:
         # The request was refused before anything ran: it failed to parse or validate.
-        if any(marker in error.message for marker in _LIMIT_MARKERS):
+        if _is_limit_refusal(error):
             return ApiErrorCode.QUERY_TOO_COMPLEX
         return ApiErrorCode.GRAPHQL_VALIDATION_FAILED
     if isinstance(original, StrawberryInputCoercionError):
@@ -147,9 +165,30 @@ def _where(error: GraphQLError) -> str:
     return ".".join(str(key) for key in error.path) if error.path else "-"
 
 
-def log_errors(errors: Iterable[GraphQLError]) -> None:
-    """Log a bug with its traceback; an expected error in one line, without one."""
+# The errors of an operation already logged, kept on its execution context by id (with the error,
+# so the id stays its own): strawberry hands the schema's process_errors the errors of parsing,
+# validation and execution, but not those of a result an extension set itself (RejectInvalidToken
+# refusing a bad token); ErrorCodes logs those at the end of the operation, and nothing twice.
+_LOGGED = "_graphql_api_logged_errors"
+
+
+def _logged(execution_context) -> dict[int, GraphQLError]:
+    if execution_context is None:
+        return {}
+    logged = getattr(execution_context, _LOGGED, None)
+    if logged is None:
+        logged = {}
+        setattr(execution_context, _LOGGED, logged)
+    return logged
+
+
+def log_errors(errors: Iterable[GraphQLError], execution_context=None) -> None:
+    """Log a bug with its traceback; an expected error in one line, without one. Once each."""
+    logged = _logged(execution_context)
     for error in errors:
+        if id(error) in logged:
+            continue
+        logged[id(error)] = error
         code = error_code(error)
         if code == ApiErrorCode.INTERNAL_SERVER_ERROR:
             logger.error("GraphQL bug at %s: %s", _where(error), error.message, exc_info=error.original_error)
@@ -161,7 +200,8 @@ class ErrorCodes(SchemaExtension):
     """Give every top-level error its code and keep bug details out of responses in production.
 
     Logging happens earlier, in the schema's ``process_errors`` (:func:`log_errors`), which
-    strawberry calls with the errors as they were raised.
+    strawberry calls with the errors as they were raised; errors it does not hand over (a result
+    an extension set) are logged here, before any is masked.
     """
 
     def on_operation(self):
@@ -169,6 +209,7 @@ class ErrorCodes(SchemaExtension):
         result = self.execution_context.result
         if not result or not result.errors:
             return
+        log_errors(result.errors, self.execution_context)  # those strawberry did not hand over
         result.errors = [self._with_code(error) for error in result.errors]
 
     def _with_code(self, error: GraphQLError) -> GraphQLError:
