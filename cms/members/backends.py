@@ -8,23 +8,29 @@ from django.contrib.auth.backends import ModelBackend
 from cms.members.phone import InvalidPhone, normalize_phone
 
 
+def find_user(identifier: str):
+    """The account an identifier names: a member's phone in any written form, else a username
+    (case-insensitive), else None. Sign-in and its failure counters both ask this."""
+    user_model = get_user_model()
+    try:
+        phone = normalize_phone(identifier)
+    except InvalidPhone:
+        phone = None
+    if phone:
+        user = user_model.objects.filter(member__phone=phone).first()
+        if user is not None:
+            return user
+    return user_model.objects.filter(username__iexact=identifier.strip()).first()
+
+
 class PhoneOrUsernameBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        user_model = get_user_model()
-        user = None
-        try:
-            phone = normalize_phone(username)
-        except InvalidPhone:
-            phone = None
-        if phone:
-            user = user_model.objects.filter(member__phone=phone).first()
-        if user is None:
-            user = user_model.objects.filter(username__iexact=username.strip()).first()
+        user = find_user(username)
         if user is None:
             # Run the hasher anyway so response time does not reveal which accounts exist.
-            user_model().set_password(password)
+            get_user_model()().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

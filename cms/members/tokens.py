@@ -15,17 +15,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.errors import ServiceError
+from cms.members import login_limits
 from cms.members.errors import AccountErrorCode
 from cms.members.models import AuthSession, AuthToken, TokenKind
-from search.normalize import fold
-
-LOGIN_WINDOW_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -54,31 +51,26 @@ def _issue_pair(session: AuthSession) -> TokenPair:
     return TokenPair(access, access_exp, refresh, refresh_exp, session)
 
 
-def _throttle_key(identifier: str) -> str:
-    return "login-failures:" + digest(fold(identifier))
+def login(identifier: str, password: str, *, user_agent: str = "", client_address: str = "") -> TokenPair:
+    """Check the credentials and open a session. Raises ``ServiceError`` on failure.
 
-
-def login(identifier: str, password: str, user_agent: str = "") -> TokenPair:
-    """Check the credentials and open a session. Raises ``ServiceError`` on failure."""
+    ``client_address`` is the address the attempt came from (``cms.core.client``); failures are
+    limited per account and per address (``cms.members.login_limits``). Callers that have no
+    client (code, tests) leave it empty and share one "unknown" address.
+    """
     identifier = (identifier or "").strip()
     if not identifier or not password:
         raise ServiceError(
             AccountErrorCode.INVALID_CREDENTIALS, _("Enter your phone number or username and your password.")
         )
-    key = _throttle_key(identifier)
-    failures = cache.get(key, 0)
-    if failures >= settings.LOGIN_RATE_LIMIT:
-        raise ServiceError(
-            AccountErrorCode.TOO_MANY_ATTEMPTS,
-            _("Too many failed sign-in attempts. Try again in 15 minutes."),
-        )
+    attempt = login_limits.start_attempt(identifier, client_address)
     user = authenticate(username=identifier, password=password)
     if user is None:
-        cache.set(key, failures + 1, LOGIN_WINDOW_SECONDS)
+        # The attempt keeps its slots in the counters: that is the failure counted.
         raise ServiceError(
             AccountErrorCode.INVALID_CREDENTIALS, _("The phone number, username or password is incorrect.")
         )
-    cache.delete(key)
+    attempt.succeeded()
     with transaction.atomic():
         session = AuthSession.objects.create(user=user, user_agent=(user_agent or "")[:255])
         user.last_login = timezone.now()

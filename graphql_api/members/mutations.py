@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from cms.core import client
 from cms.core.errors import ServiceError
 from cms.members import tokens
 from graphql_api.core.context import Info
@@ -32,13 +33,14 @@ def _tokens(pair: tokens.TokenPair) -> AuthTokens:
 class Mutation:
     @strawberry.mutation(description="Sign in with a phone number or username and a password.")
     def login(self, info: Info, input: LoginInput) -> LoginPayload:
-        user_agent = (
-            info.context.request.headers.get("User-Agent", "")
-            if hasattr(info.context.request, "headers")
-            else ""
-        )
+        request = info.context.request
         try:
-            pair = tokens.login(input.identifier, input.password, user_agent=user_agent)
+            pair = tokens.login(
+                input.identifier,
+                input.password,
+                user_agent=client.user_agent(request),
+                client_address=client.client_address(request),
+            )
         except ServiceError as exc:
             return LoginPayload(errors=user_errors(exc, AccountError))
         return LoginPayload(tokens=_tokens(pair), me=me_for(pair.session.user))

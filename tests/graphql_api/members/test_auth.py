@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from cms.members import login_limits
 from cms.members.models import AuthSession, AuthToken
 from cms.members.tokens import digest
-from tests.factories import PASSWORD, make_officer
+from tests.conftest import LOGIN
+from tests.factories import PASSWORD, make_member, make_officer
 
 ME = "{ me { username displayName member { fullName phone status statusLabel organisation { code name } } officerRoles { role roleLabel organisation { code } } } }"
 REFRESH = """
@@ -60,18 +63,105 @@ def test_wrong_password_gives_typed_error_and_no_token(gql, login, member):
     assert AuthToken.objects.count() == 0
 
 
-@override_settings(LOGIN_RATE_LIMIT=3)
+@override_settings(LOGIN_RATE_LIMIT=6)
 def test_repeated_failures_are_throttled_even_with_the_right_password(login, member):
-    # given three failed attempts
+    # given three failed attempts from one address (its share of the account's six)
     for _ in range(3):
         assert login("0912345678", "sai")["errors"][0]["code"] == "INVALID_CREDENTIALS"
 
     # when the right password comes next
     result = login("0912345678", PASSWORD)
 
-    # then it is still refused
+    # then it is still refused, with the message in Vietnamese (the default language)
+    assert result["errors"] == [
+        {
+            "field": None,
+            "code": "TOO_MANY_ATTEMPTS",
+            "message": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        }
+    ]
+    assert result["tokens"] is None
+
+
+WRITTEN_FORMS = ["+84909700782", "0909.700.782", "0.909700782", "84909700782", " 0909 700 782 "]
+
+
+@pytest.fixture
+def mai(tree):
+    return make_member(tree["vsip"], phone="0909700782", full_name="Trần Thị Mai")
+
+
+def _login_from(gql, address: str, identifier: str, password: str, **headers) -> dict:
+    variables = {"identifier": identifier, "password": password}
+    return gql.execute(LOGIN, variables, REMOTE_ADDR=address, **headers)["data"]["login"]
+
+
+@pytest.mark.parametrize("written", WRITTEN_FORMS)
+def test_a_locked_number_is_refused_in_every_written_form(gql, mai, written):
+    # given ten failures for 0909700782 (LOGIN_RATE_LIMIT), five from each of two addresses
+    for address in ("198.51.100.1", "198.51.100.2"):
+        for _ in range(5):
+            failed = _login_from(gql, address, "0909700782", "sai")
+            assert [e["code"] for e in failed["errors"]] == ["INVALID_CREDENTIALS"]
+
+    # when the right password comes in another written form, from another address
+    result = _login_from(gql, "198.51.100.3", written, PASSWORD)
+
+    # then
     assert [e["code"] for e in result["errors"]] == ["TOO_MANY_ATTEMPTS"]
     assert result["tokens"] is None
+    assert AuthSession.objects.count() == 0
+
+
+def test_one_address_cannot_keep_a_member_out(gql, mai):
+    # given an address that tried wrong passwords through every written form
+    codes = [
+        _login_from(gql, "203.0.113.7", written, "sai")["errors"][0]["code"]
+        for written in WRITTEN_FORMS + WRITTEN_FORMS
+    ]
+
+    # when the member signs in from their own phone
+    result = _login_from(gql, "198.51.100.20", "0909700782", PASSWORD)
+
+    # then the address had five guesses and the member gets in
+    assert codes == ["INVALID_CREDENTIALS"] * 5 + ["TOO_MANY_ATTEMPTS"] * 5
+    assert result["errors"] == []
+    assert result["me"]["member"]["phone"] == "0909700782"
+
+
+def test_forwarded_for_is_ignored_unless_a_proxy_is_trusted(gql, mai):
+    # given TRUSTED_PROXY_COUNT=0: an attacker varies X-Forwarded-For to look like many clients
+    codes = [
+        _login_from(gql, "203.0.113.7", "0909700782", "sai", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")["errors"][0][
+            "code"
+        ]
+        for n in range(6)
+    ]
+
+    # then every attempt counted against the one connection address
+    assert codes == ["INVALID_CREDENTIALS"] * 5 + ["TOO_MANY_ATTEMPTS"]
+    assert login_limits.address_failures("203.0.113.7") == 5
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_the_address_it_saw_is_the_client(gql, mai):
+    # given one proxy in front (REMOTE_ADDR is the proxy), which appends the client's address;
+    # the client spoofed an entry of its own to the left
+    codes = [
+        _login_from(gql, "10.0.0.1", "0909700782", "sai", HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 203.0.113.7")[
+            "errors"
+        ][0]["code"]
+        for n in range(6)
+    ]
+
+    # when another client signs in through the same proxy
+    other = _login_from(gql, "10.0.0.1", "0909700782", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.20")
+
+    # then the spoofed entries were ignored, and the proxy's address was not blocked
+    assert codes == ["INVALID_CREDENTIALS"] * 5 + ["TOO_MANY_ATTEMPTS"]
+    assert login_limits.address_failures("203.0.113.7") == 5
+    assert login_limits.address_failures("10.0.0.1") == 0
+    assert other["errors"] == []
 
 
 def test_officer_signs_in_with_username(login, tree):
