@@ -32,3 +32,7 @@ class CoreConfig(AppConfig):
         from django.apps import apps
 
         post_migrate.connect(sync_editor_groups, sender=apps.get_app_config("organisations"))
+
+        from cms.core.spreadsheets import protect_wagtail_exports
+
+        protect_wagtail_exports()

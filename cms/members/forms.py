@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from cms.members import import_files
 from cms.members.models import Member, MemberStatus
 from cms.members.phone import InvalidPhone, normalize_phone
 from cms.members.services import MEMBER_LEVELS
@@ -84,10 +87,7 @@ class DeactivateMemberForm(forms.Form):
 
 
 class MemberImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Member list"),
-        help_text=_("Excel (.xlsx) or CSV (UTF-8, comma or semicolon separated), with a header row."),
-    )
+    file = forms.FileField(label=_("Member list"))
     organisation = OrganisationChoiceField(
         label=_("Organisation for rows without one"),
         required=False,
@@ -105,3 +105,18 @@ class MemberImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = member_organisations(user)
+        self.fields["file"].help_text = _(
+            "Excel (.xlsx) or CSV (UTF-8, comma or semicolon separated), with a header row; "
+            "up to %(size)s and %(rows)s members per file."
+        ) % {
+            "size": filesizeformat(import_files.max_upload_bytes()),
+            "rows": number_format(import_files.MAX_ROWS, force_grouping=True),
+        }
+
+    def clean_file(self):
+        # Django has the upload's size before anything reads it (large ones wait in a temporary
+        # file): refuse here, and the importer never opens it.
+        upload = self.cleaned_data["file"]
+        if upload.size > import_files.max_upload_bytes():
+            raise forms.ValidationError(import_files.too_large_message(upload.size), code="too_large")
+        return upload

@@ -13,24 +13,35 @@ update existing members: then that member's profile is updated from the row's no
 Headers are recognised in Vietnamese or English, with or without accents, in any order; title
 rows above the header row are skipped. CSV files are UTF-8 (with or without BOM), separated by
 commas or semicolons.
+
+Files are read row by row within the bounds ``cms.members.import_files`` sets (upload size,
+rows, columns, what an .xlsx may unpack to), and reading stops at the first row over them.
+Messages never echo more of a cell than fits on a line, and never say who holds a phone or card
+number that is taken: an officer learns no more about organisations outside their own than that
+the number cannot be used.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.spreadsheets import keep_as_text, neutralise_formula
+from cms.members.import_files import MAX_ROWS, ImportFileError, Row, read_rows
 from cms.members.models import Gender, Member, MemberStatus, TransferReason
 from cms.members.phone import InvalidPhone, normalize_phone
 from cms.members.services import MEMBER_LEVELS, create_members_in_bulk, update_member
@@ -38,8 +49,13 @@ from cms.organisations.models import Organisation
 from cms.organisations.permissions import MEMBER_ROLES, can_manage, role_root_paths
 from search.normalize import fold
 
-MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 15
+# Rows listed in one "repeated in rows ..." message: 20,000 copies of the same phone must not make
+# each of 20,000 messages list 20,000 rows.
+MAX_LISTED_ROWS = 10
+SHOWN_CELL_CHARS = 40  # of a cell quoted back in a message
+# Control characters no database column or .xlsx file can hold (NUL among them); tab, LF, CR pass.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 REQUIRED_COLUMNS = ("full_name", "phone")
 
 # Folded, punctuation-free header text → field. The first column matching a field wins.
@@ -176,10 +192,6 @@ TEMPLATE_EXAMPLE = (
 )
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read."""
-
-
 @dataclass
 class RowError:
     row: int
@@ -228,46 +240,54 @@ def _map_headers(cells: list) -> dict[str, int]:
     return columns
 
 
-def _read_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(_("The file is not in UTF-8: save it again as “CSV UTF-8”.")) from None
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        raise ImportFileError(_("The Excel file could not be read.")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def read_table(data: bytes, filename: str = "") -> list[list]:
-    if data[:4] == b"PK\x03\x04":  # .xlsx is a zip archive
-        return _read_xlsx(data)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or filename.lower().endswith(".xls"):
-        raise ImportFileError(
-            _("Old Excel files (.xls) are not supported: save the file as .xlsx or CSV UTF-8.")
-        )
-    return _read_csv(data)
-
-
-def _find_header(table: list[list]) -> tuple[int, dict[str, int]] | None:
-    for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+def _find_header(rows: Iterator[Row]) -> dict[str, int]:
+    """The columns of the header row, searched in the first rows; the rows after it stay unread."""
+    for number, cells in rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
         columns = _map_headers(cells)
         if all(name in columns for name in REQUIRED_COLUMNS):
-            return index, columns
-    return None
+            return columns
+    raise ImportFileError(
+        _("No header row with the columns “Họ và tên” and “Số điện thoại” (full name, phone) was found.")
+    )
+
+
+def parse_member_file(
+    source: bytes | IO[bytes], filename: str = "", *, organisation_chosen: bool = False
+) -> list[ParsedRow]:
+    """Read the file and parse its member rows, without asking the database anything.
+
+    Raises ``ImportFileError`` when the file as a whole cannot be used; rows with wrong values
+    come back with their errors.
+    """
+    rows = read_rows(io.BytesIO(source) if isinstance(source, bytes) else source, filename)
+    parsed: list[ParsedRow] = []
+    try:
+        columns = _find_header(rows)
+        if "organisation" not in columns and not organisation_chosen:
+            raise ImportFileError(
+                _(
+                    "The file has no “Mã công đoàn cơ sở” (organisation) column: choose the organisation for all rows."
+                )
+            )
+        for number, cells in rows:
+            row = _parse_row(number, cells, columns)
+            if row is None:
+                continue
+            if len(parsed) == MAX_ROWS:
+                raise ImportFileError(
+                    _(
+                        "The file has more than %(max)s member rows; split it into files of at most %(max)s rows."
+                    )
+                    % {"max": _count(MAX_ROWS)}
+                )
+            parsed.append(row)
+    finally:
+        rows.close()  # stops reading (and closes the workbook) at the first row over a bound
+    if not parsed:
+        raise ImportFileError(_("The file has no member rows."))
+    return parsed
 
 
 # --- Parsing values -----------------------------------------------------------------------------
@@ -281,7 +301,34 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _date(value, label: str, errors: list[str]) -> datetime.date | None:
+def _shown(text: str) -> str:
+    """A cell quoted back in a message: a line at most, whatever the file holds."""
+    return text if len(text) <= SHOWN_CELL_CHARS else text[: SHOWN_CELL_CHARS - 1] + "…"
+
+
+def _count(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+FIELD_LABELS = {
+    "full_name": gettext_lazy("Full name"),
+    "phone": gettext_lazy("Phone number"),
+    "date_of_birth": gettext_lazy("Date of birth"),
+    "gender": gettext_lazy("Gender"),
+    "card_number": gettext_lazy("Union card number"),
+    "organisation": gettext_lazy("Organisation"),
+    "joined_on": gettext_lazy("Joining date"),
+    "job_title": gettext_lazy("Job title"),
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@functools.cache
+def _max_length(name: str) -> int:
+    return getattr(Member._meta.get_field(name), "max_length", None) or 0
+
+
+def _date(value, name: str, errors: list[str]) -> datetime.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -289,12 +336,22 @@ def _date(value, label: str, errors: list[str]) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     text = _text(value)
-    for fmt in DATE_FORMATS:
+    if found := _DAY_MONTH_YEAR.fullmatch(text):  # the usual way, without strptime's cost
+        day, month, year = map(int, found.groups())
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            return datetime.date(year, month, day)
         except ValueError:
-            continue
-    errors.append(_("%(field)s “%(value)s” is not a date (dd/mm/yyyy).") % {"field": label, "value": text})
+            pass
+    else:
+        for fmt in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    errors.append(
+        _("%(field)s “%(value)s” is not a date (dd/mm/yyyy).")
+        % {"field": FIELD_LABELS[name], "value": _shown(text)}
+    )
     return None
 
 
@@ -305,28 +362,44 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow |
     row = ParsedRow(row=number, values={})
     errors = row.errors
     values = row.values
+    # A cell with a NUL (which a CSV can hold) would fail in the database: say so, and read the
+    # row as if the cell were empty, without also calling it missing.
+    unstorable = {name for name, value in raw.items() if isinstance(value, str) and _UNSTORABLE.search(value)}
+    for name in sorted(unstorable, key=list(columns).index):
+        errors.append(
+            _("%(field)s contains control characters (such as NUL) that cannot be stored: retype the cell.")
+            % {"field": FIELD_LABELS[name]}
+        )
+        raw[name] = None
 
     values["full_name"] = " ".join(_text(raw.get("full_name")).split())
     if not values["full_name"]:
-        errors.append(_("The full name is missing."))
+        if "full_name" not in unstorable:
+            errors.append(_("The full name is missing."))
+    elif len(values["full_name"]) > _max_length("full_name"):
+        errors.append(
+            _("The full name is longer than %(max)d characters.") % {"max": _max_length("full_name")}
+        )
 
     phone = _text(raw.get("phone"))
     if not phone:
-        errors.append(_("The phone number is missing."))
+        if "phone" not in unstorable:
+            errors.append(_("The phone number is missing."))
     else:
         try:
+            # "+84 912 345 678" is a phone number, not a formula: exports neutralise, imports don't.
             values["phone"] = normalize_phone(phone)
         except InvalidPhone:
-            errors.append(_("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": phone})
+            errors.append(_("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": _shown(phone)})
 
     today = timezone.localdate()
-    values["date_of_birth"] = _date(raw.get("date_of_birth"), _("Date of birth"), errors)
+    values["date_of_birth"] = _date(raw.get("date_of_birth"), "date_of_birth", errors)
     if values["date_of_birth"] and not (datetime.date(1900, 1, 1) <= values["date_of_birth"] < today):
         errors.append(
             _("The date of birth %(date)s is not plausible.")
             % {"date": f"{values['date_of_birth']:%d/%m/%Y}"}
         )
-    values["joined_on"] = _date(raw.get("joined_on"), _("Joining date"), errors)
+    values["joined_on"] = _date(raw.get("joined_on"), "joined_on", errors)
     if values["joined_on"]:
         if values["joined_on"] > today:
             errors.append(
@@ -340,11 +413,17 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow |
     if gender:
         values["gender"] = GENDER_VALUES.get(fold(gender), "")
         if not values["gender"]:
-            errors.append(_("Gender “%(value)s” is not recognised (Nam/Nữ).") % {"value": gender})
+            errors.append(_("Gender “%(value)s” is not recognised (Nam/Nữ).") % {"value": _shown(gender)})
 
     values["card_number"] = _text(raw.get("card_number")) or None
-    values["job_title"] = _text(raw.get("job_title"))[:120]
-    values["organisation"] = _text(raw.get("organisation"))
+    if values["card_number"] and len(values["card_number"]) > _max_length("card_number"):
+        errors.append(
+            _("The union card number is longer than %(max)d characters.")
+            % {"max": _max_length("card_number")}
+        )
+    values["job_title"] = _text(raw.get("job_title"))[: _max_length("job_title")]
+    # None when the cell could not be read: the row is already wrong, no need to say it is missing.
+    values["organisation"] = None if "organisation" in unstorable else _text(raw.get("organisation"))
     return row
 
 
@@ -382,14 +461,18 @@ class _OrganisationResolver:
         ]
         active = [org for org in candidates if org.is_active] or candidates
         if len(active) > 1:
-            return None, _("Several organisations are called “%(value)s”: use its code.") % {"value": value}
+            return None, _("Several organisations are called “%(value)s”: use its code.") % {
+                "value": _shown(value)
+            }
         if not active:
-            return None, _("No organisation has the code or name “%(value)s”.") % {"value": value}
+            return None, _("No organisation has the code or name “%(value)s”.") % {"value": _shown(value)}
         return self._check(active[0], value)
 
     def _check(self, organisation: Organisation, value: str) -> tuple[Organisation | None, str | None]:
         if not can_manage(self.user, organisation, MEMBER_ROLES, roots=self.roots):
-            return None, _("“%(value)s” is not among the organisations you manage.") % {"value": value}
+            return None, _("“%(value)s” is not among the organisations you manage.") % {
+                "value": _shown(value)
+            }
         if not organisation.is_active:
             return None, _("“%(name)s” is no longer active.") % {"name": organisation.name}
         if organisation.level not in MEMBER_LEVELS:
@@ -399,32 +482,64 @@ class _OrganisationResolver:
         return organisation, None
 
 
-def _duplicates(rows: list[ParsedRow], key: str) -> dict[str, list[int]]:
-    counts = Counter(row.values.get(key) for row in rows if row.values.get(key))
-    found: dict[str, list[int]] = {}
+def _mark_repeated(rows: list[ParsedRow], key: str, message: str) -> None:
+    """Each row whose ``key`` value another row repeats gets one message, built once per value."""
+    numbers: dict[str, list[int]] = {}
     for row in rows:
-        value = row.values.get(key)
-        if value and counts[value] > 1:
-            found.setdefault(value, []).append(row.row)
-    return found
+        if value := row.values.get(key):
+            numbers.setdefault(value, []).append(row.row)
+    messages = {
+        value: message % {"value": value, "rows": _row_list(found)}
+        for value, found in numbers.items()
+        if len(found) > 1
+    }
+    for row in rows:
+        if (value := row.values.get(key)) in messages:
+            row.errors.append(messages[value])
+
+
+def _row_list(numbers: list[int]) -> str:
+    listed = ", ".join(map(str, numbers[:MAX_LISTED_ROWS]))
+    if len(numbers) <= MAX_LISTED_ROWS:
+        return listed
+    return _("%(rows)s and %(count)s more") % {
+        "rows": listed,
+        "count": _count(len(numbers) - MAX_LISTED_ROWS),
+    }
+
+
+def _phone_taken(phone: str, update_existing: bool) -> str:
+    # The same words whoever holds the number (a member the officer manages, one of another
+    # organisation, an account that is no member): which it is stays with the federation.
+    if update_existing:
+        return _(
+            "The phone number %(phone)s is already registered and cannot be used here: contact the federation."
+        ) % {"phone": phone}
+    return _(
+        "The phone number %(phone)s is already registered. If it is one of the members you manage, tick "
+        "“Update existing members”; otherwise contact the federation."
+    ) % {"phone": phone}
+
+
+def _card_taken(card: str) -> str:
+    return _(
+        "The union card number %(card)s is already registered to someone else: check it, or contact the federation."
+    ) % {"card": card}
 
 
 def _check_rows(rows: list[ParsedRow], user, default_organisation, update_existing: bool) -> None:
     roots = role_root_paths(user, MEMBER_ROLES)
     resolver = _OrganisationResolver(user, default_organisation, roots)
     for row in rows:
-        row.organisation, error = resolver.resolve(row.values.pop("organisation"))
+        value = row.values.pop("organisation")
+        if value is None:  # the cell could not be read, and the row already says so
+            continue
+        row.organisation, error = resolver.resolve(value)
         if error:
             row.errors.append(error)
 
-    for key, message in (
-        ("phone", _("The phone number %(value)s is repeated in rows %(rows)s.")),
-        ("card_number", _("The union card number %(value)s is repeated in rows %(rows)s.")),
-    ):
-        for value, numbers in _duplicates(rows, key).items():
-            for row in rows:
-                if row.values.get(key) == value:
-                    row.errors.append(message % {"value": value, "rows": ", ".join(map(str, numbers))})
+    _mark_repeated(rows, "phone", _("The phone number %(value)s is repeated in rows %(rows)s."))
+    _mark_repeated(rows, "card_number", _("The union card number %(value)s is repeated in rows %(rows)s."))
 
     phones = {row.values["phone"] for row in rows if row.values.get("phone")}
     members_by_phone = {
@@ -440,79 +555,42 @@ def _check_rows(rows: list[ParsedRow], user, default_organisation, update_existi
     for row in rows:
         phone = row.values.get("phone")
         existing = members_by_phone.get(phone) if phone else None
-        if existing is not None:
-            if not update_existing:
-                row.errors.append(
-                    _(
-                        "A member with the phone number %(phone)s already exists (tick “update existing members” to update)."
-                    )
-                    % {"phone": phone}
-                )
-            elif not can_manage(user, existing.organisation, MEMBER_ROLES, roots=roots):
-                row.errors.append(
-                    _("The phone number %(phone)s belongs to a member of an organisation you do not manage.")
-                    % {"phone": phone}
-                )
-            else:
-                row.existing = existing
-        elif phone and phone.lower() in usernames:
-            row.errors.append(
-                _("The phone number %(phone)s is already used by another account.") % {"phone": phone}
-            )
+        if (
+            existing is not None
+            and update_existing
+            and can_manage(user, existing.organisation, MEMBER_ROLES, roots=roots)
+        ):
+            row.existing = existing
+        elif existing is not None or (phone and phone.lower() in usernames):
+            assert phone is not None
+            row.errors.append(_phone_taken(phone, update_existing))
         card = row.values.get("card_number")
         if card and card in card_owners and card_owners[card] != phone:
-            row.errors.append(_("The union card number %(card)s belongs to another member.") % {"card": card})
+            row.errors.append(_card_taken(card))
 
 
 # --- Importing ----------------------------------------------------------------------------------
 
 
 def import_members(
-    data: bytes,
+    source: bytes | IO[bytes],
     filename: str = "",
     *,
     by,
     default_organisation: Organisation | None = None,
     update_existing: bool = False,
 ) -> ImportReport:
-    """Check and import a member list; returns the report (nothing is written if it has errors)."""
+    """Check and import a member list; returns the report (nothing is written if it has errors).
+
+    ``source`` is the file's content or a binary file open on it (an upload), read lazily.
+    """
     report = ImportReport()
     try:
-        table = read_table(data, filename)
+        rows = parse_member_file(source, filename, organisation_chosen=default_organisation is not None)
     except ImportFileError as error:
         report.file_errors.append(str(error))
         return report
-
-    found = _find_header(table)
-    if found is None:
-        report.file_errors.append(
-            _("No header row with the columns “Họ và tên” and “Số điện thoại” (full name, phone) was found.")
-        )
-        return report
-    header_index, columns = found
-    if "organisation" not in columns and default_organisation is None:
-        report.file_errors.append(
-            _(
-                "The file has no “Mã công đoàn cơ sở” (organisation) column: choose the organisation for all rows."
-            )
-        )
-        return report
-
-    rows = [
-        parsed
-        for number, cells in enumerate(table[header_index + 1 :], start=header_index + 2)
-        if (parsed := _parse_row(number, list(cells), columns)) is not None
-    ]
     report.total_rows = len(rows)
-    if not rows:
-        report.file_errors.append(_("The file has no member rows."))
-        return report
-    if len(rows) > MAX_ROWS:
-        report.file_errors.append(
-            _("The file has %(count)d rows; split it into files of at most %(max)d rows.")
-            % {"count": len(rows), "max": MAX_ROWS}
-        )
-        return report
 
     _check_rows(rows, by, default_organisation, update_existing)
     report.row_errors = [RowError(row.row, row.errors) for row in rows if row.errors]
@@ -578,7 +656,7 @@ def template_rows() -> Iterable[tuple[str, ...]]:
 def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(template_rows())
+    writer.writerows([neutralise_formula(value) for value in row] for row in template_rows())
     # The BOM makes Excel open the file as UTF-8 and show the accents.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -591,6 +669,9 @@ def template_xlsx() -> bytes:
     sheet.title = "Doan vien"
     for row in template_rows():
         sheet.append(list(row))
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            keep_as_text(cell)
     for column, width in zip("ABCDEFGHI", (6, 28, 16, 14, 10, 18, 22, 20, 26), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -223,7 +223,7 @@ class MemberImportView(AdminFormView):
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         report = importer.import_members(
-            upload.read(),
+            upload.file,  # read lazily, row by row: never whole
             upload.name,
             by=self.request.user,
             default_organisation=form.cleaned_data["organisation"],

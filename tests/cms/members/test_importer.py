@@ -238,14 +238,16 @@ def test_a_file_with_bad_rows_imports_nothing_and_reports_each_row_with_its_reas
         RowError(
             11,
             [
-                "A member with the phone number 0912999999 already exists (tick “update existing members” to update)."
+                "The phone number 0912999999 is already registered. If it is one of the members you manage, "
+                "tick “Update existing members”; otherwise contact the federation."
             ],
         ),
         RowError(
             12,
             [
                 "The joining date 01/01/2099 is in the future.",
-                "The union card number NA-TAKEN belongs to another member.",
+                "The union card number NA-TAKEN is already registered to someone else: check it, or contact "
+                "the federation.",
             ],
         ),
         RowError(13, ["The organisation is missing."]),
@@ -294,7 +296,12 @@ def test_updating_a_member_of_another_subtree_is_refused(tree, clerk):
 
     # then
     assert report.row_errors == [
-        RowError(2, ["The phone number 0912000001 belongs to a member of an organisation you do not manage."])
+        RowError(
+            2,
+            [
+                "The phone number 0912000001 is already registered and cannot be used here: contact the federation."
+            ],
+        )
     ]
     assert Member.objects.get(phone="0912000001").organisation == tree["thpt"]
 
@@ -361,26 +368,24 @@ def test_unreadable_files_are_reported_as_a_whole(tree, clerk, data, filename, m
 
 def test_the_templates_are_recognised_by_the_importer(tree, clerk):
     # given
-    from cms.members.importer import _find_header, read_table
+    from cms.members.import_files import read_rows
+    from cms.members.importer import _find_header
 
     # when
-    from_csv = _find_header(read_table(template_csv(), "mau.csv"))
-    from_xlsx = _find_header(read_table(template_xlsx(), "mau.xlsx"))
+    from_csv = _find_header(read_rows(io.BytesIO(template_csv()), "mau.csv"))
+    from_xlsx = _find_header(read_rows(io.BytesIO(template_xlsx()), "mau.xlsx"))
 
     # then
-    expected = (
-        0,
-        {
-            "full_name": 1,
-            "phone": 2,
-            "date_of_birth": 3,
-            "gender": 4,
-            "card_number": 5,
-            "organisation": 6,
-            "joined_on": 7,
-            "job_title": 8,
-        },
-    )
+    expected = {
+        "full_name": 1,
+        "phone": 2,
+        "date_of_birth": 3,
+        "gender": 4,
+        "card_number": 5,
+        "organisation": 6,
+        "joined_on": 7,
+        "job_title": 8,
+    }
     assert from_csv == expected
     assert from_xlsx == expected
     assert template_csv().startswith(b"\xef\xbb\xbfSTT,H")
