@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import logging
+from functools import cached_property
+
+from cross_web import DjangoHTTPRequestAdapter, HTTPException
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from cms.members.tokens import authenticate_access_token, bearer_token
 from graphql_api.core.context import Context
+from graphql_api.core.errors import ApiErrorCode
 from graphql_api.schema import schema
+
+logger = logging.getLogger("graphql_api")
 
 
 def authenticated_context(request, response=None, header: str | None = None, **extra) -> Context:
@@ -27,11 +36,65 @@ def authenticated_context(request, response=None, header: str | None = None, **e
     return context
 
 
+class _RequestAdapter(DjangoHTTPRequestAdapter):
+    """Strawberry's view of the request, with the body decoded once (and refused if not UTF-8)."""
+
+    @cached_property
+    def body(self) -> str:
+        try:
+            return self.request.body.decode()
+        except UnicodeDecodeError as exc:
+            raise HTTPException(400, "Unable to parse request body as JSON") from exc
+
+
 class BearerGraphQLView(GraphQLView):
+    request_adapter_class = _RequestAdapter
+
     def get_context(self, request, response) -> Context:
         # The admin's session cookie is deliberately ignored: the API trusts bearer tokens only,
         # so a logged-in editor's browser cannot be used for cross-site requests.
         return authenticated_context(request, response, request.headers.get("Authorization"))
+
+    # -- A request the server cannot read is refused as a whole: HTTP 400, JSON, BAD_REQUEST --
+
+    def decode_json(self, data: str | bytes) -> object:
+        # Strawberry turns only JSONDecodeError into a 400: a body nested deeper than the
+        # recursion limit or an integer of thousands of digits would escape as an HTML 500.
+        # Used for the JSON body, GET's `variables` and `extensions`, and a multipart body's
+        # `operations` and `map`.
+        parsed_body = getattr(self, "_parsed_body", None)
+        if parsed_body is not None and data is parsed_body[0]:
+            return parsed_body[1]
+        try:
+            return json.loads(data)
+        except RecursionError as exc:
+            raise HTTPException(400, "The request body is nested too deeply.") from exc
+        except ValueError as exc:
+            raise HTTPException(400, "Unable to parse request body as JSON") from exc
+
+    def parse_http_body(self, request: _RequestAdapter):
+        if request.method == "POST" and "application/json" in (request.content_type or ""):
+            # JSON that is not an object or a list (`1`, `"{}"`, `null`) is no request: strawberry
+            # would call `.get` on it. Parsed once: decode_json hands strawberry this result for
+            # the same body (Django makes a view instance per request).
+            body = request.body
+            parsed = self.parse_json(body)
+            if not isinstance(parsed, dict | list):
+                raise HTTPException(400, "The request body must be a JSON object.")
+            self._parsed_body = (body, parsed)
+        return super().parse_http_body(request)
+
+    def dispatch(self, request, *args, **kwargs) -> HttpResponse:
+        # A request refused as a whole gets the error shape of every other answer, with a code,
+        # instead of strawberry's text/plain reason. (404 and 405 concern browsers: left as text.)
+        try:
+            return self.run(request=request)
+        except HTTPException as exc:
+            if exc.status_code != 400:
+                return HttpResponse(exc.reason, status=exc.status_code, content_type="text/plain")
+            logger.info("GraphQL %s: %s", ApiErrorCode.BAD_REQUEST.value, exc.reason)
+            error = {"message": exc.reason, "extensions": {"code": ApiErrorCode.BAD_REQUEST.value}}
+            return JsonResponse({"errors": [error]}, status=400)
 
 
 graphql_view = csrf_exempt(

@@ -24,21 +24,28 @@ def check_page_size(first: int | None, last: int | None) -> None:
             raise ApiError(ApiErrorCode.PAGE_SIZE_TOO_LARGE, f"`{name}` must be at most {cap}.")
 
 
+# Offsets a cursor may carry. Beyond it no list of ours has an item, and the database would
+# refuse the OFFSET itself (PostgreSQL: "bigint out of range"); a negative one makes a negative
+# slice, which Django refuses.
+MAX_CURSOR_OFFSET = 2**31 - 1
+
+
 def check_cursor(name: str, cursor: str | None) -> None:
     """Refuse, as bad input, a cursor this list did not hand out.
 
     Strawberry reads ``after``/``before`` in ``SliceMetadata.from_arguments`` and raises a plain
     ValueError or TypeError for one it cannot read; that would pass for a bug. This reads it
-    the same way first (base64 of ``arrayconnection:<offset>``) and says what is wrong.
+    the same way first (base64 of ``arrayconnection:<offset>``) and says what is wrong. An
+    offset past the end of the list but within ``MAX_CURSOR_OFFSET`` gives an empty page.
     """
     if not cursor:
         return
     try:
         prefix, offset = relay.from_base64(cursor)
-        int(offset)
+        in_range = 0 <= int(offset) <= MAX_CURSOR_OFFSET
     except ValueError:
-        prefix = None
-    if prefix != PREFIX:
+        prefix, in_range = None, False
+    if prefix != PREFIX or not in_range:
         raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`{name}` is not a cursor from this list.")
 
 

@@ -12,7 +12,7 @@ from cms.announcements.models import AnnouncementPriority
 from cms.core.preview import make_preview_token
 from cms.members import tokens
 from tests.content_factories import announcement_index, hide, make_announcement, make_news
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_user
 
 ANNOUNCEMENTS = """
 query Announcements($first: Int = 20, $pinned: Boolean, $organisation: ID, $date: DateRange) {
@@ -167,7 +167,7 @@ def test_announcements_list_has_no_other_page_types(gql, tree):
 
 def test_preview_shows_a_draft_only_with_a_valid_token(gql, tree):
     draft = make_announcement(tree["root"], "Bản nháp", live=False)
-    token = make_preview_token(draft)
+    token = make_preview_token(draft, make_user(is_superuser=True))
 
     shown = gql.execute(
         "query($t: String!) { preview(token: $t) { title ... on AnnouncementPage { summary } } }",

@@ -14,7 +14,7 @@ from cms.documents.models import DocumentKind, DocumentUrgency
 from cms.members import tokens
 from tests.cms.core.media import make_collection, restrict
 from tests.content_factories import document_index, hide, make_official_document, make_wagtail_document
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_user
 
 DOCUMENTS = """
 query Documents($first: Int = 20, $type: DocumentType, $organisation: ID, $issued: DateRange, $search: String) {
@@ -249,7 +249,7 @@ def test_audience_reaches_members_of_the_subtree_only(gql, tree, member):
 
 def test_preview_shows_a_draft_only_with_a_valid_token(gql, tree):
     draft = make_official_document(tree["root"], number_symbol="99/QĐ-LĐLĐ", live=False)
-    token = make_preview_token(draft)
+    token = make_preview_token(draft, make_user(is_superuser=True))
 
     shown = gql.execute(
         "query($t: String!) { preview(token: $t) { ... on OfficialDocument { numberSymbol } } }", {"t": token}

@@ -19,7 +19,7 @@ from tests.content_factories import (
     make_official_document,
     news_index,
 )
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_user
 
 HOME = """
 query Home($first: Int = 5) {
@@ -365,7 +365,7 @@ def test_preview_of_a_page_the_api_has_no_type_for_is_null(gql, tree):
     # given a preview token for the home page (read with `home`, not a `Page`)
     from cms.core.preview import make_preview_token
 
-    token = make_preview_token(make_home())
+    token = make_preview_token(make_home(), make_user(is_superuser=True))
 
     # when / then: null, not a server error
     assert gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token}) == {

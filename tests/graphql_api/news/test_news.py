@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from cms.core.preview import make_preview_token
 from cms.members import tokens
 from tests.content_factories import hide, make_news, news_index
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_user
 
 NEWS = """
 query News($first: Int = 20, $category: String) {
@@ -77,7 +77,7 @@ def test_unknown_path_is_null_not_an_error(gql, db):
 
 def test_preview_shows_a_draft_only_with_a_valid_token(gql, tree):
     draft = make_news(tree["root"], "Bản nháp", live=False)
-    token = make_preview_token(draft)
+    token = make_preview_token(draft, make_user(is_superuser=True))
 
     shown = gql.execute(
         "query($t: String!) { preview(token: $t) { title ... on NewsPage { summary } } }", {"t": token}
