@@ -27,6 +27,8 @@ from cms.organisations.models import Organisation, OrganisationLevel, Organisati
 from cms.statistics.models import Indicator, Observation
 
 MAX_YEARS = 60
+# The years a date can fall in: a figure is taken "as of" a day of its year.
+MIN_YEAR, MAX_YEAR = date.min.year, date.max.year
 
 
 class StatisticsError(ValueError):
@@ -199,6 +201,9 @@ def statistics(
     default_from, default_to = default_years(today)
     from_year = default_from if from_year is None else from_year
     to_year = default_to if to_year is None else to_year
+    for name, year in (("fromYear", from_year), ("toYear", to_year)):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise StatisticsError(name, f"`{name}` must be a year from {MIN_YEAR} to {MAX_YEAR}.")
     if from_year > to_year:
         raise StatisticsError("fromYear", "`fromYear` must not be after `toYear`.")
     if to_year - from_year + 1 > MAX_YEARS:

@@ -29,10 +29,32 @@ class DateRange:
         return queryset
 
 
+# Primary keys are 64-bit (BigAutoField): a larger number names no row, and SQLite cannot even
+# take it as a query parameter (OverflowError).
+MAX_PK = 2**63 - 1
+
+
+def parse_pk(node_id: str) -> int | None:
+    """The primary key a global ID's node id stands for; None if it cannot stand for one.
+
+    ASCII digits only: ``str.isdigit`` also accepts ``"²"``, which ``int`` refuses.
+    """
+    if not (node_id.isascii() and node_id.isdigit()):
+        return None
+    pk = int(node_id)
+    return pk if pk <= MAX_PK else None
+
+
+def node_pk(node: relay.GlobalID | None, type_name: str, argument: str) -> int | None:
+    """The primary key of a ``type_name`` global ID given as ``argument``, refusing any other ID."""
+    if node is None:
+        return None
+    pk = parse_pk(node.node_id) if node.type_name == type_name else None
+    if pk is None:
+        raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`{argument}` must be an {type_name} ID.")
+    return pk
+
+
 def organisation_pk(organisation: relay.GlobalID | None, argument: str = "organisation") -> int | None:
     """The primary key of an Organisation global ID, refusing IDs of other types."""
-    if organisation is None:
-        return None
-    if organisation.type_name != "Organisation" or not organisation.node_id.isdigit():
-        raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`{argument}` must be an Organisation ID.")
-    return int(organisation.node_id)
+    return node_pk(organisation, "Organisation", argument)

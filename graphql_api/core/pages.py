@@ -11,6 +11,7 @@ from strawberry import relay
 from strawberry_django.utils.typing import get_django_definition
 from wagtail.models import Page, Site
 
+from graphql_api.core.filters import parse_pk
 from graphql_api.core.media import ImageType
 from graphql_api.core.visibility import AccessControlled, through_type
 from graphql_api.organisations.types import OrganisationType
@@ -105,7 +106,8 @@ def page_type_name(model: type | None) -> str | None:
 
 def _lookup_page(id: relay.GlobalID | None, path: str | None):
     if id is not None:
-        return Page.objects.filter(pk=id.node_id).first() if id.node_id.isdigit() else None
+        pk = parse_pk(id.node_id)
+        return Page.objects.filter(pk=pk).first() if pk is not None else None
     if path is not None:
         root = site_root_path()
         url_path = root.rstrip("/") + "/" + path.strip("/") + "/" if path.strip("/") else root

@@ -9,6 +9,7 @@ from strawberry import relay
 
 from cms.jobs.models import Employer, JobPage, open_q
 from graphql_api.core.errors import ApiError, ApiErrorCode
+from graphql_api.core.filters import node_pk
 from graphql_api.core.pagination import Connection
 from graphql_api.jobs.types import EmployerType, EmploymentType, JobPageType
 from search.normalize import fold
@@ -22,11 +23,7 @@ class JobOrder(Enum):
 
 
 def employer_pk(employer: relay.GlobalID | None) -> int | None:
-    if employer is None:
-        return None
-    if employer.type_name != "Employer" or not employer.node_id.isdigit():
-        raise ApiError(ApiErrorCode.BAD_USER_INPUT, "`employer` must be an Employer ID.")
-    return int(employer.node_id)
+    return node_pk(employer, "Employer", "employer")
 
 
 def _ordering(order: JobOrder) -> tuple:

@@ -20,6 +20,11 @@ OfficerRoleEnum = strawberry.enum(OfficerRoleChoices, name="OfficerRole")
 AccountError = error_type("AccountError", AccountErrorCode)
 
 
+def _gender(root: models.Member) -> Gender | None:
+    # Stored blank when not given, which no Gender value stands for: null, not an error.
+    return models.Gender(root.gender) if root.gender else None
+
+
 @strawberry_django.type(
     models.Member, name="MemberProfile", description="The signed-in member's own profile."
 )
@@ -27,7 +32,7 @@ class MemberProfileType(AccessControlled, relay.Node):
     full_name: str
     phone: str
     date_of_birth: date | None
-    gender: Gender | None
+    gender: Gender | None = strawberry_django.field(resolver=_gender, only=["gender"])
     card_number: str | None
     organisation: OrganisationType
     joined_on: date | None

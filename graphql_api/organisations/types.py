@@ -18,13 +18,18 @@ class OrganisationFilter:
     code: str | None = strawberry_django.filter_field()
 
 
+def _kind(root: models.Organisation) -> OrganisationKind | None:
+    # Stored blank when not given (units inside a grassroots union have none): null, not an error.
+    return models.OrganisationKind(root.kind) if root.kind else None
+
+
 @strawberry_django.type(models.Organisation, name="Organisation", description="A trade union organisation.")
 class OrganisationType(relay.Node):
     code: str
     name: str
     short_name: str
     level: OrganisationLevel
-    kind: OrganisationKind | None
+    kind: OrganisationKind | None = strawberry_django.field(resolver=_kind, only=["kind"])
     address: str
     phone: str
     email: str

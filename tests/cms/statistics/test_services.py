@@ -111,7 +111,12 @@ def test_statistics_returns_entered_series_by_dimension_in_defined_order(tree):
 
 @pytest.mark.parametrize(
     ("args", "code"),
-    [((["strikes", "khong-co"], None, 2020, 2021), "indicators"), ((None, None, 2022, 2021), "fromYear")],
+    [
+        ((["strikes", "khong-co"], None, 2020, 2021), "indicators"),
+        ((None, None, 2022, 2021), "fromYear"),
+        ((None, None, 0, 0), "fromYear"),
+        ((None, None, 2020, 10_000), "toYear"),
+    ],
 )
 def test_statistics_refuses_unknown_codes_and_reversed_ranges(db, args, code):
     with pytest.raises(services.StatisticsError) as exc:

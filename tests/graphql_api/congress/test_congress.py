@@ -75,6 +75,24 @@ def test_congress_of_an_organisation_or_null(gql, tree):
     assert gql.execute(CONGRESS, {"organisation": kcn_id})["data"]["congress"] is None
 
 
+@pytest.mark.parametrize("node_id", [str(2**64), "²"], ids=["beyond-64-bits", "superscript-two"])
+def test_an_organisation_id_no_row_can_have_is_bad_input(gql, tree, node_id):
+    # given an Organisation ID whose key is no integer a primary key can hold (found by the fuzzer:
+    # SQLite raised OverflowError, and "²" passed str.isdigit() but not int())
+    from strawberry import relay
+
+    organisation = str(relay.GlobalID("Organisation", node_id))
+
+    # when
+    result = gql.execute(CONGRESS, {"organisation": organisation})
+
+    # then
+    assert result["data"] == {"congress": None}
+    assert [(e["message"], e["extensions"]["code"]) for e in result["errors"]] == [
+        ("`organisation` must be an Organisation ID.", "BAD_USER_INPUT")
+    ]
+
+
 def test_no_congress_is_null(gql, db):
     assert gql.execute(CONGRESS) == {"data": {"congress": None}}
 

@@ -147,6 +147,10 @@ def test_employer_and_employment_type_filters(gql, tree):
     [
         ({"salaryMin": -1}, "`salaryMin` must not be negative."),
         ({"employer": str(relay.GlobalID("Organisation", "1"))}, "`employer` must be an Employer ID."),
+        # Found by tests/graphql_api/test_fuzz.py: a number no 64-bit key can hold crashed SQLite,
+        # and "²" passed str.isdigit() but not int().
+        ({"employer": str(relay.GlobalID("Employer", str(2**64)))}, "`employer` must be an Employer ID."),
+        ({"employer": str(relay.GlobalID("Employer", "²"))}, "`employer` must be an Employer ID."),
         ({"location": "   "}, "`location` must not be blank."),
     ],
 )

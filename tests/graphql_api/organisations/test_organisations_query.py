@@ -158,3 +158,17 @@ def test_a_parent_id_of_another_type_or_garbage_is_a_clear_error(gql, tree):
         assert result["data"] is None
         assert [e["extensions"]["code"] for e in result["errors"]] == ["BAD_USER_INPUT"]
         assert result["errors"][0]["message"] == "`parent` must be an Organisation ID."
+
+
+def test_an_organisation_without_a_kind_has_a_null_kind(gql, tree):
+    # given a union group inside a grassroots union, stored with a blank kind (found by the
+    # fuzzer: the blank value is no OrganisationKind and the field answered INTERNAL_SERVER_ERROR)
+    make_child(tree["vsip"], "Tổ công đoàn ca 1", "unit", code="to-ca-1")
+
+    # when
+    result = gql.execute('{ organisation(code: "to-ca-1") { code level kind kindLabel } }')
+
+    # then
+    assert result == {
+        "data": {"organisation": {"code": "to-ca-1", "level": "UNIT", "kind": None, "kindLabel": ""}}
+    }
