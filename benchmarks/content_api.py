@@ -9,7 +9,11 @@ Scenarios:
 - news list, 20 items, the same fields: GraphQL `news` vs REST `/api/v2/pages/?type=news.NewsPage`;
 - home screen: one GraphQL `home` request vs the REST calls it replaces.
 
-Usage:  .venv/bin/python benchmarks/content_api.py [--requests 400] [--concurrency 8]
+The two sides of each comparison run in alternating rounds (GraphQL, REST, GraphQL, ...), so
+that a machine busy with something else slows both alike; the ratio is reported per round,
+with its median and spread.
+
+Usage:  .venv/bin/python benchmarks/content_api.py [--requests 400] [--rounds 5] [--concurrency 8] [--port 8765]
 Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/congdoanso_bench);
 the database is created, migrated and seeded if needed. Nothing leaves the machine.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -29,8 +34,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PORT = 8765
-BASE = f"http://127.0.0.1:{PORT}"
+DEFAULT_PORT = 8765
+BASE = f"http://127.0.0.1:{DEFAULT_PORT}"  # set from --port in main()
 
 NEWS_GRAPHQL = """query NewsBench { news(first: 20) { edges { node {
   id title path date author summary organisation { name } } } } }"""
@@ -52,6 +57,8 @@ HOME_REST_CALLS = [
 def environment() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congdoanso_bench")
+    # DEBUG off refuses the public default key: a throwaway one for this run.
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     env.update(
         {
             "ENABLE_REST_API_V2": "1",
@@ -97,8 +104,8 @@ def get(path: str) -> bytes:
         return response.read()
 
 
-def measure(name: str, call, requests: int, concurrency: int) -> dict:
-    for _ in range(10):
+def measure(name: str, call, requests: int, concurrency: int, warmup: int = 10) -> dict:
+    for _ in range(warmup):
         call()
     latencies: list[float] = []
     lock = threading.Lock()
@@ -119,8 +126,36 @@ def measure(name: str, call, requests: int, concurrency: int) -> dict:
         "name": name,
         "rps": requests / wall,
         "p50": statistics.median(latencies) * 1000,
-        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "p95": latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000,
+        "latencies": latencies,
+        "wall": wall,
+        "requests": requests,
     }
+
+
+def compare(names: tuple[str, str], calls: tuple, requests: int, rounds: int, concurrency: int) -> dict:
+    """Both sides in alternating rounds of ``requests / rounds`` each; per-round ratio of req/s."""
+    per_round = max(requests // rounds, 1)
+    sides: list[list[dict]] = [[], []]
+    for round_ in range(rounds):
+        order = (0, 1) if round_ % 2 == 0 else (1, 0)  # neither side always goes first
+        for side in order:
+            warmup = 10 if round_ == 0 else 0
+            sides[side].append(measure(names[side], calls[side], per_round, concurrency, warmup))
+    ratios = [a["rps"] / b["rps"] for a, b in zip(sides[0], sides[1], strict=True)]
+    summary = []
+    for side in (0, 1):
+        latencies = sorted(x for r in sides[side] for x in r["latencies"])
+        total = sum(r["requests"] for r in sides[side])
+        summary.append(
+            {
+                "name": names[side],
+                "rps": total / sum(r["wall"] for r in sides[side]),
+                "p50": statistics.median(latencies) * 1000,
+                "p95": latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000,
+            }
+        )
+    return {"sides": summary, "ratios": ratios}
 
 
 def count_queries(env: dict[str, str]) -> dict[str, float]:
@@ -158,10 +193,14 @@ def count_queries(env: dict[str, str]) -> dict[str, float]:
 
 
 def main() -> None:
+    global BASE
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--requests", type=int, default=400, help="per side of each comparison")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per comparison")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="loopback port for the server")
     args = parser.parse_args()
+    BASE = f"http://127.0.0.1:{args.port}"
 
     env = environment()
     ensure_database(env["DATABASE_URL"])
@@ -169,12 +208,13 @@ def main() -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo")
     server = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(PORT), "cms.asgi:application"],
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(args.port), "cms.asgi:application"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    comparisons = []
     try:
         for _ in range(100):
             try:
@@ -184,27 +224,23 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             raise SystemExit("the server did not start")
-        results = [
-            measure(
-                "news list — GraphQL", lambda: post_graphql(NEWS_GRAPHQL), args.requests, args.concurrency
-            ),
-            measure("news list — REST v2", lambda: get(NEWS_REST), args.requests, args.concurrency),
-        ]
+        comparisons.append(
+            compare(
+                ("news list — GraphQL", "news list — REST v2"),
+                (lambda: post_graphql(NEWS_GRAPHQL), lambda: get(NEWS_REST)),
+                args.requests,
+                args.rounds,
+                args.concurrency,
+            )
+        )
         if HOME_GRAPHQL_FILE.exists():
             home_query = HOME_GRAPHQL_FILE.read_text()
-            results.append(
-                measure(
-                    "home — GraphQL, 1 request",
-                    lambda: post_graphql(home_query),
+            comparisons.append(
+                compare(
+                    ("home — GraphQL, 1 request", f"home — REST v2, {len(HOME_REST_CALLS)} requests"),
+                    (lambda: post_graphql(home_query), lambda: [get(p) for p in HOME_REST_CALLS]),
                     args.requests,
-                    args.concurrency,
-                )
-            )
-            results.append(
-                measure(
-                    f"home — REST v2, {len(HOME_REST_CALLS)} requests",
-                    lambda: [get(p) for p in HOME_REST_CALLS],
-                    args.requests,
+                    args.rounds,
                     args.concurrency,
                 )
             )
@@ -214,12 +250,18 @@ def main() -> None:
 
     queries = count_queries(env)
     print(
-        f"\n{args.requests} requests per scenario, {args.concurrency} concurrent clients, daphne on loopback, "
-        f"{os.cpu_count()} cores\n"
+        f"\n{args.requests} requests per side in {args.rounds} alternating rounds, {args.concurrency} "
+        f"concurrent clients, daphne on loopback port {args.port}, {os.cpu_count()} cores\n"
     )
     print(f"{'scenario':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
-    for r in results:
-        print(f"{r['name']:40} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f}")
+    for comparison in comparisons:
+        for r in comparison["sides"]:
+            print(f"{r['name']:40} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f}")
+        ratios = comparison["ratios"]
+        print(
+            f"{'  GraphQL / REST, per round':40} median {statistics.median(ratios):.2f}x "
+            f"(min {min(ratios):.2f}x, max {max(ratios):.2f}x over {len(ratios)} rounds)"
+        )
     print("\nSQL queries per request (warm):")
     for name, count in queries.items():
         print(f"  {name:38} {count}")
