@@ -6,7 +6,6 @@ present a service's expected failures as form errors: the rule stays in the serv
 
 from __future__ import annotations
 
-from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
@@ -16,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.forms import add_service_errors
 from cms.core.preview import preview_url
 from search.normalize import fold
 
@@ -28,14 +28,6 @@ def preview_in_app(request, page_id: int):
 
 
 # --- Shared mixins -------------------------------------------------------------------------
-
-
-def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors) -> None:
-    """Show a service's expected failures on the form, on the field they concern when it has one."""
-    errors = error.errors if isinstance(error, ServiceErrors) else [error]
-    for item in errors:
-        field = item.field if item.field in form.fields else None
-        form.add_error(field, item.message)
 
 
 class ScopedIndexMixin:

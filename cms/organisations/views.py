@@ -31,11 +31,11 @@ from cms.core.admin_views import (
     ScopedIndexMixin,
     ScopedObjectMixin,
     ServiceFormMixin,
-    add_service_errors,
     date_column,
     folded_words_q,
 )
 from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.forms import add_service_errors
 from cms.members.models import MemberStatus
 from cms.organisations import permissions, services
 from cms.organisations.forms import DissolveForm, MergeForm, ReparentForm
