@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Content API benchmark: GraphQL vs Wagtail's REST API v2, same data, same run.
 
-Serves the demo data from PostgreSQL with daphne on 127.0.0.1 and measures, for each
+Serves the demo data from PostgreSQL on 127.0.0.1, as production runs (gunicorn.conf.py:
+gunicorn managing uvicorn workers), and measures, for each
 scenario, requests per second, p50 and p95 latency (concurrent clients over loopback) and
 SQL queries per request (counted in-process with the same code path).
 
@@ -14,6 +15,10 @@ that a machine busy with something else slows both alike; the ratio is reported 
 with its median and spread.
 
 Usage:  .venv/bin/python benchmarks/content_api.py [--requests 400] [--rounds 5] [--concurrency 8] [--port 8765]
+            [--server production|daphne|wsgi-sync] [--workers N] [--compare-servers]
+
+--compare-servers starts every topology at once (ports --port, --port+1, ...) and measures the
+GraphQL news list on each in rotating rounds, then counts the PostgreSQL connections left open.
 Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/congdoanso_bench);
 the database is created, migrated and seeded if needed. Nothing leaves the machine.
 """
@@ -192,6 +197,112 @@ def count_queries(env: dict[str, str]) -> dict[str, float]:
     return counts
 
 
+# How the server is run. "production" is what the README's production section prescribes
+# (gunicorn.conf.py: gunicorn managing uvicorn workers serving cms.asgi); the others are there
+# to compare topologies with --compare-servers.
+SERVERS = {
+    "production": lambda port, workers: [
+        "-m", "gunicorn", "cms.asgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--log-level", "warning",
+    ],
+    "daphne": lambda port, workers: ["-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "cms.asgi:application"],
+    "wsgi-sync": lambda port, workers: [
+        "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--worker-class", "sync", "--log-level", "warning",
+    ],
+}  # fmt: skip
+
+
+def describe(server: str, workers: int) -> str:
+    return {
+        "production": f"gunicorn with {workers} uvicorn workers (ASGI)",
+        "daphne": "daphne, one process (ASGI)",
+        "wsgi-sync": f"gunicorn with {workers} sync workers (WSGI, no websockets)",
+    }[server]
+
+
+def start_server(server: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, *SERVERS[server](port, workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+                response.read()
+            return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"{server} exited with {process.returncode}") from None
+            time.sleep(0.2)
+    stop_server(process)
+    raise SystemExit(f"{server} did not start on port {port}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def open_connections(env: dict[str, str]) -> int:
+    import psycopg
+
+    url = env["DATABASE_URL"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (url.rsplit("/", 1)[1],),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def compare_servers(env: dict[str, str], args) -> None:
+    """The GraphQL news list on each topology, all started at once and measured in rotating rounds."""
+    global BASE
+    names = list(SERVERS)
+    processes = {}
+    try:
+        for offset, name in enumerate(names):
+            processes[name] = start_server(name, args.port + offset, args.workers, env)
+        per_round = max(args.requests // args.rounds, 1)
+        results: dict[str, list[dict]] = {name: [] for name in names}
+        for round_ in range(args.rounds):
+            rotation = names[round_ % len(names) :] + names[: round_ % len(names)]
+            for name in rotation:
+                BASE = f"http://127.0.0.1:{args.port + names.index(name)}"
+                warmup = 10 if round_ == 0 else 0
+                results[name].append(
+                    measure(name, lambda: post_graphql(NEWS_GRAPHQL), per_round, args.concurrency, warmup)
+                )
+        connections = open_connections(env)
+    finally:
+        for process in processes.values():
+            stop_server(process)
+    print(
+        f"\nGraphQL news list (20 items): {args.requests} requests per server in {args.rounds} rotating "
+        f"rounds, {args.concurrency} concurrent clients, {os.cpu_count()} cores\n"
+    )
+    print(f"{'server':58} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs production':>14}")
+    baseline = [r["rps"] for r in results["production"]]
+    for name in names:
+        rounds = results[name]
+        latencies = sorted(x for r in rounds for x in r["latencies"])
+        rps = sum(r["requests"] for r in rounds) / sum(r["wall"] for r in rounds)
+        ratio = statistics.median(r["rps"] / b for r, b in zip(rounds, baseline, strict=True))
+        print(
+            f"{describe(name, args.workers):58} {rps:8.1f} {statistics.median(latencies) * 1000:8.1f} "
+            f"{latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000:8.1f} {ratio:13.2f}x"
+        )
+    print(f"\nPostgreSQL connections open to the database after the run, all servers up: {connections}")
+
+
 def main() -> None:
     global BASE
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -199,6 +310,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per comparison")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="loopback port for the server")
+    parser.add_argument(
+        "--server",
+        choices=list(SERVERS),
+        default="production",
+        help="how the server runs (default: production)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="worker processes (default: 2 per core)",
+    )
+    parser.add_argument(
+        "--compare-servers",
+        action="store_true",
+        help="measure the GraphQL news list on each server topology instead (ports --port, --port+1, ...)",
+    )
     args = parser.parse_args()
     BASE = f"http://127.0.0.1:{args.port}"
 
@@ -207,23 +335,12 @@ def main() -> None:
     print(f"database: {env['DATABASE_URL']}  (migrating and seeding demo data if needed)")
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(args.port), "cms.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    if args.compare_servers:
+        compare_servers(env, args)
+        return
+    server = start_server(args.server, args.port, args.workers, env)
     comparisons = []
     try:
-        for _ in range(100):
-            try:
-                get("/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("the server did not start")
         comparisons.append(
             compare(
                 ("news list — GraphQL", "news list — REST v2"),
@@ -245,13 +362,13 @@ def main() -> None:
                 )
             )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
 
     queries = count_queries(env)
     print(
         f"\n{args.requests} requests per side in {args.rounds} alternating rounds, {args.concurrency} "
-        f"concurrent clients, daphne on loopback port {args.port}, {os.cpu_count()} cores\n"
+        f"concurrent clients, {describe(args.server, args.workers)} on loopback port {args.port}, "
+        f"{os.cpu_count()} cores\n"
     )
     print(f"{'scenario':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for comparison in comparisons:

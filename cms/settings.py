@@ -124,10 +124,29 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
+# PostgreSQL connections come from a bounded pool per server process (psycopg_pool, Django's
+# OPTIONS["pool"]): at most DATABASE_POOL_MAX_SIZE open at once, however many threads the ASGI
+# server starts, and a request that waits DATABASE_POOL_TIMEOUT seconds for one is answered
+# SERVICE_UNAVAILABLE (retry) rather than piling connections up to PostgreSQL's limit. Budget:
+# worker processes x DATABASE_POOL_MAX_SIZE (+ cron jobs) below PostgreSQL's max_connections.
+# DATABASE_POOL_MAX_SIZE=0 switches the pool off (persistent connections, DATABASE_CONN_MAX_AGE).
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 8)
+DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 5)
 if DATABASE_URL:
+    _pooled = DATABASE_POOL_MAX_SIZE > 0 and DATABASE_URL.startswith(("postgres://", "postgresql://"))
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=0 if _pooled else env_int("DATABASE_CONN_MAX_AGE", 60)
+        )
     }
+    if _pooled:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("DATABASE_POOL_MIN_SIZE", 1), DATABASE_POOL_MAX_SIZE),
+            "max_size": DATABASE_POOL_MAX_SIZE,
+            "timeout": DATABASE_POOL_TIMEOUT,
+            # Connections above min_size that stay unused this long are closed.
+            "max_idle": 60,
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

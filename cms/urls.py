@@ -38,3 +38,5 @@ if settings.ENABLE_REST_API_V2:
 # No page is served as HTML: this server is headless, and the apps read pages through
 # /graphql/. Wagtail's page routes are not mounted, so every other path is the same 404,
 # and nothing tells a live page from a draft or a slug that does not exist.
+
+handler500 = "cms.core.views.server_error"

@@ -10,10 +10,12 @@ from cross_web import DjangoHTTPRequestAdapter, HTTPException
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse, JsonResponse
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
+from cms.core.database import RETRY_AFTER_SECONDS, database_unavailable
 from cms.members.tokens import authenticate_access_token, bearer_token
 from graphql_api.core.context import Context
 from graphql_api.core.errors import ApiErrorCode
@@ -93,8 +95,33 @@ class BearerGraphQLView(GraphQLView):
             if exc.status_code != 400:
                 return HttpResponse(exc.reason, status=exc.status_code, content_type="text/plain")
             logger.info("GraphQL %s: %s", ApiErrorCode.BAD_REQUEST.value, exc.reason)
-            error = {"message": exc.reason, "extensions": {"code": ApiErrorCode.BAD_REQUEST.value}}
-            return JsonResponse({"errors": [error]}, status=400)
+            return _refusal(ApiErrorCode.BAD_REQUEST, exc.reason, status=400)
+        except Exception as exc:
+            # Outside execution (reading the token, before any field ran): the same JSON shape,
+            # logged once here (log_response marks it, so Django does not log it again).
+            if not database_unavailable(exc):
+                response = _refusal(ApiErrorCode.INTERNAL_SERVER_ERROR, "Internal server error", status=500)
+                log_response(
+                    "GraphQL request failed outside execution: %s", request.path,
+                    response=response, request=request, logger=logger, exception=exc,
+                )  # fmt: skip
+                return response
+            response = _refusal(
+                ApiErrorCode.SERVICE_UNAVAILABLE,
+                _("The service is busy. Try again in a few seconds."),
+                status=503,
+            )
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            log_response(
+                "GraphQL %s: %s", ApiErrorCode.SERVICE_UNAVAILABLE.value, exc,
+                response=response, request=request, logger=logger, level="warning",
+            )  # fmt: skip
+            return response
+
+
+def _refusal(code: ApiErrorCode, message: str, status: int) -> JsonResponse:
+    """A request refused as a whole: ``{"errors": [{message, extensions: {code}}]}``."""
+    return JsonResponse({"errors": [{"message": message, "extensions": {"code": code.value}}]}, status=status)
 
 
 graphql_view = csrf_exempt(

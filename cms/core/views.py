@@ -1,12 +1,20 @@
+import logging
 import posixpath
+import sys
 
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.static import serve
 from wagtail.documents.models import document_served
 
+from cms.core.database import RETRY_AFTER_SECONDS, database_unavailable
 from cms.core.files import load_signed_document
+
+logger = logging.getLogger("cms")
 
 
 def healthz(request):
@@ -14,6 +22,30 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """handler500: a request that failed with an exception nothing else answered.
+
+    A database that cannot give a connection (cms.core.database) is a 503 with Retry-After, not
+    a bug. (The API answers its own failures in JSON: graphql_api.views.)
+    """
+    exc = sys.exc_info()[1]
+    if database_unavailable(exc):
+        message = _("The service is busy. Try again in a few seconds.")
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        # A warning without traceback, once (Django would log the 503 as an error with one).
+        log_response(
+            "Database unavailable for %s: %s",
+            request.path,
+            exc,
+            response=response,
+            request=request,
+            level="warning",
+        )
+        return response
+    return defaults.server_error(request)
 
 
 def signed_document(request, token: str, filename: str):

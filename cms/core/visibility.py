@@ -110,16 +110,18 @@ def visible_page_ids(pages: Iterable, viewer: Viewer) -> set[int]:
     """The primary keys of ``pages`` (``Page`` rows of any type) that ``viewer`` may see.
 
     Pages are grouped by their specific type, so each type's own rule applies (its audience,
-    if it has one); one query per type present, whatever the number of pages. A page whose
-    type no longer exists is never visible.
+    if it has one); types without an audience (sections, the home page) share one check on
+    Wagtail's page table. One query per group present, whatever the number of pages. A page
+    whose type no longer exists is never visible.
     """
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
 
     by_model: dict[type, list[int]] = defaultdict(list)
     for page in pages:
         model = ContentType.objects.get_for_id(page.content_type_id).model_class()
         if model is not None:
-            by_model[model].append(page.pk)
+            by_model[model if hasattr(model, "audience") else Page].append(page.pk)
     visible: set[int] = set()
     for model, ids in by_model.items():
         queryset = model._default_manager.filter(pk__in=ids)

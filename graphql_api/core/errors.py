@@ -24,11 +24,13 @@ from functools import cache
 
 import strawberry
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.validation.validate import ValidationAbortedError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 
+from cms.core.database import database_unavailable, statement_cancelled
 from cms.core.errors import ErrorCode, ServiceError, ServiceErrors
 
 logger = logging.getLogger("graphql_api")
@@ -46,6 +48,9 @@ class ApiErrorCode(StrEnum):
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     # The operation ran past GRAPHQL_TIMEOUT_SECONDS and was stopped (graphql_api.core.limits).
     TIMEOUT = "TIMEOUT"
+    # No database connection could be had in time (pool exhausted, PostgreSQL refusing
+    # connections): nothing is wrong with the request, retry after a few seconds (cms.core.database).
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     NOT_FOUND = "NOT_FOUND"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
@@ -158,6 +163,11 @@ def error_code(error: GraphQLError) -> str:
     if isinstance(original, GraphQLError) and not error.path:
         # A variable whose value does not fit its type (an unknown enum value, a bad date).
         return ApiErrorCode.BAD_USER_INPUT
+    if database_unavailable(original):
+        return ApiErrorCode.SERVICE_UNAVAILABLE
+    if statement_cancelled(original):
+        # PostgreSQL's statement_timeout: the request's time ran out in the database.
+        return ApiErrorCode.TIMEOUT
     return ApiErrorCode.INTERNAL_SERVER_ERROR
 
 
@@ -192,8 +202,19 @@ def log_errors(errors: Iterable[GraphQLError], execution_context=None) -> None:
         code = error_code(error)
         if code == ApiErrorCode.INTERNAL_SERVER_ERROR:
             logger.error("GraphQL bug at %s: %s", _where(error), error.message, exc_info=error.original_error)
+        elif code == ApiErrorCode.SERVICE_UNAVAILABLE:
+            # Not the request's fault, but an operator should see the database running short.
+            logger.warning("GraphQL %s at %s: %s", code, _where(error), error.message)
         else:
             logger.info("GraphQL %s at %s: %s", code, _where(error), error.message)
+
+
+_DATABASE_MESSAGES = {
+    ApiErrorCode.SERVICE_UNAVAILABLE: gettext_lazy("The service is busy. Try again in a few seconds."),
+    ApiErrorCode.TIMEOUT: gettext_lazy(
+        "The operation took too long and was stopped: ask for less, or try again later."
+    ),
+}
 
 
 class ErrorCodes(SchemaExtension):
@@ -217,6 +238,11 @@ class ErrorCodes(SchemaExtension):
         if code == ApiErrorCode.INTERNAL_SERVER_ERROR and not settings.DEBUG:
             return GraphQLError(
                 "Internal server error", path=error.path, nodes=error.nodes, extensions={"code": code}
+            )
+        if code in _DATABASE_MESSAGES and not isinstance(error.original_error, GraphQLError):
+            # The driver's words name hosts and limits: the client gets what to do instead.
+            return GraphQLError(
+                str(_DATABASE_MESSAGES[code]), path=error.path, nodes=error.nodes, extensions={"code": code}
             )
         error.extensions = {**(error.extensions or {}), "code": code}
         return error

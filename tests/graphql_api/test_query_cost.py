@@ -363,10 +363,19 @@ async def test_a_subscription_has_no_time_budget(settings):
 # -- Database statement timeout ----------------------------------------------------------------
 
 
-def _database_options(**environment: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DATABASE_STATEMENT_TIMEOUT_MS"}}
+def _database_settings(**environment: str) -> str:
+    names = {
+        "DATABASE_URL",
+        "DATABASE_STATEMENT_TIMEOUT_MS",
+        "DATABASE_POOL_MAX_SIZE",
+        "DATABASE_CONN_MAX_AGE",
+    }
+    env = {k: v for k, v in os.environ.items() if k not in names}
     env.update(environment)
-    code = "import cms.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
+    code = (
+        "import cms.settings as s; d = s.DATABASES['default']; "
+        "print(d.get('OPTIONS'), d['CONN_MAX_AGE'], sep=' | ')"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -379,11 +388,29 @@ def _database_options(**environment: str) -> str:
     return result.stdout.strip()
 
 
+POSTGRES_URL = "postgres://u:p@db:5432/congdoanso"
+POOL = "'pool': {'min_size': 1, 'max_size': 8, 'timeout': 5, 'max_idle': 60}"
+
+
 def test_postgresql_connections_cancel_statements_after_ten_seconds():
-    assert _database_options(DATABASE_URL="postgres://u:p@db:5432/congdoanso") == (
-        "{'options': '-c statement_timeout=10000'}"
+    assert _database_settings(DATABASE_URL=POSTGRES_URL) == (
+        "{" + POOL + ", 'options': '-c statement_timeout=10000'} | 0"
     )
     assert (
-        _database_options(DATABASE_URL="postgres://u:p@db:5432/congdoanso", DATABASE_STATEMENT_TIMEOUT_MS="0")
-        == "None"
+        _database_settings(DATABASE_URL=POSTGRES_URL, DATABASE_STATEMENT_TIMEOUT_MS="0")
+        == "{" + POOL + "} | 0"
+    )
+
+
+def test_postgresql_connections_come_from_a_bounded_pool_unless_switched_off():
+    # a pool of DATABASE_POOL_MAX_SIZE per process; Django requires CONN_MAX_AGE 0 with it
+    assert _database_settings(
+        DATABASE_URL=POSTGRES_URL, DATABASE_POOL_MAX_SIZE="3", DATABASE_STATEMENT_TIMEOUT_MS="0"
+    ) == ("{'pool': {'min_size': 1, 'max_size': 3, 'timeout': 5, 'max_idle': 60}} | 0")
+    # switched off: persistent connections as before
+    assert (
+        _database_settings(
+            DATABASE_URL=POSTGRES_URL, DATABASE_POOL_MAX_SIZE="0", DATABASE_STATEMENT_TIMEOUT_MS="0"
+        )
+        == "None | 60"
     )

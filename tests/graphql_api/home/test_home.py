@@ -371,3 +371,22 @@ def test_preview_of_a_page_the_api_has_no_type_for_is_null(gql, tree):
     assert gql.execute("query($t: String!) { preview(token: $t) { title } }", {"t": token}) == {
         "data": {"preview": None}
     }
+
+
+def test_links_to_sections_of_every_kind_are_checked_in_one_query(gql, demo):
+    # given the demo's main menu and home quick links, which point at seven kinds of section
+    query = '{ home { quickLinks { path } } menu(slug: "main") { items { path pageType } } }'
+    gql.execute(query)  # warm caches (site root, content types)
+
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        result = gql.execute(query)
+
+    # then every section shows, and sections (no audience of their own) were checked together on
+    # the page table: once for the quick links, once for the menu's others (was one per kind)
+    section_types = {item["pageType"] for item in result["data"]["menu"]["items"] if item["pageType"]}
+    assert len(section_types) >= 5, section_types
+    visibility_checks = [
+        q["sql"] for q in queries if '."id" AS "pk"' in q["sql"] or '_ptr_id" AS "pk"' in q["sql"]
+    ]
+    assert len(visibility_checks) == 2, visibility_checks
