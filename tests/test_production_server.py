@@ -14,8 +14,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -30,8 +32,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def start(tmp_path_factory, **environment: str):
+    """Start `gunicorn cms.asgi:application` as the README does; yield (base URL, port, master pid)."""
     port = _free_port()
     env = dict(os.environ)
     env.update(
@@ -41,6 +43,7 @@ def server(tmp_path_factory):
             "BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": "2",
             "VAR_DIR": str(tmp_path_factory.mktemp("var")),
+            **environment,
         }
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -64,9 +67,17 @@ def server(tmp_path_factory):
                 process.kill()
                 pytest.fail("gunicorn did not start:\n" + (process.stdout.read() if process.stdout else ""))
             time.sleep(0.2)
-    yield base, port, process.pid
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    try:
+        yield base, port, process.pid
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """With the database this test run was given."""
+    yield from start(tmp_path_factory)
 
 
 def test_it_answers_graphql_over_http(server):
@@ -105,3 +116,68 @@ def test_it_runs_the_configured_number_of_worker_processes(server):
         pid for pid, ppid in (line.split() for line in result.stdout.splitlines()) if ppid == str(master)
     ]
     assert len(workers) == 2, result.stdout
+
+
+# -- Database connections stay bounded ---------------------------------------------------------
+
+POOL_PROBE = "congdoanso_pool_probe"
+
+
+def _postgres(sql: str, *params):
+    import psycopg
+
+    with psycopg.connect(
+        "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3
+    ) as c:
+        return c.execute(sql, params).fetchone()
+
+
+def _postgres_reachable() -> bool:
+    try:
+        _postgres("SELECT 1")
+    except Exception:
+        return False
+    return True
+
+
+@pytest.mark.skipif(
+    not _postgres_reachable(), reason="no PostgreSQL server on 127.0.0.1:5432 on this machine"
+)
+def test_a_burst_of_requests_holds_at_most_the_pool_per_worker(tmp_path_factory, django_db_blocker):
+    # given the production server on PostgreSQL, 2 workers with pools of 3 connections, its
+    # connections named so they can be counted
+    url = f"postgres://postgres@127.0.0.1:5432/postgres?application_name={POOL_PROBE}"
+    servers = start(tmp_path_factory, DATABASE_URL=url, DATABASE_POOL_MAX_SIZE="3", REDIS_URL="")
+    base, _, _ = next(servers)
+    try:
+        # when 120 requests, 24 at a time, each needing a connection, arrive at once
+        def probe(_):
+            with urllib.request.urlopen(f"{base}/healthz", timeout=30) as response:
+                return response.status
+
+        peak, done = [0], threading.Event()
+
+        def sample():  # the most connections open at any moment of the burst
+            while not done.is_set():
+                (now,) = _postgres(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", POOL_PROBE
+                )
+                peak[0] = max(peak[0], now)
+                time.sleep(0.01)
+
+        with django_db_blocker.unblock():
+            sampler = threading.Thread(target=sample)
+            sampler.start()
+            try:
+                with ThreadPoolExecutor(24) as pool:
+                    statuses = list(pool.map(probe, range(120)))
+            finally:
+                done.set()
+                sampler.join()
+    finally:
+        servers.close()
+
+    # then every request was answered, and never more than 2 x 3 connections were open
+    # (without the pool the same burst left 49 open here: one per thread, kept for CONN_MAX_AGE)
+    assert statuses == [200] * 120
+    assert 1 <= peak[0] <= 6, peak
