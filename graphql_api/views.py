@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from functools import cached_property
 
 from cross_web import DjangoHTTPRequestAdapter, HTTPException
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -56,6 +58,23 @@ class BearerGraphQLView(GraphQLView):
         # The admin's session cookie is deliberately ignored: the API trusts bearer tokens only,
         # so a logged-in editor's browser cannot be used for cross-site requests.
         return authenticated_context(request, response, request.headers.get("Authorization"))
+
+    # -- GraphiQL (GET with Accept: text/html, when GRAPHQL_GRAPHIQL is on) --
+
+    def render_graphql_ide(self, request) -> HttpResponse:
+        # Served from this project's static files (built by graphql_api/graphiql_build), under a
+        # CSP of its own: no CDN, no inline script. The nonce is only for the <style> elements
+        # that GraphiQL's dialogs add while open (the bundle reads it from its <script> tag).
+        nonce = secrets.token_urlsafe(18)
+        websocket_origin = f"{'wss' if request.is_secure() else 'ws'}://{request.get_host()}"
+        context = {
+            "csp_nonce": nonce,
+            "endpoint": request.path,
+            "subscription_url": websocket_origin + request.path,
+        }
+        response = render(request, "graphql_api/graphiql.html", context)
+        response["Content-Security-Policy"] = graphiql_content_security_policy(nonce, websocket_origin)
+        return response
 
     # -- A request the server cannot read is refused as a whole: HTTP 400, JSON, BAD_REQUEST --
 
@@ -117,6 +136,25 @@ class BearerGraphQLView(GraphQLView):
                 response=response, request=request, logger=logger, level="warning",
             )  # fmt: skip
             return response
+
+
+def graphiql_content_security_policy(nonce: str, websocket_origin: str) -> str:
+    """The CSP of the GraphiQL page only (API responses carry none): same-origin files, no inline
+    script or eval; fonts and a few icons are data: URLs inside graphiql.css."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src 'self' 'nonce-{nonce}'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {websocket_origin}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
+    )
 
 
 def _refusal(code: ApiErrorCode, message: str, status: int) -> JsonResponse:
