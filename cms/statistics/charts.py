@@ -1,39 +1,45 @@
-"""Server-side SVG geometry for the admin charts (no JavaScript, no CDN: the admin may be offline).
+"""What the admin charts draw, as plain data: Chart.js draws it in the browser, a CSV file carries it.
 
-``build_chart`` turns an indicator's series into numbers a template draws as bars (one series)
-or lines (several series, e.g. agreements by grade), with a nice y-axis.
+``build_chart`` turns an indicator's series into a ``Chart``: the periods, one series per dimension
+value, the chart type and the texts around it. ``Chart.as_json`` is what the page hands the script
+(through Django's ``json_script``): numbers stay JSON numbers, never text formatted for a locale,
+because the Vietnamese decimal comma ("248,0") is not a number to JavaScript. The browser formats
+them for people (``Intl.NumberFormat("vi-VN")``); the server formats only the fallback table.
+``csv_rows`` is the same data for a spreadsheet.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cms.core.spreadsheets import neutralise_formula
 from cms.statistics.services import IndicatorSeries
 
-WIDTH = 720
-HEIGHT = 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 32
-COLOURS = ["#0054a6", "#da251d", "#00855a", "#f59e0b", "#6d28d9", "#0e7490"]
+# The locale the browser formats numbers in, whatever the admin's language: figures go into
+# Vietnamese reports (1.234,5).
+NUMBER_LOCALE = "vi-VN"
+
+# How the standard indicators read best (codes are stable, see migration 0002): a total that grows
+# over the years is a line, a count of what happened during each year is a bar.
+KINDS = {
+    "members": "line",
+    "grassroots_unions": "line",
+    "new_members": "bar",
+    "strikes": "bar",
+    "cla_by_grade": "line",
+}
+BAR, LINE, EMPTY = "bar", "line", "empty"
 
 
 @dataclass
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    year: int
-    value: str
-
-
-@dataclass
-class Line:
+class ChartSeries:
     label: str
-    colour: str
-    points: str  # the SVG polyline "x,y x,y"
-    dots: list[tuple[float, float, int, str]] = field(default_factory=list)
+    values: list[Decimal | None]
 
 
 @dataclass
@@ -44,37 +50,35 @@ class Chart:
     definition: str
     source: str
     is_computed: bool
-    kind: str  # "bar", "line" or "empty"
-    width: int = WIDTH
-    height: int = HEIGHT
-    plot_bottom: float = HEIGHT - BOTTOM
-    plot_left: float = LEFT
-    plot_right: float = WIDTH - RIGHT
-    ticks: list[tuple[float, str]] = field(default_factory=list)  # (y, label)
-    years: list[tuple[float, int]] = field(default_factory=list)  # (x, year)
-    bars: list[Bar] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    table: list[tuple[str, list[str]]] = field(default_factory=list)  # label, values per year
-    year_labels: list[int] = field(default_factory=list)
+    kind: str  # BAR, LINE or EMPTY (no figure in the years asked)
+    years: list[int] = field(default_factory=list)
+    series: list[ChartSeries] = field(default_factory=list)
+    csv_url: str = ""  # set by the view: the CSV file of the same figures
 
+    @property
+    def table(self) -> list[tuple[str, list[str]]]:
+        """The fallback table under the chart: one row per series, Vietnamese-formatted figures."""
+        return [(s.label, [format_number(v) for v in s.values]) for s in self.series]
 
-def nice_max(value: float) -> float:
-    """The smallest 1/2/5×10ⁿ at or above ``value`` (at least 1)."""
-    if value <= 1:
-        return 1.0
-    exponent = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if step * exponent >= value:
-            return float(step * exponent)
-    return float(10 * exponent)
+    @property
+    def integral(self) -> bool:
+        """Whether every figure is a whole number (counts): the axis then shows no fractions."""
+        return all(v == v.to_integral_value() for s in self.series for v in s.values if v is not None)
 
-
-def _fmt(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return text.replace(",", ".")  # Vietnamese thousands separator
+    def as_json(self) -> dict:
+        """What the script needs to draw the chart; every figure a JSON number (or null)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "unit": self.unit,
+            "type": self.kind,
+            "integral": self.integral,
+            "labels": [str(year) for year in self.years],
+            "datasets": [
+                {"label": s.label, "data": [None if v is None else float(v) for v in s.values]}
+                for s in self.series
+            ],
+        }
 
 
 def build_chart(item: IndicatorSeries) -> Chart:
@@ -86,54 +90,50 @@ def build_chart(item: IndicatorSeries) -> Chart:
         definition=indicator.definition,
         source=indicator.source,
         is_computed=indicator.is_computed,
-        kind="empty",
+        kind=EMPTY,
     )
     if not item.series or not item.series[0].points:
         return chart
-    years = [p.year for p in item.series[0].points]
-    chart.year_labels = years
-    chart.table = [(s.label, [_fmt(p.value) for p in s.points]) for s in item.series]
-    values = [float(p.value) for s in item.series for p in s.points if p.value is not None]
-    if not values:
+    chart.years = [p.year for p in item.series[0].points]
+    chart.series = [ChartSeries(s.label, [p.value for p in s.points]) for s in item.series]
+    if all(v is None for s in chart.series for v in s.values):
         return chart
-    top = nice_max(max(values))
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / len(years)
-
-    def y_of(v: float) -> float:
-        return round(TOP + plot_h * (1 - v / top), 1)
-
-    chart.ticks = [(y_of(top * i / 4), _fmt(Decimal(str(round(top * i / 4, 2))))) for i in range(5)]
-    chart.years = [(round(LEFT + slot * (i + 0.5), 1), year) for i, year in enumerate(years)]
-    if len(item.series) == 1:
-        chart.kind = "bar"
-        bar_w = round(slot * 0.6, 1)
-        for i, point in enumerate(item.series[0].points):
-            if point.value is None:
-                continue
-            y = y_of(float(point.value))
-            chart.bars.append(
-                Bar(
-                    round(LEFT + slot * i + (slot - bar_w) / 2, 1),
-                    y,
-                    bar_w,
-                    round(TOP + plot_h - y, 1),
-                    point.year,
-                    _fmt(point.value),
-                )
-            )
-    else:
-        chart.kind = "line"
-        for n, series in enumerate(item.series):
-            line = Line(series.label, COLOURS[n % len(COLOURS)], "")
-            coords = []
-            for i, point in enumerate(series.points):
-                if point.value is None:
-                    continue
-                x, y = round(LEFT + slot * (i + 0.5), 1), y_of(float(point.value))
-                coords.append(f"{x},{y}")
-                line.dots.append((x, y, point.year, _fmt(point.value)))
-            line.points = " ".join(coords)
-            chart.lines.append(line)
+    chart.kind = KINDS.get(indicator.code, BAR if len(chart.series) == 1 else LINE)
     return chart
+
+
+def format_number(value: Decimal | None) -> str:
+    """A figure as Vietnamese write it: 1.234 and 12,5 (a dash for no figure)."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}".rstrip("0")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def csv_number(value: Decimal | None) -> int | Decimal | str:
+    """A figure for a CSV cell: a plain number with a decimal point (never localised), or empty."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def csv_rows(chart: Chart, organisation_name: str) -> Iterable[list]:
+    """The chart's data as spreadsheet rows: a header, then one row per year.
+
+    Every cell goes through ``neutralise_formula``: names and labels are typed by people, and a
+    text starting with = + - @ must not run as a formula. Figures are numbers, left as they are.
+    """
+    unit = f" ({chart.unit})" if chart.unit else ""
+    header = [_("Organisation"), _("Year"), *(f"{s.label}{unit}" for s in chart.series)]
+    yield [neutralise_formula(cell) for cell in header]
+    for i, year in enumerate(chart.years):
+        row = [organisation_name, year, *(csv_number(s.values[i]) for s in chart.series)]
+        yield [neutralise_formula(cell) for cell in row]
+
+
+def file_stem(chart_code: str, organisation_code: str | None, from_year: int, to_year: int) -> str:
+    """An ASCII file name for a chart's downloads, e.g. ``thong-ke-strikes-ldld-nghe-an-2015-2025``."""
+    parts = ["thong-ke", chart_code, organisation_code or "", f"{from_year}-{to_year}"]
+    return "-".join(slugify(part) for part in parts if part)

@@ -8,12 +8,22 @@ not covered here: they keep Wagtail's model policy, which in practice means supe
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -28,8 +38,8 @@ from cms.organisations.permissions import (
     role_root_paths,
 )
 from cms.statistics import services
-from cms.statistics.charts import build_chart
-from cms.statistics.models import Observation
+from cms.statistics.charts import EMPTY, NUMBER_LOCALE, build_chart, csv_rows, file_stem
+from cms.statistics.models import Indicator, Observation
 
 # Officers who enter and chart the figures of their subtrees.
 STATISTICS_ROLES: frozenset[str] = frozenset({OfficerRole.EDITOR})
@@ -193,55 +203,145 @@ class ChartFilterForm(forms.Form):
         return cleaned
 
 
-class StatisticsChartsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Charts for one organisation and a year range.
+@dataclass
+class ChartSelection:
+    """What the user asked to chart, narrowed to what they may see, and the series for it."""
 
-    Each part of the filter that does not validate falls back to its default and shows its
-    error: an organisation outside the user's subtrees (a hand-edited URL) is "not one of the
-    available choices", and the charts are those of the user's own organisation.
+    form: ChartFilterForm
+    organisation: Organisation | None
+    from_year: int
+    to_year: int
+    items: list[services.IndicatorSeries]
+
+
+def select_charts(request, codes: list[str] | None = None) -> ChartSelection:
+    """Read the chart filter of ``request`` the one way the page and its downloads share.
+
+    Each part of the filter that does not validate falls back to its default and keeps its error:
+    an organisation outside the user's subtrees (a hand-edited URL) is "not one of the available
+    choices", and the figures are those of the user's own organisation.
+    """
+    default_from, default_to = services.default_years()
+    form = ChartFilterForm(
+        request.GET or None,
+        user=request.user,
+        initial={"from_year": default_from, "to_year": default_to},
+    )
+    default_organisation = form.default_organisation()
+    if not form.province_wide and default_organisation is not None:
+        form.initial["organisation"] = default_organisation.pk
+    from_year, to_year, organisation = default_from, default_to, None
+    if form.is_bound:
+        form.is_valid()
+        cleaned = form.cleaned_data
+        if not {"from_year", "to_year"} & form.errors.keys():
+            from_year = cleaned.get("from_year") or default_from
+            to_year = cleaned.get("to_year") or default_to
+        organisation = cleaned.get("organisation")
+    if from_year > to_year:
+        from_year, to_year = default_from, default_to
+    organisation = organisation or default_organisation
+    items = []
+    if organisation is not None or form.province_wide:
+        # services.statistics reads None as the federation (none yet: empty series).
+        try:
+            items = services.statistics(
+                codes=codes, organisation=organisation, from_year=from_year, to_year=to_year
+            )
+        except services.StatisticsError as exc:
+            form.add_error(None, exc.message)
+    return ChartSelection(form, organisation, from_year, to_year, items)
+
+
+class StatisticsChartsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Charts for one organisation and a year range, drawn by Chart.js from JSON in the page.
+
+    The page holds no script code (a strict Content-Security-Policy is planned): the data go in a
+    ``json_script`` element, ``statistics/charts.js`` draws them. Each chart links to its CSV file
+    (``StatisticsChartCSVView``, same filter, same rights) and offers a PNG of what is drawn.
     """
 
     page_title = _("Statistics charts")
-    header_icon = "chart-bar"  # fallback handled by the template if the icon is missing
+    header_icon = "view"  # the menu item's icon
     template_name = "statistics/admin/charts.html"
     permission_policy = observation_permission_policy
     any_permission_required = ["add", "change", "view"]
 
+    def get_breadcrumbs_items(self):
+        # The slim header shows the title as the last crumb: without it the page reads "Home".
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        default_from, default_to = services.default_years()
-        form = ChartFilterForm(
-            self.request.GET or None,
-            user=self.request.user,
-            initial={"from_year": default_from, "to_year": default_to},
-        )
-        default_organisation = form.default_organisation()
-        if not form.province_wide and default_organisation is not None:
-            form.initial["organisation"] = default_organisation.pk
-        from_year, to_year, organisation = default_from, default_to, None
-        if form.is_bound:
-            form.is_valid()
-            cleaned = form.cleaned_data
-            if not {"from_year", "to_year"} & form.errors.keys():
-                from_year = cleaned.get("from_year") or default_from
-                to_year = cleaned.get("to_year") or default_to
-            organisation = cleaned.get("organisation")
-        if from_year > to_year:
-            from_year, to_year = default_from, default_to
-        organisation = organisation or default_organisation
-        items = []
-        if organisation is not None or form.province_wide:
-            # services.statistics reads None as the federation (none yet: empty series).
-            try:
-                items = services.statistics(organisation=organisation, from_year=from_year, to_year=to_year)
-            except services.StatisticsError as exc:
-                form.add_error(None, exc.message)
+        selection = select_charts(self.request)
+        organisation = selection.organisation
+        charts = [build_chart(item) for item in selection.items]
+        query = {"from_year": selection.from_year, "to_year": selection.to_year}
+        if organisation is not None:
+            query["organisation"] = organisation.pk
+        place = organisation.name if organisation is not None else ""
+        period = f"{selection.from_year}–{selection.to_year}"
+        for chart in charts:
+            chart.csv_url = reverse(CSV_URL_NAME, args=[chart.code]) + "?" + urlencode(query)
         context.update(
-            form=form,
+            form=selection.form,
             organisation=organisation,
-            from_year=from_year,
-            to_year=to_year,
+            from_year=selection.from_year,
+            to_year=selection.to_year,
             today=timezone.localdate(),
-            charts=[build_chart(item) for item in items],
+            charts=charts,
+            charts_data={
+                "locale": NUMBER_LOCALE,
+                "subtitle": f"{place}, {period}" if place else period,
+                "texts": {"year": gettext("Year")},
+                "charts": [
+                    {
+                        **chart.as_json(),
+                        "filename": file_stem(
+                            chart.code,
+                            organisation.code if organisation else None,
+                            selection.from_year,
+                            selection.to_year,
+                        )
+                        + ".png",
+                    }
+                    for chart in charts
+                    if chart.kind != EMPTY
+                ],
+            },
         )
         return context
+
+
+# Registered in wagtail_hooks (register_admin_urls), under the charts page's own path.
+CSV_URL_NAME = "statistics_charts_csv"
+
+
+class StatisticsChartCSVView(PermissionCheckedMixin, View):
+    """The figures behind one chart as a CSV file, for the same filter and rights as the page.
+
+    UTF-8 with a byte order mark, so Excel shows the Vietnamese accents; names and labels that a
+    spreadsheet would run as a formula are neutralised (``cms.core.spreadsheets``). An editor
+    asking for an organisation outside their subtrees gets their own organisation's figures,
+    as on the page, and the file says whose figures they are.
+    """
+
+    permission_policy = observation_permission_policy
+    any_permission_required = StatisticsChartsView.any_permission_required
+
+    def get(self, request, code: str):
+        get_object_or_404(Indicator, code=code)
+        selection = select_charts(request, codes=[code])
+        if not selection.items:
+            raise Http404
+        chart = build_chart(selection.items[0])
+        organisation = selection.organisation
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(csv_rows(chart, organisation.name if organisation else ""))
+        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        stem = file_stem(
+            code, organisation.code if organisation else None, selection.from_year, selection.to_year
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        add_never_cache_headers(response)  # one user's figures: no shared cache keeps them
+        return response
