@@ -6,6 +6,7 @@ present a service's expected failures as form errors: the rule stays in the serv
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
@@ -16,14 +17,24 @@ from wagtail.models import Page
 
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.forms import add_service_errors
-from cms.core.preview import preview_url
+from cms.core.page_preview import app_preview_available
+from cms.core.preview import may_preview, preview_url
 from search.normalize import fold
 
 
 def preview_in_app(request, page_id: int):
-    """Send an editor to the frontend's preview screen with a signed token for the latest draft."""
+    """Send an editor to the frontend's preview screen with a signed token for the latest draft.
+
+    Without a preview screen (``FRONTEND_PREVIEW_URL`` not set), or for a page it cannot show
+    (the home page), the editor sees the draft as the API returns it: Wagtail's "View draft",
+    rendered by cms.core.page_preview.
+    """
     page = get_object_or_404(Page, pk=page_id).specific
-    # The token names the editor and is refused (PermissionDenied) to anyone who may not edit.
+    # Refused to anyone who may not edit the page, whether or not a token would be made.
+    if not may_preview(request.user, page):
+        raise PermissionDenied
+    if not app_preview_available(page):
+        return redirect("wagtailadmin_pages:view_draft", page.pk)
     return redirect(preview_url(page, request.user))
 
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +32,12 @@ class CoreConfig(AppConfig):
         from django.apps import apps
 
         post_migrate.connect(sync_editor_groups, sender=apps.get_app_config("organisations"))
+
+        from wagtail.models import Site
+
+        from cms.core.editor_rights import sync_site_home_pages
+
+        post_save.connect(sync_site_home_pages, sender=Site, dispatch_uid="cms.core.sync_site_home_pages")
 
         from cms.core.spreadsheets import protect_wagtail_exports
 

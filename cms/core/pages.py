@@ -35,6 +35,53 @@ class ReadablePage(Page):
     def is_visible_to(self, viewer: Viewer) -> bool:
         return self.access_policy.is_visible(self, viewer)
 
+    def permissions_for_user(self, user):
+        """What ``user`` may do to this page in the admin: Wagtail's rules and the organisation rule.
+
+        Every admin view, menu and bulk action asks this (cms.core.editor_rights).
+        """
+        from cms.core.editor_rights import OrganisationPagePermissionTester
+
+        return OrganisationPagePermissionTester(user, self)
+
+    # --- The admin's preview and "View live" of a headless page (cms.core.page_preview) ----
+
+    @property
+    def preview_modes(self):
+        """The content as the API gives it; also the frontend's preview screen when configured."""
+        from cms.core.page_preview import preview_modes
+
+        return preview_modes(self)
+
+    def serve_preview(self, request, mode_name):
+        """No page template exists here: every preview shows the page's content as the API gives it."""
+        from cms.core.page_preview import serve_preview
+
+        return serve_preview(self, request, mode_name)
+
+    def get_url_parts(self, request=None):
+        """The frontend's address of the page (``FRONTEND_URL`` + the API's ``path``), or no URL."""
+        from cms.core.page_preview import frontend_url_parts
+
+        return frontend_url_parts(self, super().get_url_parts(request=request))
+
+    def get_url(self, request=None, current_site=None):
+        # The page lives only in the frontend: never a path relative to this server.
+        from cms.core.page_preview import frontend_url
+
+        if frontend_url():
+            return self.get_full_url(request=request)
+        return super().get_url(request=request, current_site=current_site)
+
+    # Wagtail's ``url`` is a property of its own ``get_url``: bind it to the one above.
+    url = property(get_url)
+
+    def get_route_paths(self):
+        """No path of this server shows the page, whatever its URL in the frontend: so Wagtail
+        makes no redirect here when a slug changes, and every path outside the admin and the API
+        stays the same 404 (see cms/urls.py)."""
+        return []
+
 
 class ContentPage(ReadablePage):
     summary = models.TextField(

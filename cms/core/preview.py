@@ -6,6 +6,12 @@ keyed by ``SECRET_KEY``) and holds only while that editor may still edit the pag
 of someone since deactivated, stripped of the editor role, or whose organisation no longer
 owns the page shows nothing. Nothing unpublished is returned without such a token, and a
 token only ever shows the one revision it was made for.
+
+These tokens are used rather than wagtail-headless-preview's: that package's token looks up a
+stored copy of the form and names no editor, so it goes on showing the draft to whoever holds
+the link, for as long as the copy is kept, after its editor has lost the right to see it (and
+its frontend reads the copy through Wagtail's REST API, which this project refuses in
+production). The admin's own preview (the preview panel, "View draft") is cms.core.page_preview.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from wagtail.models import Page, Revision
 
 from cms.core.editor_rights import can_edit_page
@@ -72,6 +78,10 @@ def load_preview(token: str):
 
 
 def preview_url(page: Page, user: Any) -> str:
+    """The frontend's preview screen (``FRONTEND_PREVIEW_URL``) for the latest revision of
+    ``page``, with a fresh token naming ``user``; PermissionDenied unless they may edit it."""
     base = settings.FRONTEND_PREVIEW_URL
+    if not base:
+        raise ImproperlyConfigured("FRONTEND_PREVIEW_URL is not set: there is no preview screen to link to.")
     separator = "&" if "?" in base else "?"
     return f"{base}{separator}{urlencode({'token': make_preview_token(page, user)})}"

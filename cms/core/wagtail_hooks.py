@@ -38,56 +38,32 @@ def redirect_document_to_signed_url(document: AbstractDocument, request: HttpReq
     return response
 
 
-# --- Editors edit only the content of their own organisations (cms.core.editor_rights) ------
+# --- Editors act only on the content of their own organisations ------------------------------
+# The rule itself is the pages' permission tester (cms.core.editor_rights), which every admin
+# view, menu and bulk action asks. What remains here are messages and the publishing rights.
 
 
-def _refuse_other_organisations(request: HttpRequest, page, *_args) -> None:
-    """Refuse an action on a page the user may not edit (Wagtail answers with a redirect)."""
+@hooks.register("before_move_page")
+def refuse_moves_the_tester_refuses(request: HttpRequest, page, destination) -> None:
+    """Wagtail's move confirmation screen asks no permission before showing itself (the move
+    itself is checked): ask the page's tester, so the screen is not shown either."""
     from django.core.exceptions import PermissionDenied
 
-    from cms.core.editor_rights import can_edit_page
-
-    if not can_edit_page(request.user, page):
+    if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
 
 
-# Opening, deleting, moving (the hook also gets the destination), unpublishing and turning an
-# alias into an ordinary page all obey the rule.
-for _hook_name in (
-    "before_edit_page",
-    "before_delete_page",
-    "before_move_page",
-    "before_unpublish_page",
-    "before_convert_alias_page",
-):
-    hooks.register(_hook_name, _refuse_other_organisations)
-
-
 @hooks.register("before_copy_page")
-def refuse_copying_other_organisations_pages(request: HttpRequest, page) -> HttpResponse | None:
-    """A copy keeps the publishing organisation: copying another's page would publish as them.
-
-    Page types whose copies cannot be valid say why in ``copy_refused_reason`` (an official
-    document's number is unique for its issuer); the editor is told instead of getting an error.
-    """
+def explain_pages_that_cannot_be_copied(request: HttpRequest, page) -> HttpResponse | None:
+    """Page types whose copies cannot be valid say why in ``copy_refused_reason`` (an official
+    document's number is unique for its issuer); the editor is told instead of getting an error."""
     from django.contrib import messages
 
-    _refuse_other_organisations(request, page)
     reason = getattr(page.specific_class, "copy_refused_reason", None)
     if reason:
         messages.error(request, reason)
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_actions_on_other_organisations_pages(request: HttpRequest, action_type, objects, action):
-    """Bulk publish, unpublish, move and delete from the page listing obey the same rule, for every page."""
-    from wagtail.models import Page
-
-    for page in objects:
-        if isinstance(page, Page):
-            _refuse_other_organisations(request, page)
 
 
 @hooks.register("before_bulk_action")

@@ -94,8 +94,11 @@ def test_non_federation_editor_cannot_publish_to_everyone_or_outside(tree, edito
     assert "organisation" in outside.errors and "audience" in outside.errors
 
 
-def test_preview_in_app_gives_the_editor_a_signed_link_only_for_their_pages(client, tree, editors, gql):
-    # given a draft of the KCN subtree
+def test_preview_in_app_gives_the_editor_a_signed_link_only_for_their_pages(
+    client, tree, editors, gql, settings
+):
+    # given a frontend with a preview screen, and a draft of the KCN subtree
+    settings.FRONTEND_PREVIEW_URL = "http://127.0.0.1:3000/preview"
     draft = make_news(tree["vsip"], "Bản nháp KCN", live=False)
     client.login(username="bientap.kcn", password=PASSWORD)
 
@@ -167,22 +170,25 @@ def test_official_documents_are_not_copied_but_the_editor_is_told_why(client, tr
     assert "Không thể sao chép văn bản" in page.content.decode()  # the admin speaks Vietnamese
 
 
-def test_bulk_actions_refuse_pages_of_other_organisations(client, tree, editors):
+def test_bulk_actions_act_only_on_the_editors_own_pages(client, tree, editors):
     # given news of the KCN subtree and of the education union, both live
     own = make_news(tree["vsip"], "Tin Luxshare")
     other = make_news(tree["gd"], "Tin Giáo dục")
     client.login(username=editors["kcn"].username, password=PASSWORD)
+    url = f"/admin/bulk/wagtailcore/page/unpublish/?id={own.pk}&id={other.pk}"
 
-    # when the KCN editor bulk-unpublishes both from the page listing
-    response = client.post(
-        f"/admin/bulk/wagtailcore/page/unpublish/?id={own.pk}&id={other.pk}", {"include_descendants": ""}
-    )
+    # when the KCN editor selects both in the page listing and asks to unpublish them
+    confirmation = client.get(url)
+    response = client.post(url, {"include_descendants": ""})
 
-    # then the action is refused as a whole and both stay live
-    assert (response.status_code, response["Location"]) == REFUSED
+    # then the confirmation says which page they may not touch, and only their own goes offline
+    assert confirmation.status_code == 200
+    [refused] = confirmation.context["items_with_no_access"]
+    assert refused["item"].pk == other.pk
+    assert response.status_code == 302
     own.refresh_from_db()
     other.refresh_from_db()
-    assert own.live and other.live
+    assert not own.live and other.live
 
 
 def test_bulk_actions_on_own_pages_work(client, tree, editors):
