@@ -7,11 +7,19 @@ The rule itself (who publishes for which organisation, to which audience) lives 
 from __future__ import annotations
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core.errors import ServiceError, ServiceErrors
-from cms.core.publishing import check_publication, publishable_organisations
+from cms.core.publishing import check_publication, is_federation_editor, publishable_organisations
+from cms.organisations.chooser import register_scope
 from cms.organisations.models import Organisation
+from cms.organisations.widgets import use_tree_chooser
+
+# The audience an editor may choose: what they publish for (the admin's chooser asks the same).
+AUDIENCE_SCOPE = "audience"
+register_scope(AUDIENCE_SCOPE, publishable_organisations)
 
 
 def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors) -> None:
@@ -20,6 +28,15 @@ def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors
     for item in errors:
         field = item.field if item.field in form.fields else None
         form.add_error(field, item.message)
+
+
+def own_organisation(publishable: QuerySet[Organisation]) -> Organisation | None:
+    """The organisation an editor publishes for unless they choose another: the one at the top
+    of what they may publish for, when there is exactly one (their union, with its subtree)."""
+    top = publishable.order_by("depth", "path").first()
+    if top is None or publishable.exclude(path__startswith=top.path).exists():
+        return None
+    return top
 
 
 class ContentPageForm(WagtailAdminPageForm):
@@ -32,13 +49,19 @@ class ContentPageForm(WagtailAdminPageForm):
             publishable = publishable_organisations(user)
             self.fields["organisation"].queryset = publishable
             if not self.instance.organisation_id:
-                first = publishable.first()
-                if first is not None:
-                    self.fields["organisation"].initial = first.pk
+                own = own_organisation(publishable)
+                # The form's initial, not the field's: a new page's own (empty) value is in it.
+                self.initial["organisation"] = own.pk if own is not None else None
         if "audience" in self.fields:
-            # The widget first: setting the queryset copies its choices into the current widget.
-            self.fields["audience"].widget = forms.SelectMultiple(attrs={"size": 10})
-            self.fields["audience"].queryset = Organisation.objects.active().order_by("path")
+            use_tree_chooser(
+                self, "audience", AUDIENCE_SCOPE, subtree=True, empty_label=self.empty_audience(user)
+            )
+
+    def empty_audience(self, user) -> str:
+        """What an empty audience means, said where the chosen organisations are listed."""
+        if is_federation_editor(user):
+            return _("No organisation chosen: everyone can read it.")
+        return _("No organisation chosen yet: choose who can read it.")
 
     def clean(self):
         cleaned = super().clean()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from django import forms
+from django.utils.translation import gettext as _
 
 from cms.core.forms import ContentPageForm
+from cms.organisations.chooser import register_scope
 from cms.organisations.models import Organisation
+from cms.organisations.widgets import use_tree_chooser
+
+# A document may be sent to any active organisation (the audience is what the rights narrow).
+RECIPIENTS_SCOPE = "recipients"
+register_scope(RECIPIENTS_SCOPE, lambda user: Organisation.objects.active())
 
 
 class OfficialDocumentPageForm(ContentPageForm):
@@ -18,8 +24,12 @@ class OfficialDocumentPageForm(ContentPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "recipients" in self.fields:
-            self.fields["recipients"].queryset = Organisation.objects.active().order_by("path")
-            self.fields["recipients"].widget = forms.SelectMultiple(attrs={"size": 10})
+            use_tree_chooser(
+                self, "recipients", RECIPIENTS_SCOPE, subtree=False, empty_label=_("No recipient chosen.")
+            )
+
+    def empty_audience(self, user) -> str:
+        return _("No organisation chosen: the recipients become the audience.")
 
     def clean(self):
         # Imported here: the services import the models, which import this form.

@@ -15,3 +15,15 @@ for _model in (Organisation, OrganisationChange, Officer):
 @hooks.register("register_admin_viewset")
 def register_union_viewsets():
     return UnionViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_organisation_chooser_urls():
+    from django.urls import path
+
+    from cms.organisations.admin_api import organisation_chooser
+
+    # Wagtail wraps admin URLs: a signed-in user with admin access, or a refusal.
+    return [
+        path("organisation-chooser/<slug:scope>/", organisation_chooser, name="organisation_chooser"),
+    ]
