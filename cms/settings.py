@@ -302,15 +302,43 @@ if ENABLE_REST_API_V2:
 
 # --- Preview of drafts in the frontend -------------------------------------------------
 PREVIEW_TOKEN_TTL = env_int("PREVIEW_TOKEN_TTL", 3600)
-FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "http://127.0.0.1:3000/preview")
+# The frontend's preview screen (it passes ?token= to the `preview` query). Empty: there is none,
+# and the admin shows drafts only as the API returns them (cms.core.page_preview).
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "")
+# The frontend's address: a page opens at it + the page's API `path` ("View live"). Empty: pages
+# have no live link in the admin.
+FRONTEND_URL = env_str("FRONTEND_URL", "")
+for _name, _url in (("FRONTEND_PREVIEW_URL", FRONTEND_PREVIEW_URL), ("FRONTEND_URL", FRONTEND_URL)):
+    if _url and not _url.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{_name} must be an absolute http(s) URL or empty, got {_url!r}")
 
 # --- Language and time: Vietnamese first ------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Dates are day-first in both admin languages: Wagtail's pickers show 20/11/2026 as the lists
+# do, and forms read what editors type the same way, never month-first (05/11/2026 is 5 November).
+# Django's English formats would read 05/11/2026 as 11 May, so cms/formats gives each admin
+# language these input formats (Vietnamese has none of its own).
+FORMAT_MODULE_PATH = ["cms.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%y %H:%M",
+    "%d-%m-%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M",
+    "%d/%m/%Y",
+    "%Y-%m-%d",
+]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Công đoàn số"

@@ -6,11 +6,8 @@ a direct URL to anyone else's member answers 404.
 
 from __future__ import annotations
 
-import re
-
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -31,11 +28,11 @@ from cms.core.admin_views import (
     ScopedObjectMixin,
     ServiceFormMixin,
     date_column,
-    folded_words_q,
 )
 from cms.members import importer, services
 from cms.members.forms import DeactivateMemberForm, MemberImportForm
 from cms.members.models import Member, MemberStatus
+from cms.members.queries import search_members
 from cms.organisations import permissions
 from cms.organisations.models import Organisation
 
@@ -63,18 +60,6 @@ class MemberFilterSet(WagtailFilterSet):
         return queryset.filter(organisation__path__startswith=value.path)
 
 
-def member_search_q(query: str) -> Q:
-    """Folded name words ("nguyen van an" finds "Nguyễn Văn An"), part of a phone number, or a card number."""
-    compact = re.sub(r"[\s.\-()+]", "", query)
-    if compact.isdigit() and len(compact) >= 3:
-        if compact.startswith("84") and len(compact) >= 11:
-            compact = "0" + compact[2:]
-        condition = Q(phone__contains=compact)
-    else:
-        condition = folded_words_q(query)
-    return condition | Q(card_number__iexact=query.strip())
-
-
 class MemberIndexView(ScopedIndexMixin, generic.IndexView):
     search_fields = ["search_name", "phone"]
     default_ordering = "search_name"
@@ -82,13 +67,20 @@ class MemberIndexView(ScopedIndexMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
 
+    def get_ordering(self):
+        # A search lists the closest names first (no column shows as sorted) until the officer
+        # sorts by a column.
+        if self.is_searching and not self.is_explicitly_ordered:
+            return None
+        return super().get_ordering()
+
     def order_queryset(self, queryset):
         return queryset.order_by(self.ordering or "search_name", "pk")
 
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        return queryset.filter(member_search_q(self.search_query))
+        return search_members(queryset, self.search_query, rank=self.ordering is None)
 
     @cached_property
     def columns(self):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -36,7 +36,7 @@ from cms.core.admin_views import (
 )
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.forms import add_service_errors
-from cms.members.models import MemberStatus
+from cms.members.queries import active_member_counts
 from cms.organisations import permissions, services
 from cms.organisations.forms import DissolveForm, MergeForm, ReparentForm
 from cms.organisations.models import (
@@ -68,12 +68,15 @@ class OrganisationIndexView(ScopedIndexMixin, generic.IndexView):
     default_ordering = "path"
     paginate_by = 50
 
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .annotate(active_members=Count("members", filter=Q(members__status=MemberStatus.ACTIVE)))
-        )
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's subtree counts in one query, whatever the number of rows.
+        organisations = list(object_list)
+        counts = active_member_counts(organisations)
+        for organisation in organisations:
+            organisation.active_members_in_subtree = counts[organisation.pk]
+        page.object_list = organisations
+        return paginator, page, organisations, is_paginated
 
     def order_queryset(self, queryset):
         # Tree order is the order: parents before children, siblings alphabetically.
@@ -91,7 +94,11 @@ class OrganisationIndexView(ScopedIndexMixin, generic.IndexView):
             Column("code", label=gettext_lazy("Code")),
             Column("get_level_display", label=gettext_lazy("Level")),
             Column("get_status_display", label=gettext_lazy("Status")),
-            Column("active_members", label=gettext_lazy("Active members")),
+            Column(
+                "active_members_in_subtree",
+                label=gettext_lazy("Active members (including the unions below)"),
+                classname="org-active-members",
+            ),
         ]
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
@@ -113,7 +120,7 @@ def organisation_action_buttons(organisation, user, roots=None) -> list[Button]:
     buttons = []
     if organisation.is_active and permissions.can_restructure(user, organisation, roots=roots):
         for name, label, icon in (
-            ("reparent", gettext_lazy("Move"), "arrow-right-full"),
+            ("reparent", pgettext_lazy("organisation", "Move"), "arrow-right-full"),
             ("merge", gettext_lazy("Merge"), "resubmit"),
             ("dissolve", gettext_lazy("Dissolve"), "cross"),
         ):
@@ -229,7 +236,7 @@ class OrganisationChangeFormView(AdminFormView):
 class ReparentView(OrganisationChangeFormView):
     form_class = ReparentForm
     page_title = gettext_lazy("Move organisation")
-    submit_button_label = gettext_lazy("Move")
+    submit_button_label = pgettext_lazy("organisation", "Move")
 
     def call_service(self, form):
         data = form.cleaned_data

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -24,6 +27,8 @@ from cms.organisations.models import (
 from search.normalize import fold
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[3]
 
 OWN_PASSWORD = "Mat-khau-trien-khai-2026!"
 EXPECTED_TOTALS = {
@@ -304,6 +309,79 @@ def test_output_ends_with_the_demo_credentials(demo):
         ["member", "0912345678"],
     ]
     assert all(f"password: {DEFAULT_DEMO_PASSWORD}" in line for line in last_lines)
+
+
+def address_line(output: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith("Demo accounts"))
+
+
+@pytest.mark.parametrize(
+    ("environment", "base"),
+    [
+        ({"PORT": "8765"}, "http://127.0.0.1:8765"),
+        ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://0.0.0.0:9000"),
+        ({"HOST": "::1", "PORT": "8001"}, "http://[::1]:8001"),
+    ],
+)
+def test_the_printed_addresses_are_where_make_run_serves(demo, monkeypatch, environment, base):
+    # given the HOST and PORT `make run` passes on to seed_demo and then serves at
+    monkeypatch.delenv("HOST", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+
+    # when
+    output = seed()
+
+    # then
+    assert address_line(output) == f"Demo accounts (admin: {base}/admin/, API: {base}/graphql/):"
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://demo.congdoan.example.vn")
+def test_without_host_or_port_the_admin_base_url_is_printed(monkeypatch):
+    # given
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+
+    # when
+    output = call_seed_organisations()
+
+    # then
+    assert address_line(output) == (
+        "Demo accounts (admin: https://demo.congdoan.example.vn/admin/, "
+        "API: https://demo.congdoan.example.vn/graphql/):"
+    )
+
+
+@override_settings(PRODUCTION=True, WAGTAILADMIN_BASE_URL="https://demo.congdoan.example.vn/")
+def test_in_production_the_public_address_is_printed_whatever_the_port(monkeypatch):
+    from cms.core.management.commands.seed_demo import server_url
+
+    monkeypatch.setenv("PORT", "8765")
+
+    assert server_url() == "https://demo.congdoan.example.vn"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_passes_its_host_and_port_to_seed_demo():
+    # when
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--always-make", "run", "HOST=0.0.0.0", "PORT=8765"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+
+    # then
+    seed_line = next(line for line in dry_run if "manage.py seed_demo" in line)
+    assert seed_line.startswith("HOST=0.0.0.0 PORT=8765 ")
+    assert any(line.endswith("manage.py runserver 0.0.0.0:8765") for line in dry_run)
+
+
+def call_seed_organisations() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", "--only=organisations", stdout=out)
+    return out.getvalue()
 
 
 def test_admin_password_comes_from_the_environment(monkeypatch):

@@ -57,6 +57,74 @@ def test_members_are_found_by_folded_name_phone_or_card(tree, people, kcn_client
     assert names(response) == expected
 
 
+@pytest.fixture
+def namesakes(tree):
+    """Names "nguyen van an" finds, closest first: the name itself, a longer name it begins,
+    a name with its words in another order or among others, then names where "van" or "an" sit
+    inside other words; and one it does not find."""
+    for phone, full_name in [
+        ("0912000011", "Nguyễn Thị Thu Vân"),
+        ("0912000012", "Trần Nguyễn Văn An"),
+        ("0912000013", "Nguyễn Văn Bình"),
+        ("0912000014", "Nguyễn Văn Anh"),
+        ("0912000015", "Lê Thị Hoa"),
+        ("0912000016", "Nguyễn Văn An"),
+        ("0912000017", "An Nguyễn Văn"),
+    ]:
+        factories.make_member(tree["vsip"], phone=phone, full_name=full_name)
+
+
+@pytest.mark.parametrize("query", ["nguyen van an", "Nguyễn Văn An", "  NGUYEN  van AN "])
+def test_the_closest_names_come_first(tree, namesakes, kcn_client, query):
+    # when
+    response = kcn_client.get(reverse("member:index"), {"q": query})
+
+    # then exact, then beginning with the query, then all its words, then the rest; by name within each
+    assert names(response) == [
+        "Nguyễn Văn An",
+        "Nguyễn Văn Anh",
+        "An Nguyễn Văn",
+        "Trần Nguyễn Văn An",
+        "Nguyễn Thị Thu Vân",
+        "Nguyễn Văn Bình",
+    ]
+
+
+def test_a_column_the_officer_sorts_by_overrides_the_ranking(tree, namesakes, kcn_client):
+    # when
+    response = kcn_client.get(reverse("member:index"), {"q": "nguyen van an", "ordering": "search_name"})
+
+    # then
+    assert names(response) == [
+        "An Nguyễn Văn",
+        "Nguyễn Thị Thu Vân",
+        "Nguyễn Văn An",
+        "Nguyễn Văn Anh",
+        "Nguyễn Văn Bình",
+        "Trần Nguyễn Văn An",
+    ]
+
+
+def test_a_ranked_search_takes_no_more_queries_than_the_plain_list(tree, namesakes, kcn_client):
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as plain:
+        kcn_client.get(reverse("member:index"))
+
+    # when
+    with CaptureQueriesContext(connection) as searched:
+        response = kcn_client.get(reverse("member:index"), {"q": "nguyen van an"})
+
+    # then the ranking is the database's ORDER BY: the page of members is still one query
+    assert len(names(response)) == 6
+    assert len(searched) == len(plain)
+    listing = [q["sql"] for q in searched.captured_queries if q["sql"].startswith('SELECT "members_member"')]
+    assert len(listing) == 1
+    assert "CASE WHEN" in listing[0]
+
+
 def test_members_are_filtered_by_organisation_subtree_and_status(tree, people, kcn_client):
     # when
     in_vsip = kcn_client.get(reverse("member:index"), {"organisation": tree["vsip"].pk})

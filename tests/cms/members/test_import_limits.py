@@ -37,7 +37,11 @@ def clerk(tree):
 
 
 def measured(function):
-    """``function()``'s result, its duration in seconds and its tracemalloc peak in bytes."""
+    """``function()``'s result, its duration in seconds and its tracemalloc peak in bytes.
+
+    Tests assert the memory (tracemalloc counts allocations, whatever else the machine does); the
+    time of each file is measured by benchmarks/import_bombs.py, not asserted here.
+    """
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -174,13 +178,13 @@ def test_a_20_mb_csv_is_refused_without_reading_it(tree, clerk):
     file = ReadCounter(b"Ho ten,SDT\r\n" + b"Nguyen Van An,0912345678\r\n" * (20 * MB // 26))
 
     # when
-    report, seconds, peak = measured(lambda: import_members(file, "ds.csv", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(file, "ds.csv", by=clerk.user))
 
     # then
     assert report.file_errors == [
         "The file is 20.0\xa0MB; files up to 5.0\xa0MB are accepted. Split the list into smaller files."
     ]
-    assert (file.bytes_read, seconds < 0.1, peak < MB) == (0, True, True)
+    assert (file.bytes_read, peak < MB) == (0, True)
 
 
 def test_refusals_read_in_vietnamese(tree, clerk):
@@ -256,12 +260,11 @@ def test_the_size_a_sheet_declares_is_never_believed(tree, clerk, sheet_xml):
     data = xlsx(sheet_xml)
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then: read for what it holds
     assert (report.ok, report.created, report.file_errors) == (True, 1, [])
     assert len(data) < 2048
-    assert seconds < 0.5
     assert peak < 10 * MB
 
 
@@ -270,14 +273,14 @@ def test_a_workbook_declaring_two_million_shared_strings_is_refused_before_readi
     data = xlsx(sheet(), shared_strings=shared_strings_xml(1000, declared=2_000_000))
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
     assert report.file_errors == [
         "The workbook holds more text than a list of 20,000 members needs (at most 200,000 different texts): "
         "keep only the member list in the file, or save it as CSV UTF-8."
     ]
-    assert (seconds < 0.2, peak < 5 * MB) == (True, True)
+    assert peak < 5 * MB
 
 
 def test_shared_strings_past_the_bound_are_refused_while_counting_them(tree, clerk):
@@ -285,14 +288,14 @@ def test_shared_strings_past_the_bound_are_refused_while_counting_them(tree, cle
     data = xlsx(sheet(), shared_strings=shared_strings_xml(250_000))
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then: stopped at text 200,001
     assert report.file_errors == [
         "The workbook holds more text than a list of 20,000 members needs (at most 200,000 different texts): "
         "keep only the member list in the file, or save it as CSV UTF-8."
     ]
-    assert (seconds < 10, peak < 50 * MB) == (True, True)
+    assert peak < 50 * MB
 
 
 def test_a_shared_strings_part_that_unpacks_past_its_bound_is_refused_unread(tree, clerk, monkeypatch):
@@ -316,7 +319,7 @@ def test_a_zip_bomb_is_refused_from_the_sizes_the_zip_declares(tree, clerk):
     data = xlsx(bomb)
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
     assert report.file_errors == [
@@ -324,7 +327,7 @@ def test_a_zip_bomb_is_refused_from_the_sizes_the_zip_declares(tree, clerk):
         "overload the server. Copy the list into a new workbook, or save it as CSV UTF-8."
     ]
     assert len(data) < 100_000
-    assert (seconds < 0.2, peak < 5 * MB) == (True, True)
+    assert peak < 5 * MB
 
 
 def test_a_sheet_that_unpacks_past_its_bound_is_refused_unread(tree, clerk, monkeypatch):
@@ -381,14 +384,14 @@ def test_a_stylesheet_with_more_formats_than_excel_allows_is_refused(tree, clerk
     data = xlsx(sheet(), styles=styles)
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
     assert report.file_errors == [
         "The workbook holds more cell formats than Excel allows (64,000): copy the list into a new workbook, "
         "or save it as CSV UTF-8."
     ]
-    assert (seconds < 2, peak < 5 * MB) == (True, True)
+    assert peak < 5 * MB
 
 
 def test_a_row_of_16384_cells_is_refused(tree, clerk):
@@ -397,11 +400,11 @@ def test_a_row_of_16384_cells_is_refused(tree, clerk):
     data = xlsx(sheet(HEADER_AND_ONE_MEMBER + f'<row r="3">{wide}</row>'))
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
     assert report.file_errors == ["Row 3 of the sheet holds too many cells to be part of a member list."]
-    assert (seconds < 2, peak < 20 * MB) == (True, True)
+    assert peak < 20 * MB
 
 
 def _column_names(count: int) -> list[str]:
@@ -416,11 +419,11 @@ def test_what_follows_the_rows_is_never_parsed(tree, clerk):
     data = xlsx(sheet(after=f"<mergeCells>{merges}</mergeCells>"))
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
     assert (report.ok, report.created) == (True, 1)
-    assert (seconds < 0.5, peak < 5 * MB) == (True, True)
+    assert peak < 5 * MB
 
 
 def test_entity_expansion_is_refused(tree, clerk):
@@ -435,11 +438,11 @@ def test_entity_expansion_is_refused(tree, clerk):
     data = xlsx(bomb)
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
     assert report.file_errors == ["The Excel file could not be read."]
-    assert (seconds < 2, peak < 50 * MB) == (True, True)
+    assert peak < 50 * MB
 
 
 def test_reading_stops_at_the_first_member_row_over_the_cap(tree, clerk, monkeypatch):
@@ -474,7 +477,6 @@ def test_the_member_row_cap_holds_at_20000(tree, clerk):
         "The file has more than 20,000 member rows; split it into files of at most 20,000 rows."
     ]
     assert file.bytes_read < len(file.getvalue()) * 0.6
-    assert seconds < 10
 
 
 # --- CSV ------------------------------------------------------------------------------------------
@@ -485,14 +487,14 @@ def test_a_csv_line_longer_than_a_row_can_be_is_refused(tree, clerk):
     data = (HEADER + "\r\n").encode() + b"An,0912345678," + b"x," * (2 * MB)
 
     # when
-    report, seconds, peak = measured(lambda: import_members(data, "ds.csv", by=clerk.user))
+    report, _seconds, peak = measured(lambda: import_members(data, "ds.csv", by=clerk.user))
 
     # then
     assert report.file_errors == [
         "Row 2 is longer than 65,536 characters, far longer than a member's row: check that this is the "
         "member list."
     ]
-    assert (seconds < 0.5, peak < 5 * MB) == (True, True)
+    assert peak < 5 * MB
 
 
 def test_a_quoted_cell_cannot_run_on_past_a_rows_length(tree, clerk):
@@ -521,7 +523,6 @@ def test_a_csv_of_line_ends_stops_at_the_row_bound(tree, clerk):
         "The file has more than 100,000 rows, empty ones included: delete the unused rows below the list, "
         "or split it into files of at most 20,000 members."
     ]
-    assert seconds < 5
 
 
 def test_a_nul_byte_in_a_csv_cell_is_a_row_error(tree, clerk):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -76,17 +77,86 @@ def test_the_tree_is_searched_by_folded_name(tree, admin_client_):
     assert listed(by_code) == ["cdcs-hoa-sen"]
 
 
-def test_the_listing_counts_active_members(tree, admin_client_):
-    # given
+def member_counts(response) -> dict[str, str]:
+    """The member count an officer reads on each row of the listing, by organisation name."""
+    page = BeautifulSoup(response.content, "html.parser")
+    return {
+        row.select_one(".org-tree-name").get_text(strip=True): row.select_one(
+            "td.org-active-members"
+        ).get_text(strip=True)
+        for row in page.select("table.listing tbody tr")
+    }
+
+
+def count_header(response) -> str:
+    page = BeautifulSoup(response.content, "html.parser")
+    return page.select_one("table.listing thead th.org-active-members").get_text(strip=True)
+
+
+def test_the_listing_counts_the_active_members_of_each_subtree(tree, admin_client_):
+    # given members in grassroots unions only, one of whom left the union
     factories.make_member(tree["vsip"], phone="0912000001")
     factories.make_member(tree["vsip"], phone="0912000002")
     factories.make_member(tree["vsip"], phone="0912000003", status="left")
+    factories.make_member(tree["hoa_sen"], phone="0912000004")
+    factories.make_member(tree["thpt"], phone="0912000005")
 
     # when
-    response = admin_client_.get(reverse("organisation:index"), {"q": "luxshare"})
+    response = admin_client_.get(reverse("organisation:index"))
+
+    # then the federation and the upper unions count everyone below them
+    assert count_header(response) == "Active members (including the unions below)"
+    assert member_counts(response) == {
+        "Liên đoàn Lao động tỉnh Nghệ An": "4",
+        "Công đoàn các Khu công nghiệp Nghệ An": "3",
+        "Công đoàn cơ sở Công ty CP Tôn Hoa Sen Nghệ An": "1",
+        "Công đoàn cơ sở Công ty TNHH Luxshare-ICT Nghệ An": "2",
+        "Công đoàn Giáo dục tỉnh": "1",
+        "Công đoàn Trường Mầm non Hoa Hồng": "0",
+        "Công đoàn Trường THPT Huỳnh Thúc Kháng": "1",
+    }
+
+
+def test_a_search_or_an_officer_s_scope_still_counts_whole_subtrees(tree, kcn_client):
+    # given
+    factories.make_member(tree["vsip"], phone="0912000001")
+    factories.make_member(tree["hoa_sen"], phone="0912000002")
+    factories.make_member(tree["thpt"], phone="0912000003")
+
+    # when the industrial-zone officer lists their tree, and searches for their union alone
+    listing = kcn_client.get(reverse("organisation:index"))
+    searched = kcn_client.get(reverse("organisation:index"), {"q": "khu cong nghiep"})
+
+    # then their union counts both grassroots unions, shown or not; the other subtree is not theirs
+    assert member_counts(listing) == {
+        "Công đoàn các Khu công nghiệp Nghệ An": "2",
+        "Công đoàn cơ sở Công ty CP Tôn Hoa Sen Nghệ An": "1",
+        "Công đoàn cơ sở Công ty TNHH Luxshare-ICT Nghệ An": "1",
+    }
+    assert member_counts(searched) == {"Công đoàn các Khu công nghiệp Nghệ An": "2"}
+
+
+def test_the_second_page_counts_the_subtrees_of_its_own_rows(tree, admin_client_):
+    # given 60 grassroots unions under the industrial-zone union, each with one member:
+    # the listing shows 50 rows a page
+    from cms.organisations.models import OrganisationLevel
+
+    for n in range(60):
+        union = factories.make_child(
+            tree["kcn"], f"Công đoàn cơ sở Công ty số {n:02d}", OrganisationLevel.GRASSROOTS
+        )
+        factories.make_member(union, phone=f"09130000{n:02d}")
+
+    # when
+    first = admin_client_.get(reverse("organisation:index"))
+    second = admin_client_.get(reverse("organisation:index"), {"p": 2})
 
     # then
-    assert [(o.code, o.active_members) for o in response.context["object_list"]] == [("cdcs-luxshare", 2)]
+    assert member_counts(first)["Liên đoàn Lao động tỉnh Nghệ An"] == "60"
+    assert member_counts(first)["Công đoàn các Khu công nghiệp Nghệ An"] == "60"
+    assert len(member_counts(second)) == 67 - 50
+    assert set(member_counts(second).values()) <= {"0", "1"}
+    assert member_counts(second)["Công đoàn cơ sở Công ty số 59"] == "1"
 
 
 # --- create and edit -------------------------------------------------------------------------------
@@ -361,22 +431,33 @@ def test_ending_a_role_through_the_admin_takes_admin_access_away(tree, kcn_clien
     assert not clerk.user.groups.filter(name=OFFICER_GROUP_NAME).exists()
 
 
-def test_the_tree_listing_does_not_query_per_row(tree, kcn_client):
+def member_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if '"members_member"' in q["sql"]]
+
+
+def test_the_tree_listing_and_its_counts_take_the_same_queries_for_any_page_size(tree, kcn_client):
     # given
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from cms.organisations.models import OrganisationLevel
 
+    factories.make_member(tree["vsip"], phone="0912000001")
     with CaptureQueriesContext(connection) as few:
-        kcn_client.get(reverse("organisation:index"))
+        small = kcn_client.get(reverse("organisation:index"))
     for n in range(15):
-        factories.make_child(tree["kcn"], f"Công đoàn cơ sở Công ty số {n}", OrganisationLevel.GRASSROOTS)
+        union = factories.make_child(
+            tree["kcn"], f"Công đoàn cơ sở Công ty số {n}", OrganisationLevel.GRASSROOTS
+        )
+        factories.make_member(union, phone=f"09130000{n:02d}")
+        factories.make_child(union, f"Tổ công đoàn số {n}", OrganisationLevel.UNIT)
 
     # when
     with CaptureQueriesContext(connection) as many:
         response = kcn_client.get(reverse("organisation:index"))
 
-    # then
-    assert len(response.context["object_list"]) == 18
+    # then 3 rows and 33 rows cost the same, and the counts of a whole page are one query
+    assert (len(small.context["object_list"]), len(response.context["object_list"])) == (3, 33)
     assert len(many) == len(few)
+    assert len(member_queries(few.captured_queries)) == len(member_queries(many.captured_queries)) == 1
+    assert member_counts(response)["Công đoàn các Khu công nghiệp Nghệ An"] == "16"

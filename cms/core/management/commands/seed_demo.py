@@ -66,7 +66,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo data ready in {elapsed:.1f} s: ")
             + ", ".join(f"{count} {noun}" for noun, count in totals().items())
         )
-        self.stdout.write(f"Demo accounts (admin: {settings.WAGTAILADMIN_BASE_URL}/admin/, API: /graphql/):")
+        base_url = server_url()
+        self.stdout.write(f"Demo accounts (admin: {base_url}/admin/, API: {base_url}/graphql/):")
         shown = f"${PASSWORD_VARIABLE}" if settings.PRODUCTION else password
         for credential in ctx.credentials:
             self.stdout.write(
@@ -91,6 +92,18 @@ def demo_password(allow_production: bool) -> str:
         except ValidationError as exc:
             raise CommandError(f"${PASSWORD_VARIABLE} is too weak: {' '.join(exc.messages)}") from exc
     return password
+
+
+def server_url() -> str:
+    """Where the demo is served: ``http://$HOST:$PORT`` when either is set (``make run`` passes on
+    those it serves at), else, and always in production, the admin's ``WAGTAILADMIN_BASE_URL``."""
+    host, port = env_str("HOST"), env_str("PORT")
+    if settings.PRODUCTION or not (host or port):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    host = host or "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port or 8000}"
 
 
 def totals() -> dict[str, int]:

@@ -1,0 +1,110 @@
+"""Read-side queries over members that the admin shares: search with ranking, and subtree counts.
+
+Both stay in the database: a search is one query ordered there, a page of organisations gets
+its subtree counts in one grouped query, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat
+
+from cms.core.admin_views import folded_words_q
+from cms.members.models import Member, MemberStatus
+from cms.organisations.models import Organisation
+from search.normalize import fold
+
+_PHONE_PUNCTUATION = re.compile(r"[\s.\-()+]")
+
+
+def member_search_q(query: str) -> Q:
+    """Folded name words ("nguyen van an" finds "Nguyễn Văn An"), part of a phone number, or a card number."""
+    compact = _PHONE_PUNCTUATION.sub("", query)
+    if compact.isdigit() and len(compact) >= 3:
+        if compact.startswith("84") and len(compact) >= 11:
+            compact = "0" + compact[2:]
+        condition = Q(phone__contains=compact)
+    else:
+        condition = folded_words_q(query)
+    return condition | Q(card_number__iexact=query.strip())
+
+
+class NameMatch:
+    """How closely a member's folded name matches the folded query; lower ranks first."""
+
+    EXACT = 0  # "nguyen van an" is "Nguyễn Văn An"
+    STARTS_WITH = 1  # "nguyen van" begins "Nguyễn Văn An"
+    ALL_WORDS = 2  # "an nguyen": every word of the query is a whole word of the name
+    OTHER = 3  # words inside other words ("an" in "Vân"), phone and card-number matches
+
+
+def search_members(queryset: QuerySet[Member], query: str, *, rank: bool = True) -> QuerySet[Member]:
+    """Members of ``queryset`` matching ``query``; with ``rank``, closest names first, then by name.
+
+    Ranked: the exact folded full name, then names starting with the query, then names holding
+    every word of it as a word, then the rest (words inside words, phone and card numbers);
+    alphabetical within each rank. One query, ordered by the database.
+    """
+    matching = queryset.filter(member_search_q(query))
+    if not rank:
+        return matching
+    folded = fold(query)
+    if not folded:
+        return matching
+    # search_name is folded like the query (single spaces, none at the ends): padded with a space
+    # on each side, " word " is found only as a whole word.
+    padded = Concat(Value(" "), "search_name", Value(" "), output_field=CharField())
+    all_words = Q()
+    for word in folded.split():
+        all_words &= Q(padded_search_name__contains=f" {word} ")
+    match_rank = Case(
+        When(search_name=folded, then=Value(NameMatch.EXACT)),
+        When(search_name__startswith=folded, then=Value(NameMatch.STARTS_WITH)),
+        When(all_words, then=Value(NameMatch.ALL_WORDS)),
+        default=Value(NameMatch.OTHER),
+        output_field=IntegerField(),
+    )
+    return (
+        matching.alias(padded_search_name=padded)
+        .alias(name_match=match_rank)
+        .order_by("name_match", "search_name", "pk")
+    )
+
+
+def active_member_counts(organisations: Sequence[Organisation]) -> dict[int, int]:
+    """Active members of each organisation's subtree (itself and every union below it), by id.
+
+    One query for any number of organisations: the active members of the subtrees are counted
+    per organisation by the database, and each count is added to the organisation's ancestors
+    among those asked for.
+    """
+    if not organisations:
+        return {}
+    wanted = {organisation.path: organisation.pk for organisation in organisations}
+    # The topmost of the given organisations cover the others' subtrees.
+    tops = [
+        path
+        for path in wanted
+        if not any(path[:i] in wanted for i in range(Organisation.steplen, len(path), Organisation.steplen))
+    ]
+    in_subtrees = Q()
+    for path in tops:
+        in_subtrees |= Q(organisation__path__startswith=path)
+    per_organisation = (
+        Member.objects.filter(in_subtrees, status=MemberStatus.ACTIVE)
+        .order_by()
+        .values("organisation__path")
+        .annotate(count=Count("pk"))
+        .values_list("organisation__path", "count")
+    )
+    counts = dict.fromkeys(wanted.values(), 0)
+    steplen = Organisation.steplen
+    for path, count in per_organisation:
+        for i in range(steplen, len(path) + 1, steplen):
+            pk = wanted.get(path[:i])
+            if pk is not None:
+                counts[pk] += count
+    return counts
