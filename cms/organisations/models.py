@@ -152,7 +152,7 @@ class Organisation(MP_Node):
 
 
 class ChangeKind(models.TextChoices):
-    CREATED = "created", _("Created")
+    CREATED = "created", pgettext_lazy("organisation change", "Created")
     REPARENTED = "reparented", _("Moved to another parent")
     MERGED = "merged", _("Merged into another organisation")
     DISSOLVED = "dissolved", _("Dissolved")
