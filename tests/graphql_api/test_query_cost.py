@@ -60,7 +60,9 @@ def test_a_chain_of_forty_fragments_is_refused_at_once_and_runs_nothing(gql, tre
 
     # then it is refused before execution, in far less than the 2^40 steps it would take
     assert result == {"data": None, "errors": [refusal(2**41 + 2)]}
-    assert elapsed < 0.1
+    # a bound on "never walks the 2^40 expansions", not a speed figure (that one is measured by
+    # benchmarks/query_limits.py: well under 100 ms)
+    assert elapsed < 5
 
 
 def test_a_chain_of_sixteen_fragments_is_refused(gql, tree):
@@ -172,7 +174,7 @@ def test_depth_and_aliases_are_measured_through_fragments_in_linear_time(gql, tr
         ),
         (f"{2**40 - 1} aliases found. Allowed: 15", "QUERY_TOO_COMPLEX"),
     ]
-    assert elapsed < 0.1
+    assert elapsed < 5  # never walks the expansions (benchmarks/query_limits.py measures the time)
 
 
 def test_a_validation_error_quoting_a_limit_message_is_not_a_limit(gql, db):
@@ -257,7 +259,7 @@ def test_a_slow_list_is_stopped_with_a_timeout_error(gql, tree, settings, slow_l
     # then the list stops at the first item after the deadline, and the answer is one error
     assert result == {"data": None, "errors": [TIMEOUT]}
     assert len(slow_level_labels) < 7
-    assert elapsed < 0.6
+    assert elapsed < 3  # the count above shows the stop; this only rules out a hang
 
 
 def test_an_operation_within_its_time_budget_answers(gql, tree, settings, slow_level_labels):

@@ -83,7 +83,7 @@ async def test_the_fragment_chain_is_refused_over_the_websocket_off_the_event_lo
                 }
             ],
         }
-        assert elapsed < 0.1
+        assert elapsed < 5  # never walks the expansions (benchmarks/query_limits.py: the time)
         assert threads_used["validate"]
         assert threading.get_ident() not in threads_used["validate"]
     finally:
@@ -144,6 +144,6 @@ async def test_a_slow_query_over_the_websocket_gets_the_timeout_error(settings, 
             ],
         }
         assert len(calls) < 7
-        assert elapsed < 0.6
+        assert elapsed < 3
     finally:
         await communicator.disconnect()
