@@ -67,13 +67,18 @@ def shown(response, name: str) -> str:
     return field(response, name)["value"]
 
 
-def picker_format(response, name: str) -> str:
-    """The format Wagtail's date picker writes into the field ``name`` when a day is picked."""
+def picker_config(response, name: str) -> dict:
+    """The configuration of Wagtail's date picker for the field ``name``."""
     field_id = field(response, name)["id"]
     call = re.search(
         rf'init(?:Date|DateTime)Chooser\("{field_id}", (\{{.*?\}})\);', response.content.decode()
     )
-    return json.loads(call.group(1))["format"]
+    return json.loads(call.group(1))
+
+
+def picker_format(response, name: str) -> str:
+    """The format Wagtail's date picker writes into the field ``name`` when a day is picked."""
+    return picker_config(response, name)["format"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -108,6 +113,8 @@ def test_an_editor_types_day_first_dates_and_sees_them_again_as_typed(tree, admi
     assert (shown(edit, "issued_on"), shown(edit, "effective_on")) == ("05/11/2026", "20/11/2026")
     assert shown(edit, "go_live_at") == "05/11/2026 08:30"
     assert (picker_format(edit, "issued_on"), picker_format(edit, "go_live_at")) == ("d/m/Y", "d/m/Y H:i")
+    if language == "vi":  # a Vietnamese calendar's week starts on Monday (thứ Hai)
+        assert picker_config(edit, "issued_on")["dayOfWeekStart"] == 1
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
