@@ -43,6 +43,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.visibility import Reader
+
 CONTENT_MODE = ""
 APP_MODE = "app"
 # Shown once at the top of a preview, not again among the other fields.
@@ -169,23 +171,11 @@ def app_context(page, request) -> dict:
 
 
 @dataclass
-class PreviewReader:
+class PreviewReader(Reader):
     """What the API's renderer asks of its reader (graphql_api.core.context.Context): here the
     editor looking at the preview, so links, files and images are those the API gives them."""
 
     user: Any
-
-    @cached_property
-    def viewer(self):
-        from cms.core.visibility import Viewer
-
-        return Viewer.for_user(self.user)
-
-    @cached_property
-    def document_access(self):
-        from cms.core.visibility import DocumentAccess
-
-        return DocumentAccess(self.user)
 
     @cached_property
     def site_root_path(self) -> str:

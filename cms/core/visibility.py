@@ -289,3 +289,23 @@ class DocumentAccess:
         # files of pages everyone may see (cms.core.document_access). So their links are signed.
         signed = bool(restrictions) or bool(getattr(self.user, "is_authenticated", False))
         return file_url(document.file, private=signed)
+
+
+class Reader:
+    """Who reads, as the visibility rule and file access need it, worked out once per reader.
+
+    Mixed into the API's request context and the admin's preview reader (both have ``user``), so
+    the API's renderers ask either the same way.
+    """
+
+    user: Any
+
+    @cached_property
+    def viewer(self) -> Viewer:
+        """Who is reading, for the visibility rule."""
+        return Viewer.for_user(self.user)
+
+    @cached_property
+    def document_access(self) -> DocumentAccess:
+        """Which files the reader may have, read once."""
+        return DocumentAccess(self.user)

@@ -10,9 +10,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from strawberry.types import Info as StrawberryInfo
 
+from cms.core.visibility import Reader
+
 
 @dataclass
-class Context:
+class Context(Reader):
     request: HttpRequest | Any
     response: HttpResponse | None = None
     user: Any = field(default_factory=AnonymousUser)
@@ -34,20 +36,6 @@ class Context:
     @property
     def is_authenticated(self) -> bool:
         return bool(getattr(self.user, "is_authenticated", False))
-
-    @cached_property
-    def viewer(self):
-        """Who is reading, for the visibility rule (cms.core.visibility)."""
-        from cms.core.visibility import Viewer
-
-        return Viewer.for_user(self.user)
-
-    @cached_property
-    def document_access(self):
-        """Which files the requester may have (cms.core.visibility), read once per request."""
-        from cms.core.visibility import DocumentAccess
-
-        return DocumentAccess(self.user)
 
     @cached_property
     def rich_text(self):

@@ -13,17 +13,6 @@ from cms.organisations.services import grant_admin_access
 from tests.content_factories import make_news, news_index
 from tests.factories import PASSWORD, make_officer
 
-
-@pytest.fixture
-def editors(tree):
-    kcn = make_officer(tree["kcn"], role="editor", username="bientap.kcn")
-    gd = make_officer(tree["gd"], role="editor", username="bientap.gd")
-    for officer in (kcn, gd):
-        grant_admin_access(officer.user)
-        grant_editor_permissions(officer.user)
-    return {"kcn": kcn.user, "gd": gd.user}
-
-
 REFUSED = (302, "/admin/")  # Wagtail answers PermissionDenied with a redirect to the dashboard
 
 

@@ -15,10 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from cms.core.editor_rights import grant_editor_permissions
-from cms.organisations.services import grant_admin_access
 from tests.content_factories import make_news, news_index
-from tests.factories import PASSWORD, make_officer
+from tests.factories import PASSWORD
 
 # Views that work below a parent (explore it, add a page in it): an editor of any organisation
 # adds their own news in the federation's sections, so these are not actions on the page.
@@ -45,19 +43,14 @@ def page_arguments(pattern: URLPattern) -> set[str]:
 
 
 @pytest.fixture
-def scene(tree):
+def scene(tree, editors):
     """The education union's live news item, with a scheduled revision, and two editors."""
-    kcn = make_officer(tree["kcn"], role="editor", username="bientap.kcn")
-    gd = make_officer(tree["gd"], role="editor", username="bientap.gd")
-    for officer in (kcn, gd):
-        grant_admin_access(officer.user)
-        grant_editor_permissions(officer.user)
     page = make_news(tree["gd"], "Tin Giáo dục")
     sibling = make_news(tree["gd"], "Tin Giáo dục 2")
     page.title = "Tin Giáo dục (lịch đăng)"
-    scheduled = page.save_revision(user=gd.user, approved_go_live_at=timezone.now() + timedelta(days=1))
+    scheduled = page.save_revision(user=editors["gd"], approved_go_live_at=timezone.now() + timedelta(days=1))
     page.refresh_from_db()
-    return {"page": page, "sibling": sibling, "scheduled": scheduled, "kcn": kcn.user, "gd": gd.user}
+    return {"page": page, "sibling": sibling, "scheduled": scheduled, **editors}
 
 
 def url_for(name: str, pattern: URLPattern, scene) -> str | None:
