@@ -191,14 +191,19 @@ def test_a_query_when_the_pool_is_empty_is_service_unavailable(client, caplog, n
     assert warnings_and_errors(caplog) == [("WARNING", False)]
 
 
-@pytest.mark.django_db
-def test_reading_the_token_when_the_pool_is_empty_is_a_json_503(client, caplog, no_connection):
-    # when a signed-in app's token cannot be looked up
+def ask_me_with_a_token(client, caplog):
+    """A signed-in app's `me` query, with the log of INFO and above captured."""
     with caplog.at_level(logging.INFO):
-        response = client.post(
+        return client.post(
             "/graphql/", data=json.dumps({"query": "{ me { username } }"}), content_type="application/json",
             HTTP_AUTHORIZATION="Bearer some-token",
         )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_reading_the_token_when_the_pool_is_empty_is_a_json_503(client, caplog, no_connection):
+    # when a signed-in app's token cannot be looked up
+    response = ask_me_with_a_token(client, caplog)
 
     # then the answer is the API's JSON shape with a code and a Retry-After, not an HTML page
     assert response.status_code == 503
@@ -223,11 +228,8 @@ def test_a_bug_outside_execution_is_json_too(client, caplog, monkeypatch):
 
     monkeypatch.setattr("graphql_api.views.authenticate_access_token", broken)
 
-    with caplog.at_level(logging.INFO):
-        response = client.post(
-            "/graphql/", data=json.dumps({"query": "{ me { username } }"}), content_type="application/json",
-            HTTP_AUTHORIZATION="Bearer some-token",
-        )  # fmt: skip
+    # when
+    response = ask_me_with_a_token(client, caplog)
 
     # then the app gets JSON with a code, and the log the traceback
     assert response.status_code == 500
