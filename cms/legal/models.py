@@ -2,7 +2,9 @@
 
 Laws are replaced (the Labour Code 2019 replaced the 2012 one, the Trade Union Law 2024 the 2012
 one), so each legal basis carries validity dates: an answer citing an instrument that is no
-longer in force is flagged for editors to review.
+longer (or not yet) in force is *under review*, as is one an editor marks so. Members still read
+it, with a visible notice; editors find it in the admin, oldest review first. The rules are in
+``cms.legal.services``.
 """
 
 from __future__ import annotations
@@ -85,7 +87,29 @@ class LegalScenarioPage(ContentPage):
         blank=True,
         help_text=_("The lawyer or officer who checked the answer."),
     )
-    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    reviewed_on = models.DateField(
+        _("last legal review"),
+        null=True,
+        blank=True,
+        help_text=_("The day the answer and every legal basis were last checked against the law."),
+    )
+    under_review = models.BooleanField(
+        _("under review"),
+        default=False,
+        help_text=_(
+            "Members see a notice that this answer is being reviewed. Tick it while the answer is "
+            "checked against the law; clear it and set the review date when the check is done. An "
+            "answer citing a legal basis that is not in force shows the notice anyway."
+        ),
+    )
+    review_note = models.TextField(
+        _("note for editors"),
+        blank=True,
+        help_text=_(
+            "Never shown to members: what is being checked, sources read, open questions. "
+            "Notes like these are not accepted in the answer."
+        ),
+    )
     # Accent-folded title and question, kept on save, so "thai san" finds "thai sản" in plain SQL
     # on SQLite and PostgreSQL alike.
     search_text = models.TextField(editable=False, blank=True, default="")
@@ -97,7 +121,14 @@ class LegalScenarioPage(ContentPage):
         ),
         FieldPanel("answer"),
         InlinePanel("legal_bases", label=_("Legal basis"), heading=_("Legal basis")),
-        FieldRowPanel([FieldPanel("reviewed_by"), FieldPanel("reviewed_on")], heading=_("Review")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("reviewed_by"), FieldPanel("reviewed_on")]),
+                FieldPanel("under_review"),
+                FieldPanel("review_note"),
+            ],
+            heading=_("Legal review"),
+        ),
     ]
     settings_panels = ContentPage.publishing_panels + Page.settings_panels
     search_fields = ContentPage.search_fields + [
@@ -123,6 +154,20 @@ class LegalScenarioPage(ContentPage):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         return super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        from cms.legal import services  # services build on these models
+
+        errors = {}
+        if markers := services.editor_note_markers(self.answer):
+            errors["answer"] = _(
+                "Members read this answer: move editor notes (%(markers)s) to the note for editors."
+            ) % {"markers": ", ".join(dict.fromkeys(markers))}
+        if problem := services.review_date_problem(self.reviewed_on):
+            errors["reviewed_on"] = problem
+        if errors:
+            raise ValidationError(errors)
+
     def has_outdated_basis(self, on: date | None = None) -> bool:
         return any(not basis.is_current(on) for basis in self.legal_bases.all())
 
@@ -143,7 +188,14 @@ class LegalBasis(Orderable):
     clause = models.CharField(_("clause"), max_length=20, blank=True, help_text=_("Clause number, e.g. 3."))
     point = models.CharField(_("point"), max_length=20, blank=True, help_text=_("Point letter, e.g. a."))
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("The quoted provision."))
-    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    # Required in the admin (every cited provision says from when it applies); null only for rows
+    # saved before the rule.
+    valid_from = models.DateField(
+        _("in force from"),
+        null=True,
+        blank=False,
+        help_text=_("First day the provision applies: the instrument's date of entry into force."),
+    )
     valid_until = models.DateField(
         _("in force until"),
         null=True,

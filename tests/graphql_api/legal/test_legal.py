@@ -256,9 +256,9 @@ def test_scenario_list_query_count_is_constant(gql, tree, count):
             bases=[make_legal_basis(), make_legal_basis(instrument_code="41/2024/QH15", article="53")],
         )
     query = """{ legalScenarios(first: 100, search: "tinh huong") { totalCount edges { node {
-      title path summary asker question answer reviewedBy reviewedOn hasOutdatedBasis
-      organisation { name } coverImage { id } topics { name }
-      legalBases { instrumentCode article isCurrent citation } } } } }"""
+      title path summary asker question answer reviewedBy lastReviewedOn hasOutdatedBasis
+      underReview reviewStatus organisation { name } coverImage { id } topics { name }
+      legalBases { instrumentCode article inForce inForceFrom inForceUntil citation } } } } }"""
     gql.execute(query)  # warm caches (site root, content types)
 
     # when
@@ -268,3 +268,96 @@ def test_scenario_list_query_count_is_constant(gql, tree, count):
     # then
     assert len(result["data"]["legalScenarios"]["edges"]) == count
     assert len(ctx.captured_queries) == 4, [q["sql"] for q in ctx.captured_queries]
+
+
+REVIEW = """
+query Review($first: Int = 20) {
+  legalScenarios(first: $first) {
+    edges { node { title underReview reviewStatus lastReviewedOn
+      legalBases { citation inForceFrom inForceUntil inForce } } }
+  }
+}
+"""
+
+
+def by_title(result) -> dict[str, dict]:
+    return {e["node"]["title"]: e["node"] for e in result["data"]["legalScenarios"]["edges"]}
+
+
+def test_an_answer_citing_a_replaced_law_reaches_members_under_review(gql, tree):
+    # given an answer reviewed in 2025 that still cites the Social Insurance Law 2014, replaced on 1/7/2025
+    make_legal_scenario(
+        tree["root"],
+        "Điều kiện hưởng thai sản",
+        reviewed_on=date(2025, 3, 1),
+        bases=[
+            make_legal_basis(
+                instrument_code="58/2014/QH13",
+                instrument_name="Luật Bảo hiểm xã hội 2014",
+                article="31",
+                clause="2",
+                valid_from=date(2016, 1, 1),
+                valid_until=date(2025, 6, 30),
+            )
+        ],
+    )
+    make_legal_scenario(tree["root"], "Nghỉ thai sản 6 tháng", reviewed_on=date(2026, 12, 1))
+
+    # when the app lists the library
+    nodes = by_title(gql.execute(REVIEW))
+
+    # then the member sees the notice on the outdated answer, with the basis marked as lapsed
+    assert nodes["Điều kiện hưởng thai sản"] == {
+        "title": "Điều kiện hưởng thai sản",
+        "underReview": True,
+        "reviewStatus": "BASIS_NOT_IN_FORCE",
+        "lastReviewedOn": "2025-03-01",
+        "legalBases": [
+            {
+                "citation": "Khoản 2 Điều 31 Luật Bảo hiểm xã hội 2014 (58/2014/QH13)",
+                "inForceFrom": "2016-01-01",
+                "inForceUntil": "2025-06-30",
+                "inForce": False,
+            }
+        ],
+    }
+    assert nodes["Nghỉ thai sản 6 tháng"]["underReview"] is False
+    assert nodes["Nghỉ thai sản 6 tháng"]["reviewStatus"] == "CURRENT"
+    assert nodes["Nghỉ thai sản 6 tháng"]["legalBases"][0]["inForce"] is True
+    assert nodes["Nghỉ thai sản 6 tháng"]["legalBases"][0]["inForceUntil"] is None
+
+
+def test_an_answer_an_editor_marked_is_under_review_on_its_detail_screen_too(gql, tree):
+    # given
+    page = make_legal_scenario(
+        tree["root"], "Lương tối thiểu vùng", under_review=True, review_note="Chờ Phụ lục."
+    )
+
+    # when the member opens it by path
+    result = gql.execute(
+        """query($p: String!) { page(path: $p) { ... on LegalScenarioPage {
+          underReview reviewStatus lastReviewedOn legalBases { inForce } } } }""",
+        {"p": f"/tu-van-phap-luat/{page.slug}/"},
+    )
+
+    # then
+    assert result["data"]["page"] == {
+        "underReview": True,
+        "reviewStatus": "MARKED_FOR_REVIEW",
+        "lastReviewedOn": None,
+        "legalBases": [{"inForce": True}],
+    }
+
+
+def test_the_note_for_editors_never_reaches_the_api(gql, tree):
+    make_legal_scenario(
+        tree["root"], "Có ghi chú", under_review=True, review_note="Ghi chú biên tập: bí mật."
+    )
+
+    schema_has_it = gql.execute('{ __type(name: "LegalScenarioPage") { fields { name } } }')
+    answers = gql.execute(
+        "{ legalScenarios(first: 5) { edges { node { answer summary question situation } } } }"
+    )
+
+    assert "reviewNote" not in {f["name"] for f in schema_has_it["data"]["__type"]["fields"]}
+    assert "bí mật" not in str(answers)
