@@ -1,7 +1,10 @@
 """Demo contests: two online contests with weekly rounds and a 40-question bank.
 
 Round dates are set relative to the day the demo is first seeded, so one contest is open and the
-other has closed; later runs find the pages by slug and change nothing.
+other has closed; later runs find the pages by slug and leave them as they are. The questions
+follow the texts they cite (Luật Công đoàn 2024 as amended by Luật số 97/2025/QH15 from 1 July
+2025, the Confederation's own rules where the law leaves a matter to it): a later run brings a demo
+question seeded with an earlier wording up to date, in place.
 """
 
 from __future__ import annotations
@@ -51,14 +54,15 @@ NGHI_QUYET_XIII = [
         "Đại hội XIII là đại hội nhiệm kỳ 2023 – 2028.",
     ),
     (
-        "Khẩu hiệu hành động của Đại hội XIII Công đoàn Việt Nam là:",
+        "Phương châm của Đại hội XIII Công đoàn Việt Nam là:",
         [
             ("Đổi mới – Dân chủ – Đoàn kết – Phát triển", True),
             ("Vì quyền lợi đoàn viên", False),
             ("Đổi mới sáng tạo – Vì người lao động", False),
             ("Đoàn kết – Đổi mới – Hội nhập", False),
         ],
-        "Đại hội XIII lấy khẩu hiệu Đổi mới – Dân chủ – Đoàn kết – Phát triển.",
+        "Đại hội XIII Công đoàn Việt Nam (nhiệm kỳ 2023 – 2028) diễn ra với phương châm "
+        "“Đổi mới – Dân chủ – Đoàn kết – Phát triển”.",
     ),
     (
         "Đại hội XIII Công đoàn Việt Nam được tổ chức tại đâu?",
@@ -123,7 +127,8 @@ NGHI_QUYET_XIII = [
     (
         "Chủ tịch Tổng Liên đoàn Lao động Việt Nam được bầu tại Đại hội XIII là:",
         [("Nguyễn Đình Khang", True), ("Đặng Ngọc Tùng", False), ("Bùi Văn Cường", False)],
-        "Đồng chí Nguyễn Đình Khang được bầu làm Chủ tịch Tổng Liên đoàn khóa XIII.",
+        "Tại Đại hội XIII (tháng 12/2023), Ban Chấp hành Tổng Liên đoàn khóa XIII bầu đồng chí "
+        "Nguyễn Đình Khang làm Chủ tịch Tổng Liên đoàn Lao động Việt Nam khóa XIII.",
     ),
     (
         "Theo Nghị quyết Đại hội XIII, công đoàn đẩy mạnh chuyển đổi số nhằm:",
@@ -132,7 +137,8 @@ NGHI_QUYET_XIII = [
             ("Thay thế toàn bộ cán bộ công đoàn", False),
             ("Chỉ để lưu trữ hồ sơ", False),
         ],
-        "Chuyển đổi số là một trong các khâu đột phá của nhiệm kỳ.",
+        "Chuyển đổi số giúp công đoàn đổi mới phương thức hoạt động và tiếp cận đoàn viên, người lao động "
+        "hiệu quả hơn.",
     ),
     (
         "Thương lượng tập thể hướng tới kết quả là:",
@@ -160,7 +166,7 @@ NGHI_QUYET_XIII = [
     (
         "Đại hội XIII Công đoàn Việt Nam có bao nhiêu đại biểu chính thức dự?",
         [("Khoảng 1.100 đại biểu", True), ("Khoảng 300 đại biểu", False), ("Khoảng 5.000 đại biểu", False)],
-        "Hơn 1.100 đại biểu đại diện cho hơn 11 triệu đoàn viên dự Đại hội.",
+        "1.100 đại biểu chính thức dự Đại hội, đại diện cho hơn 11 triệu đoàn viên công đoàn cả nước.",
     ),
     (
         "Theo Nghị quyết, phát triển đoàn viên gắn với:",
@@ -169,7 +175,8 @@ NGHI_QUYET_XIII = [
             ("Giảm số lượng công đoàn cơ sở", False),
             ("Chỉ phát triển ở khu vực nhà nước", False),
         ],
-        "Nghị quyết đặt chỉ tiêu phát triển đoàn viên, thành lập công đoàn cơ sở.",
+        "Phát triển đoàn viên, thành lập công đoàn cơ sở được xác định là khâu đột phá của nhiệm kỳ "
+        "2023 – 2028.",
     ),
     (
         "Cơ quan lãnh đạo cao nhất của Công đoàn Việt Nam là:",
@@ -195,7 +202,7 @@ LUAT_CONG_DOAN_2024 = [
     (
         "Luật Công đoàn 2024 được Quốc hội thông qua ngày nào?",
         [("27/11/2024", True), ("20/6/2012", False), ("01/7/2025", False), ("18/01/2024", False)],
-        "Quốc hội khóa XV thông qua tại kỳ họp thứ 8 ngày 27/11/2024.",
+        "Luật Công đoàn số 50/2024/QH15 được Quốc hội khóa XV thông qua tại kỳ họp thứ 8 ngày 27/11/2024.",
     ),
     (
         "Luật Công đoàn 2024 có hiệu lực thi hành từ ngày nào?",
@@ -205,35 +212,49 @@ LUAT_CONG_DOAN_2024 = [
     (
         "Luật Công đoàn 2024 gồm bao nhiêu chương, bao nhiêu điều?",
         [("6 chương, 37 điều", True), ("6 chương, 33 điều", False), ("7 chương, 40 điều", False)],
-        "Luật có 6 chương, 37 điều.",
+        "Luật có 6 chương, 37 điều, nhiều hơn Luật Công đoàn 2012 bốn điều.",
     ),
     (
         "Theo Luật Công đoàn 2024, người lao động là người nước ngoài làm việc tại Việt Nam:",
         [
-            ("Được gia nhập công đoàn nếu có giấy phép lao động từ 12 tháng trở lên", True),
+            (
+                "Được gia nhập và hoạt động công đoàn tại công đoàn cơ sở nếu làm việc theo hợp đồng lao động "
+                "có thời hạn từ đủ 12 tháng trở lên",
+                True,
+            ),
             ("Không được gia nhập công đoàn", False),
-            ("Được gia nhập mà không cần điều kiện gì", False),
+            ("Được thành lập công đoàn cơ sở và làm chủ tịch công đoàn cơ sở", False),
         ],
-        "Điều 5 Luật Công đoàn 2024.",
+        "Điều 5 Luật Công đoàn 2024: người lao động nước ngoài làm việc theo hợp đồng lao động có thời hạn "
+        "từ đủ 12 tháng trở lên được gia nhập và hoạt động công đoàn tại công đoàn cơ sở, nhưng không có "
+        "quyền thành lập công đoàn và không làm cán bộ công đoàn.",
     ),
     (
-        "Mức đóng kinh phí công đoàn của cơ quan, tổ chức, doanh nghiệp là bao nhiêu?",
+        "Theo Luật Công đoàn, doanh nghiệp đóng kinh phí công đoàn bằng bao nhiêu?",
         [
             ("1% quỹ tiền lương", False),
-            ("2% quỹ tiền lương làm căn cứ đóng bảo hiểm xã hội", True),
+            ("2% quỹ tiền lương làm căn cứ đóng bảo hiểm xã hội bắt buộc cho người lao động", True),
             ("3% quỹ tiền lương", False),
             ("0,5% quỹ tiền lương", False),
         ],
-        "Điều 29 Luật Công đoàn 2024.",
+        "Điểm b khoản 1 Điều 29 Luật Công đoàn 2024, sửa đổi bởi Luật số 97/2025/QH15 (từ 01/7/2025): "
+        "doanh nghiệp, hợp tác xã, đơn vị sự nghiệp không hưởng 100% lương từ ngân sách nhà nước và cơ "
+        "quan, tổ chức, đơn vị khác có sử dụng lao động theo quy định của pháp luật đóng 2%; đơn vị sự "
+        "nghiệp hưởng 100% lương từ ngân sách nhà nước không còn thuộc đối tượng đóng.",
     ),
     (
-        "Đoàn viên công đoàn đóng đoàn phí tối đa bằng:",
+        "Mức đóng đoàn phí của đoàn viên công đoàn được quy định ở đâu?",
         [
-            ("1% tiền lương làm căn cứ đóng bảo hiểm xã hội", True),
-            ("2% tiền lương", False),
-            ("5% tiền lương", False),
+            ("Theo Điều lệ Công đoàn Việt Nam và quy định của Tổng Liên đoàn Lao động Việt Nam", True),
+            ("Luật Công đoàn quy định mức tối đa 1% tiền lương", False),
+            ("Trong hợp đồng lao động của từng người", False),
+            ("Trong nội quy lao động của doanh nghiệp", False),
         ],
-        "Điều 29 Luật Công đoàn 2024: mức đóng đoàn phí tối đa 1% tiền lương.",
+        "Điểm a khoản 1 Điều 29 Luật Công đoàn 2024: đoàn phí do đoàn viên đóng theo quy định của Điều lệ "
+        "Công đoàn Việt Nam; luật không quy định mức đóng. Từ 01/7/2025, theo Quyết định số 61/QĐ-TLĐ ngày "
+        "29/7/2025 của Tổng Liên đoàn, mức đóng hằng tháng là 0,5% tiền lương (tùy khu vực là tiền lương "
+        "làm căn cứ đóng bảo hiểm xã hội hoặc tiền lương thực lĩnh; một số khu vực có mức tối đa bằng 10% "
+        "mức lương cơ sở).",
     ),
     (
         "Công đoàn Việt Nam là tổ chức chính trị – xã hội rộng lớn của:",
@@ -245,9 +266,11 @@ LUAT_CONG_DOAN_2024 = [
         "Điều 1 Luật Công đoàn 2024.",
     ),
     (
-        "Hệ thống tổ chức công đoàn gồm mấy cấp theo Luật Công đoàn 2024?",
-        [("3 cấp", False), ("4 cấp", True), ("5 cấp", False)],
-        "Công đoàn Việt Nam có 4 cấp: Tổng Liên đoàn, cấp tỉnh, cấp trên trực tiếp cơ sở, cơ sở.",
+        "Theo Luật Công đoàn được sửa đổi, bổ sung năm 2025, hệ thống tổ chức Công đoàn Việt Nam gồm mấy cấp?",
+        [("3 cấp", True), ("4 cấp", False), ("5 cấp", False)],
+        "Khoản 1 Điều 8 Luật Công đoàn 2024, sửa đổi bởi Luật số 97/2025/QH15 (từ 01/7/2025): cấp trung "
+        "ương là Tổng Liên đoàn Lao động Việt Nam; công đoàn cấp trên cơ sở; công đoàn cấp cơ sở. Trước "
+        "đó, Luật Công đoàn 2024 quy định 4 cấp, có liên đoàn lao động cấp huyện.",
     ),
     (
         "Hành vi nào bị nghiêm cấm theo Luật Công đoàn 2024?",
@@ -265,7 +288,9 @@ LUAT_CONG_DOAN_2024 = [
             ("Không được trả lương", False),
             ("Phải làm bù vào ngày nghỉ", False),
         ],
-        "Điều 26 Luật Công đoàn 2024.",
+        "Khoản 2 Điều 27 Luật Công đoàn 2024: chủ tịch, phó chủ tịch công đoàn cơ sở có 24 giờ làm việc "
+        "mỗi tháng, ủy viên ban chấp hành, tổ trưởng, tổ phó tổ công đoàn có 12 giờ để làm công tác công "
+        "đoàn, và được người sử dụng lao động trả lương.",
     ),
     (
         "Ai đại diện cho người lao động trong thương lượng tập thể tại doanh nghiệp có công đoàn cơ sở?",
@@ -279,7 +304,8 @@ LUAT_CONG_DOAN_2024 = [
             ("Kế hoạch kinh doanh của doanh nghiệp", False),
             ("Giá bán sản phẩm", False),
         ],
-        "Điều 16 Luật Công đoàn 2024.",
+        "Luật Công đoàn 2024 quy định quyền giám sát, phản biện xã hội của Công đoàn về những vấn đề liên "
+        "quan đến quyền, lợi ích của người lao động.",
     ),
     (
         "Luật Công đoàn 2024 thay thế luật nào?",
@@ -288,7 +314,7 @@ LUAT_CONG_DOAN_2024 = [
             ("Bộ luật Lao động 2019", False),
             ("Luật Bảo hiểm xã hội 2014", False),
         ],
-        "Luật Công đoàn 2024 thay thế Luật Công đoàn số 12/2012/QH13.",
+        "Luật Công đoàn 2024 thay thế Luật Công đoàn số 12/2012/QH13 (Điều 37).",
     ),
     (
         "Người lao động có quyền gì đối với tổ chức công đoàn?",
@@ -300,27 +326,36 @@ LUAT_CONG_DOAN_2024 = [
         "Điều 5 Luật Công đoàn 2024.",
     ),
     (
-        "Quyết định kỷ luật sa thải cán bộ công đoàn không chuyên trách là chủ tịch công đoàn cơ sở phải:",
+        "Người sử dụng lao động muốn đơn phương chấm dứt hợp đồng, sa thải hoặc chuyển làm công việc khác "
+        "đối với cán bộ công đoàn không chuyên trách thì phải:",
         [
-            ("Có sự đồng ý bằng văn bản của công đoàn cấp trên trực tiếp cơ sở", True),
-            ("Chỉ cần thông báo miệng", False),
-            ("Không cần ý kiến của ai", False),
+            (
+                "Có ý kiến thỏa thuận bằng văn bản của công đoàn cấp trên; nếu không thỏa thuận được thì báo "
+                "cáo cơ quan có thẩm quyền và chỉ được quyết định sau 30 ngày",
+                True,
+            ),
+            ("Chỉ cần thông báo miệng cho cán bộ công đoàn", False),
+            ("Không cần ý kiến của tổ chức công đoàn", False),
         ],
-        "Điều 26 Luật Công đoàn 2024, Bộ luật Lao động 2019.",
+        "Khoản 2 Điều 28 Luật Công đoàn 2024.",
     ),
     (
-        "Kinh phí công đoàn được phân phối để lại cho công đoàn cơ sở tối thiểu bao nhiêu phần trăm?",
+        "Theo quy định về tài chính của Tổng Liên đoàn, công đoàn cơ sở được sử dụng bao nhiêu phần trăm "
+        "tổng số kinh phí công đoàn thu được?",
         [("75%", True), ("50%", False), ("25%", False)],
-        "Điều 30 Luật Công đoàn 2024.",
+        "Tỷ lệ này do Tổng Liên đoàn Lao động Việt Nam quy định trong các văn bản về tài chính công đoàn "
+        "(được nhắc lại trong hướng dẫn về công tác tài chính, tài sản của hệ thống công đoàn ngày "
+        "29/8/2025), không phải do Luật Công đoàn quy định. Điều 30 Luật Công đoàn 2024 quy định việc "
+        "miễn, giảm, tạm dừng đóng kinh phí công đoàn.",
     ),
     (
-        "Tranh chấp về quyền công đoàn được giải quyết theo:",
+        "Tranh chấp về quyền công đoàn phát sinh trong quan hệ lao động được giải quyết theo:",
         [
-            ("Pháp luật về giải quyết tranh chấp lao động", True),
+            ("Pháp luật về lao động", True),
             ("Quyết định của người sử dụng lao động", False),
             ("Điều lệ doanh nghiệp", False),
         ],
-        "Điều 36 Luật Công đoàn 2024.",
+        "Điều 35 Luật Công đoàn 2024.",
     ),
     (
         "Công đoàn tham gia với cơ quan nhà nước trong lĩnh vực nào?",
@@ -329,27 +364,64 @@ LUAT_CONG_DOAN_2024 = [
             ("Xét xử các vụ án hình sự", False),
             ("Cấp giấy phép kinh doanh", False),
         ],
-        "Điều 13 Luật Công đoàn 2024.",
+        "Điều 23 Luật Công đoàn 2024: Nhà nước lấy ý kiến Công đoàn khi xây dựng chính sách, pháp luật "
+        "liên quan trực tiếp đến tổ chức Công đoàn, quyền và nghĩa vụ của người lao động.",
     ),
     (
-        "Ngân sách nhà nước hỗ trợ công đoàn trong trường hợp nào?",
+        "Theo Điều 29 Luật Công đoàn 2024, nguồn tài chính công đoàn gồm:",
         [
-            ("Khi thực hiện nhiệm vụ được Nhà nước giao", True),
-            ("Để trả lương cho người lao động", False),
-            ("Không bao giờ", False),
+            ("Đoàn phí, kinh phí công đoàn, ngân sách nhà nước cấp hỗ trợ và các nguồn thu khác", True),
+            ("Chỉ có đoàn phí do đoàn viên đóng", False),
+            ("Chỉ có kinh phí công đoàn do doanh nghiệp đóng", False),
         ],
-        "Điều 29 Luật Công đoàn 2024.",
+        "Khoản 1 Điều 29 Luật Công đoàn 2024: đoàn phí công đoàn; kinh phí công đoàn; ngân sách nhà nước "
+        "cấp hỗ trợ; nguồn thu khác (hoạt động văn hóa, thể thao, kinh tế của Công đoàn, đề án, dự án do "
+        "Nhà nước giao, viện trợ, tài trợ hợp pháp).",
     ),
     (
-        "Luật Công đoàn 2024 khẳng định vai trò của công đoàn trong chuyển đổi số qua việc:",
-        [
-            ("Ứng dụng công nghệ thông tin, chuyển đổi số trong hoạt động công đoàn", True),
-            ("Cấm sử dụng phần mềm", False),
-            ("Chỉ áp dụng cho cấp Trung ương", False),
-        ],
-        "Luật khuyến khích ứng dụng công nghệ trong hoạt động công đoàn.",
+        "Doanh nghiệp gặp khó khăn phải tạm dừng sản xuất, kinh doanh có thể được xem xét tạm dừng đóng kinh "
+        "phí công đoàn tối đa bao lâu?",
+        [("12 tháng", True), ("6 tháng", False), ("24 tháng", False), ("Không được tạm dừng", False)],
+        "Điều 30 Luật Công đoàn 2024: thời gian tạm dừng đóng không quá 12 tháng; hết thời hạn, doanh "
+        "nghiệp đóng tiếp và đóng bù cho thời gian tạm dừng.",
     ),
 ]
+
+# Demo questions reworded or replaced since an earlier demo, by their current text: a database
+# seeded with the old wording has its question updated in place (same id) rather than kept beside
+# the new one. Questions an editor added are never touched.
+FORMER_TEXTS: dict[str, tuple[str, ...]] = {
+    "Phương châm của Đại hội XIII Công đoàn Việt Nam là:": (
+        "Khẩu hiệu hành động của Đại hội XIII Công đoàn Việt Nam là:",
+    ),
+    "Theo Luật Công đoàn, doanh nghiệp đóng kinh phí công đoàn bằng bao nhiêu?": (
+        "Mức đóng kinh phí công đoàn của cơ quan, tổ chức, doanh nghiệp là bao nhiêu?",
+    ),
+    "Mức đóng đoàn phí của đoàn viên công đoàn được quy định ở đâu?": (
+        "Đoàn viên công đoàn đóng đoàn phí tối đa bằng:",
+    ),
+    "Theo Luật Công đoàn được sửa đổi, bổ sung năm 2025, hệ thống tổ chức Công đoàn Việt Nam gồm mấy cấp?": (
+        "Hệ thống tổ chức công đoàn gồm mấy cấp theo Luật Công đoàn 2024?",
+    ),
+    "Người sử dụng lao động muốn đơn phương chấm dứt hợp đồng, sa thải hoặc chuyển làm công việc khác "
+    "đối với cán bộ công đoàn không chuyên trách thì phải:": (
+        "Quyết định kỷ luật sa thải cán bộ công đoàn không chuyên trách là chủ tịch công đoàn cơ sở phải:",
+    ),
+    "Theo quy định về tài chính của Tổng Liên đoàn, công đoàn cơ sở được sử dụng bao nhiêu phần trăm "
+    "tổng số kinh phí công đoàn thu được?": (
+        "Kinh phí công đoàn được phân phối để lại cho công đoàn cơ sở tối thiểu bao nhiêu phần trăm?",
+    ),
+    "Tranh chấp về quyền công đoàn phát sinh trong quan hệ lao động được giải quyết theo:": (
+        "Tranh chấp về quyền công đoàn được giải quyết theo:",
+    ),
+    "Theo Điều 29 Luật Công đoàn 2024, nguồn tài chính công đoàn gồm:": (
+        "Ngân sách nhà nước hỗ trợ công đoàn trong trường hợp nào?",
+    ),
+    "Doanh nghiệp gặp khó khăn phải tạm dừng sản xuất, kinh doanh có thể được xem xét tạm dừng đóng kinh "
+    "phí công đoàn tối đa bao lâu?": (
+        "Luật Công đoàn 2024 khẳng định vai trò của công đoàn trong chuyển đổi số qua việc:",
+    ),
+}
 
 CONTESTS = [
     {
@@ -403,9 +475,6 @@ def seed(ctx: SeedContext) -> None:
         intro="Các cuộc thi trực tuyến do tổ chức công đoàn phát động.",
     )
     contests = {page.slug: page for page in ContestPage.objects.child_of(index).only("pk", "slug")}
-    known_questions = set(
-        ContestQuestion.objects.filter(contest__in=contests.values()).values_list("contest_id", "text")
-    )
     first_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     federation = None
     pages, questions = Tally(), Tally()
@@ -426,21 +495,43 @@ def seed(ctx: SeedContext) -> None:
                 rounds=_rounds(spec, first_monday),
             )
         pages.count(spec["slug"] not in contests, False)
+        bank = {
+            question.text: question
+            for question in ContestQuestion.objects.filter(contest=contest).prefetch_related("choices")
+        }
         for text, choices, explanation in spec["questions"]:
-            if (contest.pk, text) in known_questions:
-                questions.count(False, False)
-                continue
             check_choices(choices)
-            ContestQuestion(
-                contest=contest,
-                text=text,
-                explanation=explanation,
-                choices=[ContestChoice(text=choice, is_correct=correct) for choice, correct in choices],
-            ).save()
-            questions.count(True, True)
+            question = bank.get(text) or next(
+                (bank[former] for former in FORMER_TEXTS.get(text, ()) if former in bank), None
+            )
+            if question is None:
+                ContestQuestion(
+                    contest=contest,
+                    text=text,
+                    explanation=explanation,
+                    choices=[ContestChoice(text=choice, is_correct=correct) for choice, correct in choices],
+                ).save()
+                questions.count(True, True)
+            else:
+                questions.count(False, _bring_up_to_date(question, text, choices, explanation))
         check_round_pools(contest)
     ctx.report(pages.describe("contests"))
     ctx.report(questions.describe("contest questions"))
+
+
+def _bring_up_to_date(question: ContestQuestion, text: str, choices, explanation: str) -> bool:
+    """Give a demo question its current wording, answers and explanation; whether it changed.
+
+    The question keeps its id (a later attempt records the ids it drew); its choices are
+    replaced only when they differ.
+    """
+    current = (question.text, question.explanation, [(c.text, c.is_correct) for c in question.choices.all()])
+    if current == (text, explanation, list(choices)):
+        return False
+    question.text, question.explanation = text, explanation
+    question.choices = [ContestChoice(text=choice, is_correct=correct) for choice, correct in choices]
+    question.save()
+    return True
 
 
 register_seeder("contests", seed, after=("organisations",), order=80)

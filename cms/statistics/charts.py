@@ -25,15 +25,17 @@ from cms.statistics.services import IndicatorSeries
 NUMBER_LOCALE = "vi-VN"
 
 # How the standard indicators read best (codes are stable, see migration 0002): a total that grows
-# over the years is a line, a count of what happened during each year is a bar.
+# over the years is a line, a count of what happened during each year is a bar, and a total split
+# into parts that add up to it (agreements in force by grade, the ungraded included) is a stacked
+# bar, whose height is the total.
+BAR, LINE, STACKED, EMPTY = "bar", "line", "stacked", "empty"
 KINDS = {
-    "members": "line",
-    "grassroots_unions": "line",
-    "new_members": "bar",
-    "strikes": "bar",
-    "cla_by_grade": "line",
+    "members": LINE,
+    "grassroots_unions": LINE,
+    "new_members": BAR,
+    "strikes": BAR,
+    "cla_by_grade": STACKED,
 }
-BAR, LINE, EMPTY = "bar", "line", "empty"
 
 
 @dataclass
@@ -50,15 +52,33 @@ class Chart:
     definition: str
     source: str
     is_computed: bool
-    kind: str  # BAR, LINE or EMPTY (no figure in the years asked)
+    kind: str  # BAR, LINE, STACKED or EMPTY (no figure in the years asked)
     years: list[int] = field(default_factory=list)
     series: list[ChartSeries] = field(default_factory=list)
     csv_url: str = ""  # set by the view: the CSV file of the same figures
 
     @property
+    def stacked(self) -> bool:
+        return self.kind == STACKED
+
+    @property
+    def totals(self) -> list[Decimal | None]:
+        """Each year's sum over the series (none where no series has a figure)."""
+        return [
+            None if all(v is None for v in column) else sum((v for v in column if v is not None), Decimal(0))
+            for column in zip(*(s.values for s in self.series), strict=True)
+        ]
+
+    @property
     def table(self) -> list[tuple[str, list[str]]]:
-        """The fallback table under the chart: one row per series, Vietnamese-formatted figures."""
-        return [(s.label, [format_number(v) for v in s.values]) for s in self.series]
+        """The fallback table under the chart: one row per series, Vietnamese-formatted figures.
+
+        A stacked chart's parts add up: its table ends with their total, as the bars show it.
+        """
+        rows = [(s.label, [format_number(v) for v in s.values]) for s in self.series]
+        if self.stacked:
+            rows.append((_("Total"), [format_number(v) for v in self.totals]))
+        return rows
 
     @property
     def integral(self) -> bool:
@@ -71,7 +91,9 @@ class Chart:
             "code": self.code,
             "name": self.name,
             "unit": self.unit,
-            "type": self.kind,
+            "type": BAR if self.stacked else self.kind,
+            "stacked": self.stacked,
+            "totalLabel": _("Total") if self.stacked else "",
             "integral": self.integral,
             "labels": [str(year) for year in self.years],
             "datasets": [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
@@ -45,7 +46,11 @@ class Indicator(models.Model):
         _("dimension values"),
         max_length=255,
         blank=True,
-        help_text=_("Allowed values, comma-separated, in display order, e.g. A,B,C,D."),
+        help_text=_(
+            "Allowed values, comma-separated, in display order, e.g. A,B,C,D. A value may name its own "
+            "legend after an equals sign, e.g. KXL=Không xếp loại; the others read as the dimension "
+            "label and the value (Loại A)."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -70,15 +75,60 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def _parsed_values(self) -> list[tuple[str, str | None]]:
+        """(value, own legend or None) of each comma-separated item, in display order."""
+        parsed = []
+        for item in self.dimension_values.split(","):
+            value, has_legend, legend = (part.strip() for part in item.partition("="))
+            if value or has_legend:
+                parsed.append((value, legend if has_legend else None))
+        return parsed
+
+    @property
+    def dimension_choices(self) -> list[tuple[str, str]]:
+        """(value, legend) of each allowed value, in display order.
+
+        ``KXL=Không xếp loại`` has its own legend; a bare ``A`` reads "<dimension label> A".
+        """
+        return [
+            (value, f"{self.dimension_label} {value}".strip() if legend is None else legend)
+            for value, legend in self._parsed_values()
+        ]
+
     @property
     def allowed_values(self) -> list[str]:
-        return [v.strip() for v in self.dimension_values.split(",") if v.strip()]
+        return [value for value, _legend in self._parsed_values()]
+
+    def value_label(self, value: str) -> str:
+        """The legend of a dimension value (the indicator's name when it has no breakdown)."""
+        if not value:
+            return self.name
+        return dict(self.dimension_choices).get(value, f"{self.dimension_label} {value}".strip())
+
+    def describe_values(self) -> str:
+        """The allowed values as an editor types them, with their own legend where they have one."""
+        return ", ".join(
+            value if legend is None else f"{value} ({legend})" for value, legend in self._parsed_values()
+        )
 
     def clean(self) -> None:
         if self.dimension and not self.allowed_values:
             raise ValidationError({"dimension_values": _("List the allowed values of the dimension.")})
         if self.allowed_values and not self.dimension:
             raise ValidationError({"dimension": _("Name the dimension these values belong to.")})
+        values = self.allowed_values
+        max_length = Observation._meta.get_field("dimension_value").max_length or 0
+        if any(not value or len(value) > max_length for value in values):
+            raise ValidationError(
+                {
+                    "dimension_values": _("Each value needs 1 to %(max)d characters before any equals sign.")
+                    % {"max": max_length}
+                }
+            )
+        if any(not legend for _value, legend in self.dimension_choices):
+            raise ValidationError({"dimension_values": _("Write a legend after the equals sign.")})
+        if len(set(values)) != len(values):
+            raise ValidationError({"dimension_values": _("Each value may appear only once.")})
 
 
 class Observation(models.Model):
@@ -161,7 +211,7 @@ class Observation(models.Model):
         return " — ".join(parts)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Promise] = {}
         indicator = self.indicator if self.indicator_id else None
         if indicator is not None:
             if indicator.is_computed:
@@ -170,7 +220,9 @@ class Observation(models.Model):
                 )
             allowed = indicator.allowed_values
             if allowed and self.dimension_value not in allowed:
-                errors["dimension_value"] = _("Choose one of: %(values)s.") % {"values": ", ".join(allowed)}
+                errors["dimension_value"] = _("Choose one of: %(values)s.") % {
+                    "values": indicator.describe_values()
+                }
             if not allowed and self.dimension_value:
                 errors["dimension_value"] = _("This indicator has no breakdown; leave this empty.")
         if self.period_start and self.period_end and self.period_start > self.period_end:

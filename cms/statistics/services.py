@@ -161,17 +161,11 @@ def entered_series(indicator: Indicator, organisation: Organisation, years: list
     return [
         Series(
             dimension=dim or None,
-            label=_series_label(indicator, dim),
+            label=indicator.value_label(dim),
             points=[Point(year, values.get((dim, year))) for year in years],
         )
         for dim in dimensions
     ]
-
-
-def _series_label(indicator: Indicator, dimension_value: str) -> str:
-    if not dimension_value:
-        return indicator.name
-    return f"{indicator.dimension_label} {dimension_value}".strip()
 
 
 # --- The one entry point for the API and the admin --------------------------------------------

@@ -11,6 +11,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
 from cms.organisations.models import OfficerRole, Organisation
@@ -82,18 +84,24 @@ def test_the_vietnamese_page_hands_the_script_plain_numbers_not_localised_text(t
         "name": "Ngừng việc tập thể, đình công",
         "unit": "cuộc",
         "type": "bar",
+        "stacked": False,
+        "totalLabel": "",
         "integral": False,
         "labels": ["2023", "2024", "2025"],
         "datasets": [{"label": "Ngừng việc tập thể, đình công", "data": [None, 1234.5, None]}],
         "filename": None,
     }
-    assert charts["cla_by_grade"]["type"] == "line"
+    # agreements by grade pile up into the agreements in force: stacked bars, the ungraded on top
+    assert (charts["cla_by_grade"]["type"], charts["cla_by_grade"]["stacked"]) == ("bar", True)
+    with translation.override("vi"):
+        assert charts["cla_by_grade"]["totalLabel"] == gettext("Total")
     assert charts["cla_by_grade"]["unit"] == "bản"
     assert charts["cla_by_grade"]["datasets"] == [
         {"label": "Loại A", "data": [248.0, 250.25, None]},
         {"label": "Loại B", "data": [None, None, None]},
         {"label": "Loại C", "data": [None, None, None]},
         {"label": "Loại D", "data": [None, 12.0, None]},
+        {"label": "Không xếp loại", "data": [None, None, None]},
     ]
     data_element = html.split(f'id="{DATA_ID}"')[1].split("</script>")[0]
     assert "248.0" in data_element and "1234.5" in data_element
@@ -184,10 +192,18 @@ def test_the_csv_file_holds_the_charts_figures_for_excel(tree):
     assert response.content.startswith(BOM)  # Excel then reads UTF-8 and shows the accents
     root = "Liên đoàn Lao động tỉnh Nghệ An"
     assert rows_of(response) == [
-        ["Organisation", "Year", "Loại A (bản)", "Loại B (bản)", "Loại C (bản)", "Loại D (bản)"],
-        [root, "2023", "248", "", "", ""],
-        [root, "2024", "250.25", "", "", "12"],
-        [root, "2025", "", "", "", ""],
+        [
+            "Organisation",
+            "Year",
+            "Loại A (bản)",
+            "Loại B (bản)",
+            "Loại C (bản)",
+            "Loại D (bản)",
+            "Không xếp loại (bản)",
+        ],
+        [root, "2023", "248", "", "", "", ""],
+        [root, "2024", "250.25", "", "", "12", ""],
+        [root, "2025", "", "", "", "", ""],
     ]
 
 
@@ -221,7 +237,13 @@ def test_the_csv_file_never_hands_excel_a_formula(tree):
     # then such text starts with a quote; the figure stays a number
     assert strikes[0] == ["Organisation", "Year", "'@SUM(A1) (-cuộc)"]
     assert strikes[2] == ['\'=HYPERLINK("http://x.example","Xem")', "2024", "-2"]
-    assert agreements[0][2:] == ["'+Loại A (bản)", "'+Loại B (bản)", "'+Loại C (bản)", "'+Loại D (bản)"]
+    assert agreements[0][2:] == [
+        "'+Loại A (bản)",
+        "'+Loại B (bản)",
+        "'+Loại C (bản)",
+        "'+Loại D (bản)",
+        "Không xếp loại (bản)",
+    ]
 
 
 def test_an_editor_downloads_their_own_subtrees_figures(tree):
@@ -276,3 +298,23 @@ def test_an_unknown_indicator_has_no_csv_file(tree):
     response = client_for(make_superuser()).get(csv_url("no-such-indicator"), YEARS)
 
     assert response.status_code == 404
+
+
+def test_agreements_by_grade_stack_up_to_the_agreements_in_force_ungraded_included(tree):
+    # given agreements of two grades and ungraded ones in 2024
+    enter("cla_by_grade", tree["root"], 2024, "3", "A")
+    enter("cla_by_grade", tree["root"], 2024, "4", "C")
+    enter("cla_by_grade", tree["root"], 2024, "2", "KXL")
+
+    # when a Vietnamese-speaking superuser opens the charts
+    response = vietnamese_client(make_superuser()).get(CHARTS, YEARS)
+
+    # then the bars pile up, the ungraded among them, and the table under the chart gives the total
+    chart = charts_by_code(chart_data(response))["cla_by_grade"]
+    assert chart["stacked"] is True
+    assert chart["datasets"][-1] == {"label": "Không xếp loại", "data": [None, 2.0, None]}
+    with translation.override("vi"):
+        total = gettext("Total")
+    section = response.content.decode().split('id="chart-cla_by_grade"')[1].split("</section>")[0]
+    assert '<th scope="row">Không xếp loại</th><td>–</td><td>2</td><td>–</td>' in section
+    assert f'<th scope="row">{total}</th><td>–</td><td>9</td><td>–</td>' in section

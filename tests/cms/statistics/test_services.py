@@ -106,6 +106,7 @@ def test_statistics_returns_entered_series_by_dimension_in_defined_order(tree):
         ("B", "Loại B", [(2023, None), (2024, Decimal("12.00"))]),
         ("C", "Loại C", [(2023, None), (2024, None)]),
         ("D", "Loại D", [(2023, None), (2024, None)]),
+        ("KXL", "Không xếp loại", [(2023, None), (2024, None)]),
     ]
 
 

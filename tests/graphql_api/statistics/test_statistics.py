@@ -103,6 +103,7 @@ def test_grade_series_and_computed_members_for_an_organisation(gql, tree):
         ("Loại B", [None, None]),
         ("Loại C", [None, 5.0]),
         ("Loại D", [None, None]),
+        ("Không xếp loại", [None, None]),
     ]
 
 

@@ -3,8 +3,9 @@
  * figures the page carries in <script type="application/json" id="statistics-charts-data">.
  *
  * Numbers arrive as JSON numbers and are formatted here, in Vietnamese (1.234,5), for the axes and
- * the tooltips. The "PNG" button of each chart saves what is drawn, with a title. No inline code
- * anywhere: the page works under a strict Content-Security-Policy.
+ * the tooltips. A stacked chart (parts of one total, e.g. agreements by grade and the ungraded)
+ * piles its bars and gives the total in the tooltip. The "PNG" button of each chart saves what is
+ * drawn, with a title. No inline code anywhere: the page works under a strict Content-Security-Policy.
  */
 (function () {
   "use strict";
@@ -56,9 +57,22 @@
     });
   }
 
+  // The sum of the figures of one period over the datasets, or null when none has a figure.
+  function total(item, index) {
+    var sum = null;
+    item.datasets.forEach(function (dataset) {
+      var value = dataset.data[index];
+      if (value !== null && value !== undefined) {
+        sum = (sum || 0) + value;
+      }
+    });
+    return sum;
+  }
+
   function draw(canvas, item, page) {
     var numbers = new Intl.NumberFormat(page.locale, { maximumFractionDigits: 2 });
     var several = item.datasets.length > 1;
+    var stacked = Boolean(item.stacked);
     return new window.Chart(canvas, {
       type: item.type,
       data: { labels: item.labels, datasets: datasets(item) },
@@ -73,11 +87,13 @@
         interaction: { mode: "index", intersect: false },
         scales: {
           x: {
+            stacked: stacked,
             title: { display: true, text: page.texts.year, color: TEXT },
             ticks: { color: TEXT },
             grid: { display: false },
           },
           y: {
+            stacked: stacked,
             // Bars start at zero; a line is scaled to its figures (growth shows).
             beginAtZero: item.type === "bar",
             title: { display: Boolean(item.unit), text: item.unit, color: TEXT },
@@ -109,6 +125,14 @@
                 }
                 var text = withUnit(numbers.format(context.raw), item.unit);
                 return several ? context.dataset.label + ": " + text : text;
+              },
+              // Stacked parts: the whole they add up to, under them.
+              footer: function (items) {
+                if (!stacked || !items.length) {
+                  return "";
+                }
+                var sum = total(item, items[0].dataIndex);
+                return sum === null ? "" : item.totalLabel + ": " + withUnit(numbers.format(sum), item.unit);
               },
             },
           },
