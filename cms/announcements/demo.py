@@ -1,9 +1,9 @@
-"""Demo announcements (thông báo): some pinned, some urgent, one expiring soon, some for one branch only."""
+"""Demo announcements (thông báo): some pinned, some urgent, one expiring at its deadline, some for one union only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -25,36 +25,43 @@ class AnnouncementSpec:
     priority: str = "normal"
     pinned: bool = False
     audience: tuple[str, ...] = field(default_factory=tuple)
-    expires_in_days: int | None = None
+    expires_on: date | None = None  # the announcement goes offline at the end of that day
 
+
+# The Tết Sum vầy 2027 programme (cms.benefits.demo) takes the lists until this deadline.
+TET_LIST_DEADLINE = date(2026, 12, 15)
+COMMUNE_AND_WARD_UNIONS = ("cd-kkt-kcn", "cd-phuong-thanh-vinh", "cd-phuong-truong-vinh", "cd-phuong-cua-lo")
 
 ANNOUNCEMENTS = (
     AnnouncementSpec(
         "lich-nghi-tet-binh-ngo-2026",
         "Thông báo lịch nghỉ Tết Nguyên đán Bính Ngọ 2026",
         "Cơ quan Liên đoàn Lao động tỉnh nghỉ Tết từ ngày 14/02 đến hết ngày 22/02/2026.",
-        "<p>Thực hiện Thông báo của UBND tỉnh, cơ quan Liên đoàn Lao động tỉnh Nghệ An nghỉ Tết Nguyên đán "
-        "Bính Ngọ từ ngày <b>14/02/2026</b> đến hết ngày <b>22/02/2026</b>. Bộ phận trực cơ quan: 0238.3844.496.</p>",
+        "<p>Cơ quan Liên đoàn Lao động tỉnh Nghệ An nghỉ Tết Nguyên đán Bính Ngọ từ ngày <b>14/02/2026</b> "
+        "đến hết ngày <b>22/02/2026</b>, theo lịch nghỉ Tết của cán bộ, công chức, viên chức. Trong thời gian "
+        "nghỉ, cơ quan bố trí cán bộ trực theo lịch.</p>",
         priority="important",
         pinned=True,
     ),
     AnnouncementSpec(
-        "duong-day-nong-tu-van-phap-luat",
-        "Đường dây nóng tư vấn pháp luật miễn phí cho đoàn viên",
-        "Đoàn viên gọi 1900.xxxx hoặc gửi phản ánh trên ứng dụng để được tư vấn miễn phí.",
-        "<p>Văn phòng tư vấn pháp luật Công đoàn tỉnh tiếp nhận câu hỏi về tiền lương, bảo hiểm xã hội, "
-        "hợp đồng lao động từ 7h30 đến 17h00 các ngày làm việc.</p>",
+        "tu-van-phap-luat-mien-phi",
+        "Tư vấn pháp luật miễn phí cho đoàn viên",
+        "Đoàn viên gửi câu hỏi qua mục Phản ánh trên ứng dụng hoặc hỏi trực tiếp công đoàn nơi mình sinh hoạt.",
+        "<p>Công đoàn các cấp tư vấn miễn phí cho đoàn viên về tiền lương, bảo hiểm xã hội, hợp đồng lao động. "
+        "Đoàn viên gửi câu hỏi qua mục <b>Phản ánh</b> trên ứng dụng Công đoàn số, hoặc liên hệ công đoàn cơ sở, "
+        "công đoàn xã, phường nơi mình sinh hoạt trong giờ hành chính các ngày làm việc.</p>",
         pinned=True,
     ),
     AnnouncementSpec(
         "han-chot-dang-ky-tet-sum-vay",
-        "Hạn chót đăng ký danh sách đoàn viên nhận quà Tết Sum vầy",
-        "Các công đoàn cơ sở gửi danh sách trước 17h00 ngày thứ Sáu tuần này.",
-        "<p>Đề nghị các công đoàn cơ sở hoàn thiện và gửi danh sách đoàn viên có hoàn cảnh khó khăn "
-        "về Ban Tài chính trước thời hạn để kịp tổng hợp.</p>",
+        "Hạn chót gửi danh sách đoàn viên nhận quà Tết Sum vầy 2027",
+        "Công đoàn cơ sở gửi danh sách đề nghị về công đoàn cấp trên trước ngày 15/12/2026.",
+        "<p>Đề nghị các công đoàn cơ sở hoàn thiện danh sách đoàn viên có hoàn cảnh khó khăn đề nghị nhận quà "
+        'chương trình "Tết Sum vầy" Xuân Đinh Mùi 2027 và gửi về công đoàn cấp trên trước ngày <b>15/12/2026</b>, '
+        "theo Thông báo số 36/TB-LĐLĐ.</p>",
         priority="urgent",
         pinned=True,
-        expires_in_days=3,
+        expires_on=TET_LIST_DEADLINE,
     ),
     AnnouncementSpec(
         "tam-ngung-tiep-nhan-phan-anh-bao-tri",
@@ -65,19 +72,19 @@ ANNOUNCEMENTS = (
     AnnouncementSpec(
         "tuyen-dung-cong-nhan-luxshare",
         "Thông báo ngày hội việc làm tại KCN VSIP Nghệ An",
-        "Hơn 2.000 vị trí tuyển dụng của các doanh nghiệp trong KCN.",
-        "<p>Công đoàn các Khu kinh tế, công nghiệp phối hợp Trung tâm Dịch vụ việc làm tổ chức ngày hội "
-        "việc làm tại nhà văn hóa công nhân KCN VSIP.</p>",
+        "Các doanh nghiệp trong KCN tuyển dụng hàng nghìn vị trí.",
+        "<p>Công đoàn xã Hưng Nguyên phối hợp với các doanh nghiệp trong KCN VSIP Nghệ An tổ chức ngày hội "
+        "việc làm; người lao động được tư vấn về hợp đồng lao động và quyền lợi đoàn viên ngay tại ngày hội.</p>",
         organisation="cd-kkt-kcn",
         audience=("cd-kkt-kcn",),
     ),
     AnnouncementSpec(
-        "lich-kham-suc-khoe-giao-vien",
-        "Lịch khám sức khỏe định kỳ cho cán bộ, giáo viên năm 2026",
-        "Công đoàn ngành Giáo dục phối hợp Bệnh viện Hữu nghị Đa khoa tổ chức khám sức khỏe.",
-        "<p>Các công đoàn cơ sở trường học đăng ký lịch khám theo cụm trường trước ngày 15 hằng tháng.</p>",
-        organisation="cd-nganh-giao-duc",
-        audience=("cd-nganh-giao-duc",),
+        "lich-kham-suc-khoe-doan-vien-truong-vinh",
+        "Lịch khám sức khỏe định kỳ cho đoàn viên năm 2026",
+        "Công đoàn phường Trường Vinh hướng dẫn các công đoàn cơ sở đăng ký lịch khám cho đoàn viên.",
+        "<p>Các công đoàn cơ sở đăng ký lịch khám cho đoàn viên với công đoàn phường trước ngày 15 hằng tháng.</p>",
+        organisation="cd-phuong-truong-vinh",
+        audience=("cd-phuong-truong-vinh",),
     ),
     AnnouncementSpec(
         "hop-ban-chap-hanh-luxshare",
@@ -92,21 +99,21 @@ ANNOUNCEMENTS = (
         "ket-qua-cuoc-thi-tim-hieu-phap-luat",
         "Công bố kết quả cuộc thi trực tuyến tìm hiểu pháp luật lao động",
         "Danh sách cá nhân và tập thể đạt giải tuần 4.",
-        "<p>Ban Tổ chức trân trọng cảm ơn hơn 62.000 lượt đoàn viên, người lao động đã tham gia.</p>",
+        "<p>Ban Tổ chức trân trọng cảm ơn các đoàn viên, người lao động đã tham gia cuộc thi.</p>",
     ),
     AnnouncementSpec(
         "thay-doi-so-tai-khoan-doan-phi",
         "Thay đổi số tài khoản tiếp nhận đoàn phí công đoàn",
-        "Áp dụng từ ngày 01/01/2027 cho các công đoàn cấp trên trực tiếp cơ sở.",
+        "Áp dụng từ ngày 01/01/2027 cho các công đoàn xã, phường.",
         "<p>Đề nghị các đơn vị cập nhật thông tin tài khoản mới để tránh chuyển nhầm.</p>",
-        audience=("cd-kkt-kcn", "cd-nganh-giao-duc", "cd-nganh-y-te"),
+        audience=COMMUNE_AND_WARD_UNIONS,
         priority="important",
     ),
     AnnouncementSpec(
-        "mo-cua-nha-van-hoa-cong-nhan",
-        "Nhà văn hóa công nhân KCN Nam Cấm mở cửa phục vụ buổi tối",
-        "Thư viện, phòng tập và sân bóng mở cửa đến 21h00 hằng ngày.",
-        "<p>Đoàn viên xuất trình thẻ đoàn viên điện tử trên ứng dụng để sử dụng miễn phí.</p>",
+        "phong-doc-sach-cong-nhan-hung-nguyen",
+        "Phòng đọc sách cho công nhân mở cửa buổi tối",
+        "Phòng đọc của Công đoàn xã Hưng Nguyên mở cửa đến 21h00 các ngày trong tuần.",
+        "<p>Đoàn viên xuất trình thẻ đoàn viên điện tử trên ứng dụng để mượn sách miễn phí.</p>",
         organisation="cd-kkt-kcn",
     ),
 )
@@ -132,10 +139,18 @@ def seed(ctx: SeedContext) -> None:
             organisation=orgs[spec.organisation],
             priority=spec.priority,
             is_pinned=spec.pinned,
-            expire_at=now + timedelta(days=spec.expires_in_days) if spec.expires_in_days else None,
+            expire_at=_expiry(spec.expires_on, now),
         )
         tally.count(created=created, changed=False)
     ctx.report(tally.describe("announcements"))
+
+
+def _expiry(expires_on: date | None, now: datetime) -> datetime | None:
+    """The end of ``expires_on``; a demo seeded after it still shows the announcement for three days."""
+    if expires_on is None:
+        return None
+    end = timezone.make_aware(datetime.combine(expires_on, time(23, 59)))
+    return end if end > now else now + timedelta(days=3)
 
 
 register_seeder("announcements", seed, after=("organisations",), order=60)

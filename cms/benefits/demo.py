@@ -1,6 +1,6 @@
-"""Demo member benefits: the federation's welfare programmes and partner discounts in Vinh.
+"""Demo member benefits: the federation's welfare programmes and partner discounts.
 
-Partner names are realistic demo data, not actual agreements.
+Partner names are realistic demo data, not actual agreements; no phone number is given for them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from cms.organisations.models import Organisation
 
 ROOT_CODE = "ldld-nghe-an"
 
-CONTACT = "Ban Chính sách – Pháp luật, LĐLĐ tỉnh Nghệ An, số 2 Đường Trường Thi, TP Vinh. ĐT: 0238 3844 456"
+CONTACT = (
+    "Công đoàn cơ sở nơi đoàn viên sinh hoạt; hoặc gửi câu hỏi cho Liên đoàn Lao động tỉnh Nghệ An qua mục "
+    "Phản ánh trên ứng dụng Công đoàn số."
+)
 
 # slug, title, kind, summary, eligibility, how to claim, valid from, valid until, partner, discount, contact
 BENEFITS = [
@@ -38,7 +41,7 @@ BENEFITS = [
         "union_house",
         "Hỗ trợ đoàn viên khó khăn về nhà ở xây mới, sửa chữa nhà.",
         "<p>Đoàn viên có thời gian tham gia công đoàn từ đủ 01 năm, chưa có nhà ở hoặc nhà ở dột nát, hư hỏng nặng.</p>",
-        "<p>Công đoàn cơ sở lập hồ sơ (đơn, xác nhận của chính quyền địa phương), công đoàn cấp trên thẩm định. Mức hỗ trợ <b>50 triệu đồng</b> xây mới, <b>30 triệu đồng</b> sửa chữa.</p>",
+        "<p>Công đoàn cơ sở lập hồ sơ (đơn, xác nhận của chính quyền địa phương), công đoàn cấp trên thẩm định. Mức hỗ trợ <b>50 triệu đồng</b> mỗi nhà xây mới, <b>30 triệu đồng</b> mỗi nhà sửa chữa.</p>",
         date(2024, 1, 1),
         None,
         "",
@@ -47,16 +50,16 @@ BENEFITS = [
     ),
     (
         "uu-dai-sieu-thi-vinh",
-        "Ưu đãi mua sắm cho đoàn viên tại siêu thị ở Vinh",
+        "Ưu đãi mua sắm cho đoàn viên tại siêu thị đối tác",
         "partner_discount",
         "Chương trình phúc lợi đoàn viên: giảm giá khi xuất trình thẻ đoàn viên công đoàn.",
         "<p>Đoàn viên công đoàn có thẻ đoàn viên hoặc thẻ điện tử trên ứng dụng Công đoàn số.</p>",
         "<p>Xuất trình thẻ đoàn viên tại quầy thu ngân trước khi thanh toán.</p>",
         date(2026, 1, 1),
         date(2026, 12, 31),
-        "Siêu thị Sao Vinh – số 36 Lê Hồng Phong, TP Vinh",
+        "Siêu thị Sao Vinh – phường Thành Vinh",
         "Giảm 5% hóa đơn từ 300.000 đồng (không áp dụng hàng khuyến mại)",
-        "Quầy dịch vụ khách hàng, ĐT: 0238 3500 789",
+        "Quầy dịch vụ khách hàng của siêu thị",
     ),
     (
         "hoc-bong-con-doan-vien",
@@ -86,16 +89,16 @@ BENEFITS = [
     ),
     (
         "uu-dai-kham-benh-phong-kham-vinh",
-        "Ưu đãi khám sức khỏe tại phòng khám đa khoa ở Vinh",
+        "Ưu đãi khám sức khỏe tại phòng khám đa khoa đối tác",
         "partner_discount",
         "Chương trình phúc lợi đoàn viên: giảm giá khám bệnh, xét nghiệm cho đoàn viên và người thân.",
         "<p>Đoàn viên công đoàn và bố mẹ, vợ hoặc chồng, con của đoàn viên.</p>",
         "<p>Đặt lịch qua điện thoại, xuất trình thẻ đoàn viên khi đăng ký khám.</p>",
         date(2026, 3, 1),
         date(2027, 2, 28),
-        "Phòng khám đa khoa Thành Vinh – số 12 Nguyễn Thị Minh Khai, TP Vinh",
+        "Phòng khám đa khoa Thành Vinh – phường Thành Vinh",
         "Giảm 20% phí khám, 10% xét nghiệm",
-        "Tổng đài đặt lịch: 0238 3866 115",
+        "Đặt lịch qua tổng đài của phòng khám; xuất trình thẻ đoàn viên khi đến khám",
     ),
 ]
 

@@ -1,4 +1,10 @@
-"""Demo congress information: the 19th congress of the Nghệ An trade unions (2023–2028)."""
+"""Demo congress information: the 20th congress of the Nghệ An trade unions (2025–2030).
+
+As reported by the provincial press: held on 7–8 December 2025 at the Nhà Văn hóa Lao động tỉnh
+(phường Thành Vinh), 300 official delegates for about 150,000 union members, with the motto
+"Đoàn kết – Dân chủ – Kỷ cương – Đổi mới – Phát triển". The 19th congress (term 2023–2028) had
+"Đổi mới – Dân chủ – Đoàn kết – Khát vọng – Phát triển".
+"""
 
 from __future__ import annotations
 
@@ -15,25 +21,28 @@ from cms.news.models import NewsIndexPage, NewsPage
 from cms.organisations.models import Organisation
 
 ROOT_CODE = "ldld-nghe-an"
+MOTTO = "Đoàn kết – Dân chủ – Kỷ cương – Đổi mới – Phát triển"
+PREVIOUS_MOTTO = "Đổi mới – Dân chủ – Đoàn kết – Khát vọng – Phát triển"
 
 DOCUMENTS = [
-    ("Báo cáo chính trị trình Đại hội XIX", "bao-cao-chinh-tri-dai-hoi-xix.pdf"),
-    ("Nghị quyết Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX", "nghi-quyet-dai-hoi-xix.pdf"),
-    ("Chương trình Đại hội", "chuong-trinh-dai-hoi-xix.pdf"),
+    ("Báo cáo chính trị trình Đại hội XX", "bao-cao-chinh-tri-dai-hoi-xx.pdf"),
+    ("Nghị quyết Đại hội Công đoàn tỉnh Nghệ An lần thứ XX", "nghi-quyet-dai-hoi-xx.pdf"),
+    ("Chương trình Đại hội", "chuong-trinh-dai-hoi-xx.pdf"),
 ]
 
 NEWS = [
     (
-        "khai-mac-dai-hoi-cong-doan-tinh-lan-thu-xix",
-        "Khai mạc Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX",
-        date(2023, 9, 27),
-        "300 đại biểu đại diện cho hơn 200.000 đoàn viên dự Đại hội tại Trung tâm Hội nghị tỉnh.",
+        "ngay-lam-viec-thu-nhat-dai-hoi-cong-doan-tinh-lan-thu-xx",
+        "Ngày làm việc thứ nhất Đại hội Công đoàn tỉnh Nghệ An lần thứ XX",
+        date(2025, 12, 7),
+        "Đại hội bầu Đoàn Chủ tịch, Thư ký, Ban Thẩm tra tư cách đại biểu và nghe báo cáo kết quả hoạt động "
+        "Công đoàn Nghệ An giai đoạn 2023–2025.",
     ),
     (
-        "be-mac-dai-hoi-cong-doan-tinh-lan-thu-xix",
-        "Bế mạc Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX, nhiệm kỳ 2023–2028",
-        date(2023, 9, 28),
-        "Đại hội bầu Ban Chấp hành khóa XIX và thông qua Nghị quyết với 12 chỉ tiêu chủ yếu.",
+        "dai-hoi-cong-doan-tinh-nghe-an-lan-thu-xx-phien-chinh-thuc",
+        "Đại hội Công đoàn tỉnh Nghệ An lần thứ XX, nhiệm kỳ 2025–2030",
+        date(2025, 12, 8),
+        f"300 đại biểu chính thức đại diện cho khoảng 150.000 đoàn viên dự Đại hội với phương châm “{MOTTO}”.",
     ),
 ]
 
@@ -65,7 +74,7 @@ def seed(ctx: SeedContext) -> None:
             date=day,
             summary=summary,
             organisation=publisher,
-            author="Ban Tuyên giáo LĐLĐ tỉnh",
+            author="Liên đoàn Lao động tỉnh Nghệ An",
         )
         news.append(page)
 
@@ -75,28 +84,30 @@ def seed(ctx: SeedContext) -> None:
         "dai-hoi",
         intro="Văn kiện, nghị quyết và tin tức Đại hội Công đoàn tỉnh Nghệ An",
     )
-    slug = "dai-hoi-cong-doan-tinh-nghe-an-lan-thu-xix"
+    slug = "dai-hoi-cong-doan-tinh-nghe-an-lan-thu-xx"
     existing = CongressPage.objects.child_of(index).filter(slug=slug).first()
     if existing is not None:
         ctx.report("1 congress (0 created)")
         return
     page = CongressPage(
         slug=slug,
-        title="Đại hội Công đoàn tỉnh Nghệ An lần thứ XIX, nhiệm kỳ 2023–2028",
-        summary="Đại hội đại biểu Công đoàn tỉnh Nghệ An lần thứ XIX với chủ đề "
-        '"Đổi mới – Dân chủ – Đoàn kết – Phát triển".',
+        title="Đại hội Công đoàn tỉnh Nghệ An lần thứ XX, nhiệm kỳ 2025–2030",
+        summary=f"Đại hội Công đoàn tỉnh Nghệ An lần thứ XX với phương châm “{MOTTO}”.",
         organisation=publisher,
-        number="XIX",
-        term="2023–2028",
-        start_date=date(2023, 9, 27),
-        end_date=date(2023, 9, 28),
-        venue="Trung tâm Hội nghị tỉnh Nghệ An, TP Vinh",
+        number="XX",
+        term="2025–2030",
+        start_date=date(2025, 12, 7),
+        end_date=date(2025, 12, 8),
+        venue="Nhà Văn hóa Lao động tỉnh Nghệ An, phường Thành Vinh",
         delegates_count=300,
         body=[
             {
                 "type": "paragraph",
-                "value": "<p>Đại hội tổng kết nhiệm kỳ 2018–2023, đề ra phương hướng, mục tiêu nhiệm kỳ 2023–2028: "
-                "phát triển 210.000 đoàn viên, 100% công đoàn cơ sở đủ điều kiện thương lượng tập thể.</p>",
+                "value": "<p>Đại hội tổng kết hoạt động Công đoàn Nghệ An giai đoạn 2023–2025 (nhiệm kỳ XIX, "
+                f"phương châm “{PREVIOUS_MOTTO}”), trong bối cảnh tổ chức công đoàn sắp xếp lại bộ máy theo "
+                "mô hình mới, và đề ra phương hướng, mục tiêu nhiệm kỳ 2025–2030.</p>"
+                "<p>300 đại biểu chính thức đại diện cho khoảng 150.000 đoàn viên công đoàn trong toàn tỉnh "
+                "dự Đại hội.</p>",
             }
         ],
         related_news=news,

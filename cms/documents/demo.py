@@ -27,16 +27,21 @@ from cms.organisations.demo import ROOT_CODE
 from cms.organisations.models import Organisation
 from search.normalize import fold
 
+# Kha Văn Tám chairs the federation and Nguyễn Chí Công is its standing vice-chair (as reported in
+# 2025 and January 2026); the chair of the Thành Vinh ward union as reported in October 2025. The
+# commune union's chair is an illustrative name, like that union's place in the demo.
 CHAIR = ("Kha Văn Tám", "Chủ tịch")
-VICE_CHAIR = ("Hồ Thị Thu Hằng", "Phó Chủ tịch")
-VICE_CHAIR_2 = ("Nguyễn Văn Ngọc", "Phó Chủ tịch")
-KCN_CHAIR = ("Lê Đình Hải", "Chủ tịch Công đoàn các KKT, KCN")
-EDU_CHAIR = ("Trần Thị Bích Hạnh", "Chủ tịch Công đoàn ngành Giáo dục")
+VICE_CHAIR = ("Nguyễn Chí Công", "Phó Chủ tịch Thường trực")
+COMMUNE_CHAIR = ("Lê Đình Hải", "Chủ tịch Công đoàn xã Hưng Nguyên")
+THANH_VINH_CHAIR = ("Đinh Thị Thùy Mai", "Chủ tịch Công đoàn phường Thành Vinh")
 
-UPPER = ("cd-kkt-kcn", "cd-nganh-giao-duc", "cd-nganh-y-te", "cd-nganh-cong-thuong", "cd-nganh-xay-dung")
-COMMUNES = ("cd-phuong-truong-vinh", "cd-phuong-thanh-vinh")
+# The commune and ward unions (công đoàn xã, phường) under the federation since July 2025.
+UPPER = ("cd-kkt-kcn", "cd-phuong-thanh-vinh", "cd-phuong-truong-vinh", "cd-phuong-cua-lo")
+COMMUNES = UPPER  # kept for code that imported the earlier name
+# Grassroots unions in industrial zones: two in the commune union's area, two directly under the federation.
 KCN_GRASSROOTS = ("cdcs-luxshare", "cdcs-everwin", "cdcs-sunny-optical", "cdcs-ton-hoa-sen")
-SCHOOLS = ("cdcs-thpt-chuyen-pbc", "cdcs-thpt-huynh-thuc-khang", "cdcs-thpt-ha-huy-tap")
+HUNG_NGUYEN_GRASSROOTS = ("cdcs-luxshare", "cdcs-everwin")
+THANH_VINH_GRASSROOTS = ("cdcs-khach-san-kim-lien", "cdcs-xang-dau-nghe-an")
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ DOCUMENTS = (
         "Kế hoạch tổ chức Tháng Công nhân năm 2026",
         "Kế hoạch tổ chức các hoạt động Tháng Công nhân và Tháng hành động về an toàn, vệ sinh lao động năm 2026",
         date(2026, 3, 2),
-        recipients=UPPER + COMMUNES,
+        recipients=UPPER + ("cdcs-sunny-optical", "cdcs-ton-hoa-sen", "cdcs-bv-huu-nghi"),
         acknowledgement=True,
         report_days=120,
         files=("Kế hoạch", "Phụ lục 1 - Chỉ tiêu các đơn vị"),
@@ -77,7 +82,8 @@ DOCUMENTS = (
         "112/CV-LĐLĐ",
         "official_letter",
         "Về việc tổ chức chương trình Tết Sum vầy năm 2026",
-        "Đề nghị các công đoàn cấp trên trực tiếp cơ sở rà soát, lập danh sách đoàn viên khó khăn nhận quà Tết",
+        "Đề nghị công đoàn xã, phường và công đoàn cơ sở trực thuộc rà soát, lập danh sách đoàn viên khó khăn "
+        "nhận quà Tết",
         date(2025, 11, 10),
         urgency="urgent",
         acknowledgement=True,
@@ -86,12 +92,12 @@ DOCUMENTS = (
     D(
         "08/HD-LĐLĐ",
         "guidance",
-        "Hướng dẫn tổ chức đại hội công đoàn cơ sở nhiệm kỳ 2026 - 2031",
-        "Hướng dẫn nội dung, quy trình tổ chức đại hội công đoàn cơ sở và bầu cử ban chấp hành",
+        "Hướng dẫn tổ chức hội nghị người lao động năm 2026",
+        "Hướng dẫn nội dung, quy trình tổ chức hội nghị người lao động tại doanh nghiệp năm 2026",
         date(2026, 1, 15),
         signer=VICE_CHAIR,
-        recipients=UPPER + COMMUNES,
-        files=("Hướng dẫn", "Mẫu biểu đại hội"),
+        recipients=UPPER,
+        files=("Hướng dẫn", "Mẫu biểu hội nghị"),
     ),
     D(
         "15/QĐ-LĐLĐ",
@@ -103,8 +109,8 @@ DOCUMENTS = (
     D(
         "21/TB-LĐLĐ",
         "notice",
-        "Thông báo kết luận Hội nghị Ban Chấp hành lần thứ 12",
-        "Kết luận của Thường trực Liên đoàn Lao động tỉnh tại Hội nghị Ban Chấp hành lần thứ 12",
+        "Thông báo kết luận Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh khóa XX",
+        "Kết luận của Thường trực Liên đoàn Lao động tỉnh tại Hội nghị Ban Chấp hành khóa XX đầu năm 2026",
         date(2026, 1, 28),
         audience=(ROOT_CODE,),
     ),
@@ -114,16 +120,17 @@ DOCUMENTS = (
         "Báo cáo tình hình tranh chấp lao động và ngừng việc tập thể năm 2025",
         "Tổng hợp tình hình quan hệ lao động, các vụ ngừng việc tập thể trên địa bàn tỉnh năm 2025",
         date(2026, 2, 5),
-        signer=VICE_CHAIR_2,
+        signer=VICE_CHAIR,
         recipients=(),
     ),
     D(
         "02/NQ-LĐLĐ",
         "resolution",
         "Nghị quyết về phát triển đoàn viên, thành lập công đoàn cơ sở giai đoạn 2026 - 2028",
-        "Phấn đấu đến năm 2028 toàn tỉnh có 210.000 đoàn viên công đoàn",
+        "Mục tiêu, giải pháp phát triển đoàn viên, thành lập công đoàn cơ sở trong doanh nghiệp ngoài nhà nước "
+        "giai đoạn 2026 - 2028",
         date(2026, 2, 10),
-        recipients=UPPER + COMMUNES,
+        recipients=UPPER,
         acknowledgement=True,
     ),
     D(
@@ -160,7 +167,7 @@ DOCUMENTS = (
         "Kế hoạch tổ chức Tháng hành động vì an toàn vệ sinh lao động",
         "Triển khai Tháng hành động về an toàn, vệ sinh lao động năm 2026 trong các doanh nghiệp",
         date(2026, 4, 15),
-        recipients=("cd-kkt-kcn", "cd-nganh-xay-dung", "cd-nganh-cong-thuong"),
+        recipients=UPPER,
     ),
     D(
         "12/HD-LĐLĐ",
@@ -168,8 +175,8 @@ DOCUMENTS = (
         "Hướng dẫn thu, nộp kinh phí và đoàn phí công đoàn năm 2026",
         "Hướng dẫn mức thu, phương thức nộp đoàn phí và kinh phí công đoàn",
         date(2026, 1, 5),
-        signer=VICE_CHAIR_2,
-        recipients=UPPER + COMMUNES,
+        signer=VICE_CHAIR,
+        recipients=UPPER,
     ),
     D(
         "60/QĐ-LĐLĐ",
@@ -183,10 +190,10 @@ DOCUMENTS = (
         "155/CV-LĐLĐ",
         "official_letter",
         "Về việc hỗ trợ đoàn viên bị ảnh hưởng bởi bão lũ",
-        "Đề nghị rà soát, báo cáo số đoàn viên bị thiệt hại do bão số 3 để kịp thời hỗ trợ",
+        "Đề nghị rà soát, báo cáo số đoàn viên bị thiệt hại do bão, lũ để kịp thời hỗ trợ",
         date(2026, 9, 12),
         urgency="flash",
-        recipients=UPPER + COMMUNES + KCN_GRASSROOTS,
+        recipients=UPPER + KCN_GRASSROOTS,
         acknowledgement=True,
         report_days=5,
     ),
@@ -209,36 +216,36 @@ DOCUMENTS = (
         recipients=(),
     ),
     D(
-        "28/KH-CĐKCN",
+        "28/KH-CĐX",
         "plan",
-        "Kế hoạch tổ chức Ngày hội công nhân KCN năm 2026",
-        "Tổ chức ngày hội văn hóa, thể thao cho công nhân lao động các khu công nghiệp",
+        "Kế hoạch tổ chức Ngày hội công nhân KCN VSIP Nghệ An năm 2026",
+        "Tổ chức ngày hội văn hóa, thể thao cho công nhân lao động trong KCN VSIP Nghệ An",
         date(2026, 4, 20),
-        signer=KCN_CHAIR,
+        signer=COMMUNE_CHAIR,
         organisation="cd-kkt-kcn",
-        recipients=KCN_GRASSROOTS,
+        recipients=HUNG_NGUYEN_GRASSROOTS,
         acknowledgement=True,
     ),
     D(
-        "35/CV-CĐKCN",
+        "35/CV-CĐX",
         "official_letter",
         "Về việc đối thoại định kỳ tại doanh nghiệp",
         "Đề nghị công đoàn cơ sở phối hợp người sử dụng lao động tổ chức đối thoại định kỳ",
         date(2026, 6, 3),
-        signer=KCN_CHAIR,
+        signer=COMMUNE_CHAIR,
         organisation="cd-kkt-kcn",
-        recipients=KCN_GRASSROOTS,
+        recipients=HUNG_NGUYEN_GRASSROOTS,
         report_days=30,
     ),
     D(
-        "19/HD-CĐN",
+        "19/HD-CĐP",
         "guidance",
-        "Hướng dẫn tổ chức Ngày Nhà giáo Việt Nam 20/11 trong công đoàn trường học",
-        "Hướng dẫn các hoạt động chào mừng Ngày Nhà giáo Việt Nam và thăm hỏi nhà giáo khó khăn",
+        'Hướng dẫn tổ chức "Bữa cơm Công đoàn" tại doanh nghiệp trên địa bàn phường',
+        'Hướng dẫn công đoàn cơ sở phối hợp người sử dụng lao động tổ chức "Bữa cơm Công đoàn" năm 2026',
         date(2026, 10, 15),
-        signer=EDU_CHAIR,
-        organisation="cd-nganh-giao-duc",
-        recipients=SCHOOLS,
+        signer=THANH_VINH_CHAIR,
+        organisation="cd-phuong-thanh-vinh",
+        recipients=THANH_VINH_GRASSROOTS,
     ),
     D(
         "05/CT-LĐLĐ",
@@ -247,7 +254,7 @@ DOCUMENTS = (
         "Yêu cầu các cấp công đoàn chăm lo Tết cho đoàn viên, người lao động, không để ai không có Tết",
         date(2026, 12, 1),
         urgency="urgent",
-        recipients=UPPER + COMMUNES,
+        recipients=UPPER,
         acknowledgement=True,
     ),
 )

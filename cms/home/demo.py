@@ -64,6 +64,8 @@ MAIN_MENU = (
     ("Quyền lợi", "benefit", "quyen-loi-doan-vien", "benefits"),
     ("Cuộc thi", "contest", "cuoc-thi", "contests"),
     ("Việc làm", "job", "viec-lam", "jobs"),
+    # The congress section: a tab of its own in the app, so in the menu the app builds its tabs from.
+    ("Đại hội", "congress", "dai-hoi", "congress"),
     ("Phản ánh", "feedback", None, "feedback"),
 )
 QUICK_LINKS = (
@@ -115,6 +117,6 @@ register_home_page(home_page)
 register_seeder(
     "home",
     seed,
-    after=("news", "announcements", "documents", "legal", "benefits", "contests", "jobs"),
+    after=("news", "announcements", "documents", "legal", "benefits", "contests", "jobs", "congress"),
     order=1000,
 )

@@ -1,4 +1,10 @@
-"""Demo jobs: employers in Nghệ An's industrial zones and 20 job postings, some past their deadline."""
+"""Demo jobs: employers in Nghệ An's industrial zones and 20 job postings, some past their deadline.
+
+The postings stay within the Labour Code 2019: no age ceiling or other condition that excludes people for
+who they are (Article 3.8 defines discrimination, Article 8 forbids it), and no more overtime than
+Article 107 allows (40 hours a month). Postings for employers around KCN VSIP Nghệ An are published by the
+commune union there; the others by the federation.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +18,17 @@ from cms.core.demo.content import demo_image, section, upsert_page
 from cms.jobs.models import Employer, JobIndexPage, JobPage
 from cms.organisations.models import Organisation
 
+ROOT_CODE = "ldld-nghe-an"
+COMMUNE_UNION = "cd-kkt-kcn"  # Công đoàn xã Hưng Nguyên (cms.organisations.demo)
+COMMUNE_LOCALITY = "Hưng Nguyên"
+
 EMPLOYERS = [
     # slug, name, industry, address, locality, website, union code
     (
         "luxshare-ict-nghe-an",
         "Công ty TNHH Luxshare-ICT Nghệ An",
         "Điện tử",
-        "KCN VSIP Nghệ An, xã Hưng Tây",
+        "KCN VSIP Nghệ An, xã Hưng Nguyên",
         "Hưng Nguyên",
         "https://www.luxshare-ict.com",
         "cdcs-luxshare",
@@ -28,7 +38,7 @@ EMPLOYERS = [
         "Công ty TNHH FuYu Precision Component (Foxconn – FIH)",
         "Điện tử",
         "KCN WHA Industrial Zone 1 Nghệ An",
-        "Nghi Lộc",
+        "Khu kinh tế Đông Nam",
         "https://www.foxconn.com",
         "",
     ),
@@ -36,7 +46,7 @@ EMPLOYERS = [
         "everwin-precision",
         "Công ty TNHH Everwin Precision Việt Nam",
         "Linh kiện chính xác",
-        "KCN VSIP Nghệ An",
+        "KCN VSIP Nghệ An, xã Hưng Nguyên",
         "Hưng Nguyên",
         "",
         "cdcs-everwin",
@@ -45,8 +55,8 @@ EMPLOYERS = [
         "may-nghe-an",
         "Công ty CP May Nghệ An",
         "Dệt may",
-        "KCN Bắc Vinh, phường Vinh Phú",
-        "Vinh",
+        "KCN Bắc Vinh",
+        "Nghệ An",
         "",
         "cdcs-may-nghe-an",
     ),
@@ -55,7 +65,7 @@ EMPLOYERS = [
         "Công ty TNHH May mặc Hoa Phong Nam Cấm",
         "Dệt may",
         "KCN Nam Cấm",
-        "Nghi Lộc",
+        "Khu kinh tế Đông Nam",
         "",
         "cdcs-may-hoa-phong",
     ),
@@ -63,8 +73,8 @@ EMPLOYERS = [
         "sua-th",
         "Công ty CP Thực phẩm Sữa TH",
         "Chế biến sữa",
-        "Xã Nghĩa Sơn",
-        "Nghĩa Đàn",
+        "tỉnh Nghệ An",
+        "Nghệ An",
         "https://www.thmilk.vn",
         "cdcs-sua-th",
     ),
@@ -72,7 +82,7 @@ EMPLOYERS = [
         "vsip-nghe-an",
         "Công ty TNHH VSIP Nghệ An",
         "Hạ tầng khu công nghiệp",
-        "KCN VSIP Nghệ An",
+        "KCN VSIP Nghệ An, xã Hưng Nguyên",
         "Hưng Nguyên",
         "https://vsip.com.vn",
         "",
@@ -80,11 +90,14 @@ EMPLOYERS = [
 ]
 
 REQUIREMENTS = (
-    "<ul><li>Nam, nữ tuổi từ {age}, tốt nghiệp THCS trở lên.</li><li>Sức khỏe tốt, không cận thị quá 3 độ.</li>"
-    "<li>Chấp nhận làm việc theo ca.</li></ul>"
+    "<ul><li>Nam, nữ từ đủ 18 tuổi, tốt nghiệp THCS trở lên.</li><li>Sức khỏe phù hợp với công việc.</li>"
+    "<li>{schedule}</li></ul>"
 )
+SHIFTS = "Chấp nhận làm việc theo ca."
+DAYTIME = "Làm việc theo giờ hành chính hoặc theo lịch của bộ phận."
 BENEFITS = (
-    "<ul><li>Đóng đầy đủ BHXH, BHYT, BHTN theo quy định.</li><li>Hỗ trợ bữa ăn ca, xe đưa đón từ các huyện lân cận.</li>"
+    "<ul><li>Đóng đầy đủ BHXH, BHYT, BHTN theo quy định.</li><li>Hỗ trợ bữa ăn ca, xe đưa đón từ các xã lân cận.</li>"
+    "<li>Làm thêm giờ chỉ khi người lao động đồng ý, không quá 40 giờ/tháng, trả lương làm thêm theo quy định.</li>"
     "<li>Thưởng chuyên cần, thưởng Tết; được tham gia công đoàn cơ sở.</li></ul>"
 )
 HOW_TO_APPLY = (
@@ -124,7 +137,7 @@ JOBS = [
         False,
         20,
         "full_time",
-        "Giờ hành chính, tăng ca theo đơn hàng",
+        "Giờ hành chính; làm thêm khi có đơn hàng, không quá 40 giờ/tháng",
         -5,
     ),
     (
@@ -300,7 +313,7 @@ JOBS = [
         False,
         15,
         "shift_work",
-        "Ca 12 tiếng, 2 ngày làm 1 ngày nghỉ",
+        "3 ca, 8 tiếng/ca, nghỉ 1 ngày mỗi tuần",
         22,
     ),
     (
@@ -318,8 +331,13 @@ JOBS = [
 MILLION = 1_000_000
 
 
+def _in_province(address: str) -> str:
+    return address if "Nghệ An" in address else f"{address}, tỉnh Nghệ An"
+
+
 def seed(ctx: SeedContext) -> None:
     unions = Organisation.objects.in_bulk([e[6] for e in EMPLOYERS if e[6]], field_name="code")
+    publishers = Organisation.objects.in_bulk([ROOT_CODE, COMMUNE_UNION], field_name="code")
     existing_employers = Employer.objects.in_bulk([e[0] for e in EMPLOYERS], field_name="slug")
     employers, pages = Tally(), Tally()
     by_slug = {}
@@ -330,7 +348,7 @@ def seed(ctx: SeedContext) -> None:
             "address": address,
             "locality": locality,
             "website": website,
-            "description": f"{name} – doanh nghiệp {industry.lower()} tại {locality}, Nghệ An.",
+            "description": f"{name} – doanh nghiệp {industry.lower()} tại {_in_province(address)}.",
         }
         employer = existing_employers.get(slug)
         if employer is None:
@@ -356,21 +374,21 @@ def seed(ctx: SeedContext) -> None:
         intro="Thông tin tuyển dụng tại các khu công nghiệp, doanh nghiệp trên địa bàn tỉnh.",
     )
     existing_jobs = set(JobPage.objects.child_of(index).values_list("slug", flat=True))
-    kcn = None
     today = timezone.localdate()
     for slug, title, employer_slug, salary, negotiable, openings, kind, hours, deadline in JOBS:
         if slug in existing_jobs:
             pages.count(False, False)
             continue
-        kcn = kcn or Organisation.objects.get(code="cd-kkt-kcn")
         employer = by_slug[employer_slug]
+        publisher = COMMUNE_UNION if employer.locality == COMMUNE_LOCALITY else ROOT_CODE
         upsert_page(
             index,
             JobPage,
             slug,
             title=title,
-            summary=f"{employer.name} tuyển {openings} {title[0].lower() + title[1:]} làm việc tại {employer.address}.",
-            organisation=kcn,
+            summary=f"{employer.name} tuyển {openings} {title[0].lower() + title[1:]} làm việc tại "
+            f"{_in_province(employer.address)}.",
+            organisation=publishers[publisher],
             employer=employer,
             street_address=employer.address,
             locality=employer.locality,
@@ -380,7 +398,7 @@ def seed(ctx: SeedContext) -> None:
             openings=openings,
             employment_type=kind,
             working_hours=hours,
-            requirements=REQUIREMENTS.format(age="18 đến 40" if kind != "part_time" else "18 trở lên"),
+            requirements=REQUIREMENTS.format(schedule=SHIFTS if kind == "shift_work" else DAYTIME),
             benefits=BENEFITS,
             how_to_apply=HOW_TO_APPLY,
             contact=f"Phòng Nhân sự {employer.name}",

@@ -492,7 +492,7 @@ OFFICERS = (
         "Hà",
         ROOT_CODE,
         OfficerRole.EDITOR,
-        "Phó Trưởng ban Tuyên giáo",
+        "Cán bộ phụ trách thông tin, truyền thông",
         date(2023, 1, 3),
     ),
     OfficerSpec(
@@ -501,8 +501,8 @@ OFFICERS = (
         "Hùng",
         "cd-kkt-kcn",
         OfficerRole.EDITOR,
-        "Phó Chủ tịch Công đoàn các KKT, KCN",
-        date(2023, 8, 1),
+        "Phó Chủ tịch Công đoàn xã Hưng Nguyên",
+        date(2025, 8, 4),  # after the commune union was set up (see cms.organisations.demo)
     ),
     OfficerSpec(
         "bientap.luxshare",
@@ -519,7 +519,7 @@ OFFICERS = (
         "Đức",
         ROOT_CODE,
         OfficerRole.FEEDBACK_HANDLER,
-        "Trưởng ban Chính sách - Pháp luật",
+        "Cán bộ phụ trách chính sách, pháp luật",
         date(2022, 6, 1),
     ),
     OfficerSpec(
@@ -528,7 +528,7 @@ OFFICERS = (
         "Mai",
         ROOT_CODE,
         OfficerRole.DOCUMENT_CLERK,
-        "Văn thư Văn phòng LĐLĐ tỉnh",
+        "Văn thư cơ quan Liên đoàn Lao động tỉnh",
         date(2021, 9, 6),
     ),
 )

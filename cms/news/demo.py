@@ -1,4 +1,4 @@
-"""Thirty demo news articles (tin tức) from the federation and from upper-level and grassroots unions.
+"""Demo news articles (tin tức) from the federation, commune and ward unions and grassroots unions.
 
 Keyed on slugs under the news section: a second run finds every article and writes nothing.
 Articles of a branch or a grassroots union are addressed to that organisation's subtree, so the
@@ -35,7 +35,7 @@ class NewsSpec:
     summary: str
     paragraphs: tuple[str, ...]
     organisation: str = ROOT_CODE
-    author: str = "Ban Tuyên giáo LĐLĐ tỉnh"
+    author: str = "Liên đoàn Lao động tỉnh Nghệ An"
     featured: bool = False
     for_own_subtree: bool = False  # audience = the publishing organisation's subtree
 
@@ -46,16 +46,15 @@ def n(slug, title, day, category, summary, *paragraphs, **extra) -> NewsSpec:
 
 NEWS: tuple[NewsSpec, ...] = (
     n(
-        "hoi-nghi-ban-chap-hanh-lan-thu-18",
-        "Hội nghị Ban Chấp hành LĐLĐ tỉnh lần thứ 12, khóa XIX",
+        "hoi-nghi-ban-chap-hanh-khoa-xx-tong-ket-2026",
+        "Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh khóa XX tổng kết năm 2026",
         date(2026, 11, 20),
         "hoat-dong-cong-doan",
         "Hội nghị đánh giá kết quả công tác công đoàn năm 2026 và thống nhất nhiệm vụ trọng tâm năm 2027.",
-        "Ngày 20/11, Ban Chấp hành Liên đoàn Lao động tỉnh Nghệ An tổ chức Hội nghị lần thứ 12, khóa XIX, đánh giá kết quả "
-        "thực hiện nhiệm vụ năm 2026 và bàn phương hướng năm 2027.",
-        "Năm 2026, các cấp công đoàn trong tỉnh đã kết nạp mới hơn 9.000 đoàn viên, thành lập 46 công đoàn cơ sở; "
-        "tổ chức thăm hỏi, hỗ trợ gần 40.000 lượt đoàn viên, người lao động có hoàn cảnh khó khăn.",
-        'Hội nghị thống nhất chọn năm 2027 là "Năm phát triển đoàn viên trong doanh nghiệp ngoài nhà nước".',
+        "Ngày 20/11, Ban Chấp hành Liên đoàn Lao động tỉnh Nghệ An khóa XX họp, đánh giá kết quả thực hiện "
+        "nhiệm vụ năm 2026 và bàn phương hướng năm 2027.",
+        "Năm 2026, các cấp công đoàn trong tỉnh kết nạp mới hơn 9.000 đoàn viên, chủ yếu tại các doanh nghiệp "
+        "ngoài nhà nước; công đoàn xã, phường đi vào hoạt động ổn định sau một năm thành lập.",
         featured=True,
     ),
     n(
@@ -64,8 +63,8 @@ NEWS: tuple[NewsSpec, ...] = (
         date(2026, 1, 25),
         "doi-song-cong-nhan",
         'Chương trình "Tết Sum vầy" năm nay dành hơn 12.000 suất quà và 300 vé xe miễn phí cho đoàn viên về quê đón Tết.',
-        'Tại Khu công nghiệp VSIP Nghệ An, LĐLĐ tỉnh phối hợp với các doanh nghiệp tổ chức chương trình "Tết Sum vầy" '
-        "với gian hàng 0 đồng, văn nghệ và trao quà cho công nhân có hoàn cảnh khó khăn.",
+        "Tại Khu công nghiệp VSIP Nghệ An, Liên đoàn Lao động tỉnh phối hợp với các doanh nghiệp tổ chức chương trình "
+        '"Tết Sum vầy" với gian hàng 0 đồng, văn nghệ và trao quà cho công nhân có hoàn cảnh khó khăn.',
         "Tổng kinh phí chương trình trên 8 tỷ đồng, trong đó nguồn xã hội hóa chiếm gần một nửa.",
         featured=True,
     ),
@@ -75,8 +74,9 @@ NEWS: tuple[NewsSpec, ...] = (
         date(2026, 3, 12),
         "chinh-sach-phap-luat",
         "Gần 400 chủ tịch công đoàn cơ sở được tập huấn những điểm mới của Luật Công đoàn năm 2024.",
-        "Luật Công đoàn năm 2024 có hiệu lực từ ngày 01/7/2025, mở rộng đối tượng được gia nhập công đoàn và quy định rõ "
-        "hơn quyền, trách nhiệm của công đoàn trong đại diện, bảo vệ người lao động.",
+        "Luật Công đoàn năm 2024 có hiệu lực từ ngày 01/7/2025 và được sửa đổi, bổ sung một số điều bởi Luật số "
+        "97/2025/QH15; luật mở rộng đối tượng được gia nhập công đoàn và quy định rõ hơn quyền, trách nhiệm của "
+        "công đoàn trong đại diện, bảo vệ người lao động.",
         "Các học viên được hướng dẫn thực hành đối thoại, thương lượng tập thể tại doanh nghiệp.",
     ),
     n(
@@ -84,11 +84,13 @@ NEWS: tuple[NewsSpec, ...] = (
         "Mức lương tối thiểu vùng áp dụng từ ngày 01/01/2026",
         date(2025, 12, 5),
         "chinh-sach-phap-luat",
-        "Nghị định mới điều chỉnh tăng lương tối thiểu vùng khoảng 7,2%; công đoàn cơ sở giám sát việc thực hiện.",
-        "Theo Nghị định của Chính phủ, mức lương tối thiểu vùng tăng bình quân 7,2% so với trước. Các địa bàn của "
-        "Nghệ An áp dụng mức vùng II, III và IV.",
-        "LĐLĐ tỉnh đề nghị công đoàn cơ sở rà soát thang lương, bảng lương và thỏa ước lao động tập thể để bảo đảm "
-        "quyền lợi của người lao động.",
+        "Nghị định số 293/2025/NĐ-CP tăng lương tối thiểu vùng từ 250.000 đến 350.000 đồng mỗi tháng; công đoàn "
+        "cơ sở giám sát việc thực hiện.",
+        "Theo Nghị định số 293/2025/NĐ-CP của Chính phủ, từ ngày 01/01/2026 mức lương tối thiểu tháng tăng từ "
+        "250.000 đến 350.000 đồng tùy vùng (bình quân khoảng 7,2%). Doanh nghiệp áp dụng mức của vùng nơi đơn vị "
+        "hoạt động.",
+        "Liên đoàn Lao động tỉnh đề nghị công đoàn cơ sở rà soát thang lương, bảng lương và thỏa ước lao động tập "
+        "thể để bảo đảm quyền lợi của người lao động.",
         featured=True,
     ),
     n(
@@ -106,24 +108,24 @@ NEWS: tuple[NewsSpec, ...] = (
     n(
         "dai-hoi-cdcs-luxshare-2025",
         "Đại hội Công đoàn cơ sở Công ty Luxshare-ICT Nghệ An nhiệm kỳ 2025–2030",
-        date(2025, 6, 14),
+        date(2025, 10, 18),
         "dai-hoi",
         "Đại hội bầu Ban Chấp hành 11 đồng chí, đề ra mục tiêu 100% người lao động là đoàn viên.",
-        "Đại hội diễn ra trong không khí dân chủ, với 150 đại biểu đại diện cho hơn 9.000 đoàn viên.",
+        "Đại hội diễn ra trong không khí dân chủ, với 150 đại biểu đại diện cho đoàn viên các xưởng sản xuất.",
         "Đại hội thông qua chương trình hành động tập trung vào thương lượng tiền lương, bữa ăn ca và nhà ở.",
         organisation="cdcs-luxshare",
         author="CĐCS Công ty TNHH Luxshare-ICT Nghệ An",
     ),
     n(
-        "bua-an-ca-kcn-2026",
-        "Nâng chất lượng bữa ăn ca tại các khu công nghiệp",
+        "bua-an-ca-kcn-vsip-2026",
+        "Nâng chất lượng bữa ăn ca tại KCN VSIP Nghệ An",
         date(2026, 5, 20),
         "doi-song-cong-nhan",
-        "Công đoàn các Khu kinh tế, công nghiệp kiểm tra bữa ăn ca tại 25 doanh nghiệp.",
-        "Đoàn kiểm tra ghi nhận đa số doanh nghiệp bảo đảm giá trị bữa ăn từ 25.000 đồng trở lên.",
-        "Qua đối thoại, 6 doanh nghiệp đã cam kết tăng giá trị bữa ăn ca từ tháng 7/2026.",
+        "Công đoàn xã Hưng Nguyên cùng công đoàn cơ sở kiểm tra bữa ăn ca tại các doanh nghiệp trong KCN.",
+        "Đoàn kiểm tra ghi nhận các doanh nghiệp được kiểm tra bảo đảm giá trị bữa ăn từ 25.000 đồng trở lên.",
+        "Qua đối thoại, doanh nghiệp cam kết tăng giá trị bữa ăn ca từ tháng 7/2026.",
         organisation="cd-kkt-kcn",
-        author="Công đoàn các Khu kinh tế, công nghiệp",
+        author="Công đoàn xã Hưng Nguyên",
         for_own_subtree=True,
     ),
     n(
@@ -132,63 +134,42 @@ NEWS: tuple[NewsSpec, ...] = (
         date(2026, 8, 8),
         "hoat-dong-cong-doan",
         "Hơn 200 công nhân trực tiếp nêu kiến nghị về tiền lương, nhà trọ và giờ làm thêm.",
-        "Buổi đối thoại do Công đoàn các Khu kinh tế, công nghiệp tỉnh phối hợp Ban Quản lý KKT Đông Nam tổ chức.",
+        "Buổi đối thoại do Công đoàn xã Hưng Nguyên phối hợp với các doanh nghiệp trong KCN VSIP Nghệ An tổ chức.",
         "Các kiến nghị đã được doanh nghiệp trả lời tại chỗ hoặc cam kết giải quyết trong quý IV.",
         organisation="cd-kkt-kcn",
-        author="Công đoàn các Khu kinh tế, công nghiệp",
+        author="Công đoàn xã Hưng Nguyên",
     ),
     n(
         "mai-am-cong-doan-2026",
         'Trao 50 "Mái ấm Công đoàn" cho đoàn viên khó khăn về nhà ở',
         date(2026, 7, 27),
         "doi-song-cong-nhan",
-        "Mỗi mái ấm được hỗ trợ từ 50 đến 70 triệu đồng từ Quỹ Xã hội công đoàn tỉnh.",
-        "Nhân dịp kỷ niệm Ngày Thương binh – Liệt sĩ, LĐLĐ tỉnh trao quyết định hỗ trợ xây, sửa 50 Mái ấm Công đoàn.",
-        "Từ năm 2015 đến nay, chương trình đã hỗ trợ hơn 900 mái ấm cho đoàn viên trong tỉnh.",
+        "Mỗi mái ấm xây mới được hỗ trợ 50 triệu đồng, mỗi mái ấm sửa chữa 30 triệu đồng.",
+        "Nhân dịp kỷ niệm Ngày thành lập Công đoàn Việt Nam 28/7, Liên đoàn Lao động tỉnh trao quyết định hỗ trợ "
+        "xây, sửa 50 Mái ấm Công đoàn cho đoàn viên khó khăn về nhà ở.",
+        'Mức hỗ trợ theo Chương trình "Mái ấm Công đoàn": 50 triệu đồng xây mới, 30 triệu đồng sửa chữa.',
         featured=True,
     ),
     n(
-        "thoa-uoc-nganh-giao-duc-2026",
-        "Ký kết thỏa ước lao động tập thể ngành Giáo dục giai đoạn 2026–2028",
-        date(2026, 9, 5),
-        "chinh-sach-phap-luat",
-        "Thỏa ước có nhiều điều khoản có lợi hơn quy định của pháp luật cho nhà giáo và người lao động.",
-        "Thỏa ước quy định hỗ trợ giáo viên công tác vùng khó khăn, chế độ nghỉ dưỡng và thăm hỏi ốm đau.",
-        "Đây là thỏa ước ngành thứ ba được ký kết trên địa bàn tỉnh.",
-        organisation="cd-nganh-giao-duc",
-        author="Công đoàn ngành Giáo dục",
-        for_own_subtree=True,
-    ),
-    n(
-        "hoi-thi-giao-vien-gioi-2026",
-        "Công đoàn ngành Giáo dục khen thưởng 120 giáo viên dạy giỏi",
+        "th-school-nha-giao-20-11",
+        "Công đoàn Trường TH School tri ân nhà giáo nhân ngày 20/11",
         date(2026, 11, 19),
         "guong-dien-hinh",
-        "Nhân ngày Nhà giáo Việt Nam 20/11, 120 giáo viên được tặng Bằng khen và Giấy khen.",
-        'Các nhà giáo được khen thưởng có thành tích xuất sắc trong phong trào "Giỏi việc trường, đảm việc nhà".',
-        organisation="cd-nganh-giao-duc",
-        author="Công đoàn ngành Giáo dục",
-    ),
-    n(
-        "thpt-htk-nha-giao-tam-huyet",
-        "Thầy Hồ Văn Đức: 30 năm đứng lớp và những học trò đặc biệt",
-        date(2026, 11, 15),
-        "guong-dien-hinh",
-        "Chủ tịch công đoàn trường THPT Huỳnh Thúc Kháng và câu chuyện kèm cặp học sinh nghèo vượt khó.",
-        "Ngoài giờ lên lớp, thầy Đức cùng công đoàn trường vận động học bổng cho hơn 60 học sinh khó khăn.",
-        organisation="cdcs-thpt-huynh-thuc-khang",
-        author="Công đoàn Trường THPT Huỳnh Thúc Kháng",
+        "Nhân ngày Nhà giáo Việt Nam 20/11, công đoàn trường tặng quà và biểu dương giáo viên, nhân viên tiêu biểu.",
+        "Công đoàn trường vận động quỹ học bổng cho học sinh có hoàn cảnh khó khăn và thăm hỏi giáo viên ốm đau.",
+        organisation="cdcs-th-school",
+        author="Công đoàn Trường Phổ thông TH School Nghệ An",
         for_own_subtree=True,
     ),
     n(
-        "y-te-an-toan-ve-sinh-lao-dong",
-        "Công đoàn ngành Y tế hưởng ứng Tháng hành động về an toàn, vệ sinh lao động",
+        "bv-huu-nghi-an-toan-ve-sinh-lao-dong",
+        "Công đoàn Bệnh viện Hữu nghị Đa khoa hưởng ứng Tháng hành động về an toàn, vệ sinh lao động",
         date(2026, 5, 6),
         "hoat-dong-cong-doan",
-        "Các bệnh viện rà soát nguy cơ phơi nhiễm nghề nghiệp, tập huấn sơ cấp cứu cho nhân viên.",
-        'Năm nay, chủ đề Tháng hành động là "Tăng cường phòng ngừa tai nạn lao động trong môi trường y tế".',
-        organisation="cd-nganh-y-te",
-        author="Công đoàn ngành Y tế",
+        "Các khoa rà soát nguy cơ phơi nhiễm nghề nghiệp, tập huấn sơ cấp cứu cho nhân viên.",
+        "Công đoàn bệnh viện phối hợp với lãnh đạo bệnh viện kiểm tra trang bị bảo hộ tại các khoa lâm sàng.",
+        organisation="cdcs-bv-huu-nghi",
+        author="Công đoàn Bệnh viện Hữu nghị Đa khoa Nghệ An",
         for_own_subtree=True,
     ),
     n(
@@ -203,35 +184,28 @@ NEWS: tuple[NewsSpec, ...] = (
         for_own_subtree=True,
     ),
     n(
-        "cong-thuong-ky-thoa-uoc-nhom",
-        "Ký thỏa ước lao động tập thể nhóm doanh nghiệp ngành Công thương",
-        date(2026, 6, 18),
-        "chinh-sach-phap-luat",
-        "12 doanh nghiệp cùng ký thỏa ước nhóm, hơn 6.000 người lao động được hưởng lợi.",
-        "Thỏa ước quy định tiền ăn ca tối thiểu 30.000 đồng, hỗ trợ nhà trọ và quà sinh nhật cho đoàn viên.",
-        organisation="cd-nganh-cong-thuong",
-        author="Công đoàn ngành Công thương",
+        "dai-hoi-cong-doan-phuong-thanh-vinh-2025",
+        "Đại hội Công đoàn phường Thành Vinh lần thứ I, nhiệm kỳ 2025–2030",
+        date(2025, 10, 22),
+        "dai-hoi",
+        "108 đại biểu đại diện cho gần 5.000 đoàn viên của 61 công đoàn cơ sở trực thuộc dự đại hội.",
+        "Công đoàn phường Thành Vinh được thành lập theo Quyết định số 278/QĐ-LĐLĐ ngày 11/7/2025 của Liên đoàn "
+        "Lao động tỉnh Nghệ An.",
+        "Đại hội đánh giá kết quả hoạt động từ khi thành lập và đề ra phương hướng nhiệm kỳ 2025–2030.",
+        organisation="cd-phuong-thanh-vinh",
+        author="Công đoàn phường Thành Vinh",
     ),
     n(
-        "dai-hoi-diem-cdcs-mn-hoa-hong",
-        "Đại hội điểm Công đoàn Trường Mầm non Hoa Hồng nhiệm kỳ 2023–2028",
-        date(2023, 4, 15),
+        "dai-hoi-cong-doan-phuong-cua-lo-2025",
+        "Đại hội Công đoàn phường Cửa Lò lần thứ I, nhiệm kỳ 2025–2030",
+        date(2025, 10, 30),
         "dai-hoi",
-        "Đại hội điểm của khối giáo dục, rút kinh nghiệm cho hơn 300 công đoàn trường học trong tỉnh.",
-        "Đại hội bầu trực tiếp chủ tịch công đoàn tại đại hội, với tỷ lệ tín nhiệm 100%.",
-        "Các nội dung được chuẩn bị chu đáo: báo cáo ngắn gọn, thảo luận tập trung vào chế độ cho giáo viên mầm non.",
-        organisation="cdcs-mn-hoa-hong",
-        author="Công đoàn Trường Mầm non Hoa Hồng",
-    ),
-    n(
-        "dai-hoi-cd-kkt-kcn-2025",
-        "Đại hội Công đoàn các Khu kinh tế, công nghiệp nhiệm kỳ 2025–2030",
-        date(2025, 5, 22),
-        "dai-hoi",
-        "Đại hội xác định phát triển đoàn viên trong doanh nghiệp FDI là nhiệm vụ then chốt.",
-        "Nhiệm kỳ qua, số đoàn viên trong các khu công nghiệp tăng gần gấp đôi nhờ làn sóng đầu tư mới.",
-        organisation="cd-kkt-kcn",
-        author="Công đoàn các Khu kinh tế, công nghiệp",
+        "Công đoàn phường quản lý, chỉ đạo trực tiếp 29 công đoàn cơ sở với 1.548 đoàn viên.",
+        "Công đoàn phường Cửa Lò được thành lập và đi vào hoạt động từ cuối tháng 7/2025, theo mô hình công đoàn "
+        "phường của Luật Công đoàn (sửa đổi).",
+        "Đại hội đề ra phương hướng, mục tiêu, nhiệm vụ và giải pháp nhiệm kỳ 2025–2030.",
+        organisation="cd-phuong-cua-lo",
+        author="Công đoàn phường Cửa Lò",
     ),
     n(
         "phat-trien-doan-vien-fdi",
@@ -240,7 +214,7 @@ NEWS: tuple[NewsSpec, ...] = (
         "hoat-dong-cong-doan",
         "9 tháng đầu năm, toàn tỉnh kết nạp 6.800 đoàn viên, chủ yếu tại các doanh nghiệp FDI.",
         "Cán bộ công đoàn đến tận nhà trọ, khu tập thể để tuyên truyền, vận động công nhân gia nhập công đoàn.",
-        "LĐLĐ tỉnh thưởng cho các công đoàn cơ sở kết nạp từ 100 đoàn viên trở lên trong năm.",
+        "Liên đoàn Lao động tỉnh thưởng cho các công đoàn cơ sở kết nạp từ 100 đoàn viên trở lên trong năm.",
     ),
     n(
         "bao-hiem-xa-hoi-mot-lan",
@@ -249,7 +223,8 @@ NEWS: tuple[NewsSpec, ...] = (
         "chinh-sach-phap-luat",
         "Luật Bảo hiểm xã hội năm 2024 thay đổi điều kiện hưởng bảo hiểm xã hội một lần từ ngày 01/7/2025.",
         "Rút bảo hiểm xã hội một lần khiến người lao động mất quyền hưởng lương hưu và thẻ bảo hiểm y tế sau này.",
-        "Đoàn viên có thể liên hệ đường dây nóng tư vấn pháp luật của LĐLĐ tỉnh để được giải đáp.",
+        "Đoàn viên có thể hỏi công đoàn cơ sở nơi mình sinh hoạt hoặc gửi câu hỏi qua mục Phản ánh trên ứng "
+        "dụng để được tư vấn miễn phí.",
     ),
     n(
         "nha-tro-cong-nhan-hung-nguyen",
@@ -270,7 +245,7 @@ NEWS: tuple[NewsSpec, ...] = (
         "8 đội bóng của các chuyền may tham gia giải chào mừng Tháng Công nhân.",
         "Giải đấu là dịp để công nhân rèn luyện sức khỏe, gắn kết sau những giờ làm việc căng thẳng.",
         organisation="cdcs-may-nghe-an",
-        author="CĐCS Tổng Công ty May Nghệ An",
+        author="CĐCS Công ty CP May Nghệ An",
         for_own_subtree=True,
     ),
     n(
@@ -278,9 +253,10 @@ NEWS: tuple[NewsSpec, ...] = (
         "Khởi động Tháng Công nhân năm 2026",
         date(2026, 5, 1),
         "hoat-dong-cong-doan",
-        'Chủ đề năm nay: "Đoàn viên công đoàn đổi mới, sáng tạo, nâng cao năng suất lao động".',
-        "Lễ phát động diễn ra tại KCN Nam Cấm với sự tham gia của hơn 1.000 công nhân.",
         "Trong tháng, các cấp công đoàn tổ chức khám sức khỏe, tư vấn pháp luật và chợ phiên công nhân.",
+        "Lễ phát động diễn ra tại KCN Nam Cấm với sự tham gia của hơn 1.000 công nhân.",
+        'Nhiều công đoàn cơ sở tổ chức chương trình "Bữa cơm Công đoàn", cùng lãnh đạo doanh nghiệp ăn bữa ca '
+        "với công nhân.",
         featured=True,
     ),
     n(
@@ -289,7 +265,7 @@ NEWS: tuple[NewsSpec, ...] = (
         date(2026, 2, 10),
         "hoat-dong-cong-doan",
         "Giải thưởng dành cho tác phẩm phản ánh đời sống, việc làm của người lao động Nghệ An.",
-        "Tác phẩm dự thi gửi về Ban Tuyên giáo LĐLĐ tỉnh trước ngày 30/9/2026.",
+        "Tác phẩm dự thi gửi về Liên đoàn Lao động tỉnh trước ngày 30/9/2026.",
     ),
     n(
         "nong-nghiep-cong-nhan-thuy-loi",
@@ -297,28 +273,30 @@ NEWS: tuple[NewsSpec, ...] = (
         date(2026, 6, 30),
         "guong-dien-hinh",
         "Công đoàn cơ sở Công ty Thủy lợi Bắc Nghệ An tổ chức ca trực, hỗ trợ bữa ăn cho công nhân trạm bơm.",
-        "Suốt ba tuần nắng nóng, các trạm bơm vận hành liên tục để cấp nước cho 20.000 ha lúa hè thu.",
+        "Suốt ba tuần nắng nóng, các trạm bơm vận hành liên tục để cấp nước cho lúa hè thu.",
         organisation="cdcs-thuy-loi-bac",
         author="CĐCS Công ty TNHH MTV Thủy lợi Bắc Nghệ An",
         for_own_subtree=True,
     ),
     n(
-        "cong-doan-vien-chuc-chuyen-doi-so",
-        "Công đoàn Viên chức tỉnh đẩy mạnh chuyển đổi số",
+        "bua-com-cong-doan-truong-vinh",
+        '"Bữa cơm Công đoàn" tại các doanh nghiệp phường Trường Vinh',
         date(2026, 9, 22),
         "hoat-dong-cong-doan",
-        "100% công đoàn cơ sở trực thuộc dùng phần mềm quản lý đoàn viên và ứng dụng Công đoàn số.",
-        "Việc số hóa giúp thủ tục chuyển sinh hoạt công đoàn, cấp thẻ đoàn viên nhanh hơn.",
-        organisation="cd-vien-chuc",
-        author="Công đoàn Viên chức tỉnh",
+        "Lãnh đạo doanh nghiệp và cán bộ công đoàn cùng ăn bữa ca, lắng nghe kiến nghị của người lao động.",
+        "Qua chương trình, nhiều kiến nghị về giờ làm, nhà gửi xe và nước uống được doanh nghiệp giải quyết ngay.",
+        organisation="cd-phuong-truong-vinh",
+        author="Công đoàn phường Trường Vinh",
+        for_own_subtree=True,
     ),
     n(
         "ung-dung-cong-doan-so",
-        'Ra mắt ứng dụng "Công đoàn số" cho đoàn viên Nghệ An',
-        date(2026, 11, 25),
+        'Ra mắt ứng dụng "Công đoàn số Nghệ An" cho đoàn viên',
+        date(2025, 11, 21),
         "hoat-dong-cong-doan",
-        "Đoàn viên có thể nhận thông báo, văn bản, gửi phản ánh và tham gia cuộc thi ngay trên điện thoại.",
-        "Ứng dụng được xây dựng trên nền tảng dữ liệu đoàn viên thống nhất toàn tỉnh.",
+        "Đoàn viên theo dõi thông tin công đoàn, gửi phản ánh, kiến nghị ngay trên điện thoại.",
+        'Liên đoàn Lao động tỉnh ra mắt ứng dụng "Công đoàn số Nghệ An", một dấu mốc trong chuyển đổi số của tổ '
+        "chức công đoàn tỉnh.",
         "Đoàn viên đăng nhập bằng số điện thoại đã đăng ký với công đoàn cơ sở.",
         featured=True,
     ),
@@ -327,8 +305,8 @@ NEWS: tuple[NewsSpec, ...] = (
         "Hỗ trợ khẩn cấp đoàn viên bị thiệt hại do bão lũ",
         date(2025, 10, 3),
         "doi-song-cong-nhan",
-        "LĐLĐ tỉnh trao 1,2 tỷ đồng cho 600 đoàn viên có nhà bị hư hỏng sau bão.",
-        "Mỗi đoàn viên được hỗ trợ 2 triệu đồng từ Quỹ Xã hội công đoàn và nguồn Tổng Liên đoàn phân bổ.",
+        "Liên đoàn Lao động tỉnh trao 1,2 tỷ đồng cho 600 đoàn viên có nhà bị hư hỏng sau bão.",
+        "Mỗi đoàn viên được hỗ trợ 2 triệu đồng từ nguồn tài chính công đoàn.",
     ),
     n(
         "ton-hoa-sen-sang-kien",
@@ -341,23 +319,14 @@ NEWS: tuple[NewsSpec, ...] = (
         author="CĐCS Công ty CP Tôn Hoa Sen Nghệ An",
     ),
     n(
-        "huong-dan-dai-hoi-cdcs-2027",
-        "Hướng dẫn tổ chức đại hội công đoàn cơ sở nhiệm kỳ 2027–2032",
-        date(2026, 10, 28),
-        "dai-hoi",
-        "LĐLĐ tỉnh hướng dẫn quy trình, nhân sự và thời gian tổ chức đại hội công đoàn cơ sở.",
-        "Đại hội công đoàn cơ sở hoàn thành trước ngày 30/6/2027; khuyến khích bầu trực tiếp chủ tịch tại đại hội.",
-        "Các công đoàn cấp trên cơ sở chỉ đạo điểm đại hội tại ít nhất một đơn vị trong quý I/2027.",
-    ),
-    n(
-        "giao-thong-an-toan-tet",
-        "Công đoàn ngành Giao thông vận tải tuyên truyền an toàn giao thông dịp Tết",
+        "van-tai-an-toan-giao-thong-tet",
+        "Công đoàn Vận tải ô tô Nghệ An tuyên truyền an toàn giao thông dịp Tết",
         date(2026, 1, 12),
         "chinh-sach-phap-luat",
-        "Lái xe, nhân viên nhà ga được nhắc lại quy định về nồng độ cồn và thời gian lái xe liên tục.",
-        "Công đoàn ngành phát 2.000 tờ rơi và tổ chức 15 buổi nói chuyện tại các doanh nghiệp vận tải.",
-        organisation="cd-nganh-gtvt",
-        author="Công đoàn ngành Giao thông vận tải",
+        "Lái xe được nhắc lại quy định về nồng độ cồn và thời gian lái xe liên tục.",
+        "Công đoàn cơ sở tổ chức buổi nói chuyện cho lái xe và nhân viên bán vé trước cao điểm Tết.",
+        organisation="cdcs-van-tai-o-to",
+        author="CĐCS Công ty CP Vận tải ô tô Nghệ An",
         for_own_subtree=True,
     ),
 )

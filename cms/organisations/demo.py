@@ -1,24 +1,39 @@
-"""The demo union tree of Nghệ An, after the 2025 reform, with the history of how it got there.
+"""The demo union tree of Nghệ An after the 2025 reorganisation, with the history of how it got there.
 
-The tree below is the state today. Two organisations only survive as history: the district
-federation of Diễn Châu, dissolved on 1 July 2025 when district federations were abolished (its
-grassroots unions moved to the new Công đoàn xã Diễn Châu), and the transport sector union,
-merged into the construction sector union on 1 March 2025 when the two departments merged. Both
-keep their rows, without children, and ``HISTORY`` records every move as an OrganisationChange.
+What the history follows (sources in the demo's review notes):
 
-Enterprise and agency names are realistic demo data, not a register of real unions.
+- 1 March 2025: the federation dissolved six of its upper-level unions (Viên chức, Nông nghiệp
+  và PTNT, Xây dựng, Giao thông vận tải, Y tế, Công Thương), set up the Công đoàn các cơ quan
+  Đảng tỉnh Nghệ An and the Công đoàn Ủy ban nhân dân tỉnh Nghệ An, and moved the grassroots
+  unions of the dissolved ones to those two and to the district federations (announced on
+  4 March 2025).
+- 19 June 2025: the grassroots unions of state agencies and fully state-funded schools under the
+  Công đoàn ngành Giáo dục ended; its non-public schools' unions moved to the federation.
+- 1 July 2025: the upper-level unions stopped (24 of them, announced on 24 June 2025): the district
+  federations, the Công đoàn Khu kinh tế Đông Nam (founded April 2012), the Giáo dục union and the
+  two unions set up in March. Their grassroots unions came directly under the federation.
+- From July 2025: commune and ward unions (Công đoàn xã, phường) were set up under the federation
+  (Công đoàn phường Thành Vinh by decision 278/QĐ-LĐLĐ of 11 July 2025; 23 of them announced on
+  28 July 2025), and grassroots unions moved under them.
+
+Every change is made through ``cms.organisations.services`` (create, reparent, dissolve) with its
+effective date, so each one is an ``OrganisationChange`` as an officer would have recorded it, and
+dissolved unions keep their rows. A change already recorded is not made again: a second run
+changes nothing.
+
+Enterprise, school and hospital unions, their placement in the tree before 2025, their addresses
+and founding dates are illustrative demo data, not a register of real unions; so is the commune
+union the demo's zone editor works at (code ``cd-kkt-kcn``, kept from earlier demos).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
-
-from django.utils import timezone
+from datetime import date
 
 from cms.core.demo import register_seeder
-from cms.core.demo.base import SeedContext, Tally, changed_fields, upsert
+from cms.core.demo.base import SeedContext, Tally, changed_fields
 from cms.organisations.models import (
     ChangeKind,
     Organisation,
@@ -27,10 +42,17 @@ from cms.organisations.models import (
     OrganisationLevel,
     OrganisationStatus,
 )
+from cms.organisations.services import create_organisation, dissolve, reparent
 
 ROOT_CODE = "ldld-nghe-an"
-REFORM_DAY = date(2025, 7, 1)  # district federations dissolved, commune and ward unions set up
-SECTOR_MERGER_DAY = date(2025, 3, 1)  # provincial departments merged
+
+SECTORS_DISSOLVED = date(2025, 3, 1)  # six upper-level unions dissolved, two set up
+SCHOOL_UNIONS_ENDED = date(2025, 6, 19)  # state-funded schools' unions under the Giáo dục union
+UPPER_LEVEL_ENDED = date(2025, 7, 1)  # district federations and the remaining upper-level unions
+THANH_VINH_FOUNDED = date(2025, 7, 11)  # decision 278/QĐ-LĐLĐ
+COMMUNES_ANNOUNCED = date(2025, 7, 28)  # 23 commune and ward unions announced
+# Kept for code that imported the earlier name: the day district federations were dissolved.
+REFORM_DAY = UPPER_LEVEL_ENDED
 
 
 @dataclass(frozen=True)
@@ -42,28 +64,24 @@ class Org:
     address: str = ""
     established_on: date | None = None
     short_name: str = ""
-    status: str = OrganisationStatus.ACTIVE
-    dissolved_on: date | None = None
-    merged_into: str = ""
     # For the members seeder: which jobs its members hold, and its relative share of members.
     profile: str = ""
     weight: int = 0
     children: tuple[Org, ...] = ()
+    note: str = ""  # recorded with its creation
 
-    def values(self) -> dict:
+    def fields(self) -> dict:
         return {
             "name": self.name,
             "short_name": self.short_name,
             "level": self.level,
             "kind": self.kind,
-            "status": self.status,
             "address": self.address,
             "established_on": self.established_on,
-            "dissolved_on": self.dissolved_on,
         }
 
 
-def upper(code, name, kind, address, established_on, *children, short_name="", **extra) -> Org:
+def upper(code, name, kind, address, established_on, *children, short_name="", note="") -> Org:
     return Org(
         code,
         name,
@@ -73,7 +91,7 @@ def upper(code, name, kind, address, established_on, *children, short_name="", *
         established_on,
         short_name=short_name,
         children=children,
-        **extra,
+        note=note,
     )
 
 
@@ -98,19 +116,32 @@ def unit(code, name, profile, weight) -> Org:
 
 
 K = OrganisationKind
+PROVINCE = "Tỉnh Nghệ An"
 VSIP = "KCN VSIP Nghệ An, xã Hưng Nguyên, tỉnh Nghệ An"
-WHA = "KCN WHA Industrial Zone 1 Nghệ An, xã Nghi Lộc, tỉnh Nghệ An"
-NAM_CAM = "KCN Nam Cấm, Khu kinh tế Đông Nam, xã Nghi Lộc, tỉnh Nghệ An"
-BAC_VINH = "KCN Bắc Vinh, phường Vinh Phú, tỉnh Nghệ An"
-HOANG_MAI = "KCN Hoàng Mai I, phường Quỳnh Mai, tỉnh Nghệ An"
-DONG_HOI = "KCN Đông Hồi, phường Tân Mai, tỉnh Nghệ An"
+WHA = "KCN WHA Industrial Zone 1 Nghệ An, tỉnh Nghệ An"
+NAM_CAM = "KCN Nam Cấm, Khu kinh tế Đông Nam, tỉnh Nghệ An"
+BAC_VINH = "KCN Bắc Vinh, tỉnh Nghệ An"
+HOANG_MAI = "KCN Hoàng Mai I, tỉnh Nghệ An"
+DONG_HOI = "KCN Đông Hồi, tỉnh Nghệ An"
+THANH_VINH = "Phường Thành Vinh, tỉnh Nghệ An"
+TRUONG_VINH = "Phường Trường Vinh, tỉnh Nghệ An"
+CUA_LO = "Phường Cửa Lò, tỉnh Nghệ An"
 
-INDUSTRIAL_ZONES = upper(
+_COMMUNE_NOTE = (
+    "Thành lập công đoàn xã, phường trực thuộc Liên đoàn Lao động tỉnh sau khi sắp xếp đơn vị "
+    "hành chính cấp xã; công bố ngày 28/7/2025."
+)
+
+# --- Today's tree ------------------------------------------------------------------------------
+
+# The demo's zone editor (bientap.kcn) works here: the commune union of the area around KCN VSIP
+# Nghệ An. Its code is the one earlier demos gave the industrial-zone union.
+HUNG_NGUYEN = upper(
     "cd-kkt-kcn",
-    "Công đoàn các Khu kinh tế, công nghiệp tỉnh Nghệ An",
-    K.INDUSTRIAL_ZONE,
-    "Số 1 đường Phan Đăng Lưu, phường Trường Vinh, tỉnh Nghệ An",
-    date(2009, 4, 16),
+    "Công đoàn xã Hưng Nguyên",
+    K.COMMUNE,
+    "Xã Hưng Nguyên, tỉnh Nghệ An",
+    COMMUNES_ANNOUNCED,
     grassroots(
         "cdcs-luxshare",
         "Công đoàn cơ sở Công ty TNHH Luxshare-ICT Nghệ An",
@@ -132,6 +163,102 @@ INDUSTRIAL_ZONES = upper(
         "electronics",
         12,
     ),
+    short_name="CĐ xã Hưng Nguyên",
+    note=_COMMUNE_NOTE,
+)
+
+THANH_VINH_WARD = upper(
+    "cd-phuong-thanh-vinh",
+    "Công đoàn phường Thành Vinh",
+    K.COMMUNE,
+    THANH_VINH,
+    THANH_VINH_FOUNDED,
+    grassroots(
+        "cdcs-khach-san-kim-lien",
+        "Công đoàn cơ sở Công ty CP Khách sạn Kim Liên Vinh",
+        K.ENTERPRISE,
+        THANH_VINH,
+        date(2001, 5, 19),
+        "retail",
+        3,
+    ),
+    grassroots(
+        "cdcs-xang-dau-nghe-an",
+        "Công đoàn cơ sở Công ty CP Thương mại Xăng dầu Nghệ An",
+        K.ENTERPRISE,
+        THANH_VINH,
+        date(2006, 1, 9),
+        "retail",
+        3,
+    ),
+    note="Quyết định số 278/QĐ-LĐLĐ ngày 11/7/2025 của Liên đoàn Lao động tỉnh Nghệ An.",
+)
+
+TRUONG_VINH_WARD = upper(
+    "cd-phuong-truong-vinh",
+    "Công đoàn phường Trường Vinh",
+    K.COMMUNE,
+    TRUONG_VINH,
+    COMMUNES_ANNOUNCED,
+    grassroots(
+        "cdcs-sieu-thi-vinh-center",
+        "Công đoàn cơ sở Công ty TNHH Trung tâm Thương mại Vinh Center",
+        K.ENTERPRISE,
+        TRUONG_VINH,
+        date(2014, 4, 30),
+        "retail",
+        4,
+    ),
+    grassroots(
+        "cdcs-van-tai-o-to",
+        "Công đoàn cơ sở Công ty CP Vận tải ô tô Nghệ An",
+        K.ENTERPRISE,
+        TRUONG_VINH,
+        date(1992, 2, 14),
+        "transport",
+        3,
+    ),
+    note=_COMMUNE_NOTE,
+)
+
+CUA_LO_WARD = upper(
+    "cd-phuong-cua-lo",
+    "Công đoàn phường Cửa Lò",
+    K.COMMUNE,
+    CUA_LO,
+    COMMUNES_ANNOUNCED,
+    grassroots(
+        "nd-nghe-ca-cua-lo",
+        "Nghiệp đoàn cơ sở Nghề cá Cửa Lò",
+        K.TRADE,
+        CUA_LO,
+        date(2010, 8, 16),
+        "fishing",
+        3,
+    ),
+    grassroots(
+        "cdcs-du-lich-cua-lo",
+        "Công đoàn cơ sở Công ty CP Du lịch Cửa Lò",
+        K.ENTERPRISE,
+        CUA_LO,
+        date(2000, 4, 1),
+        "retail",
+        2,
+    ),
+    grassroots(
+        "cdcs-cang-nghe-tinh",
+        "Công đoàn cơ sở Công ty CP Cảng Nghệ Tĩnh",
+        K.ENTERPRISE,
+        CUA_LO,
+        date(1979, 6, 20),
+        "transport",
+        3,
+    ),
+    note=_COMMUNE_NOTE,
+)
+
+# Grassroots unions directly under the federation since 1 July 2025.
+DIRECT = (
     grassroots(
         "cdcs-sunny-optical",
         "Công đoàn cơ sở Công ty TNHH Quang học Sunny Nghệ An",
@@ -205,108 +332,10 @@ INDUSTRIAL_ZONES = upper(
         4,
     ),
     grassroots(
-        "cdcs-go-nghe-an",
-        "Công đoàn cơ sở Công ty CP Chế biến gỗ Nghệ An",
-        K.ENTERPRISE,
-        NAM_CAM,
-        date(2012, 4, 3),
-        "factory",
-        3,
-    ),
-    grassroots(
-        "cdcs-bao-bi-dong-nam",
-        "Công đoàn cơ sở Công ty TNHH Bao bì Đông Nam",
-        K.ENTERPRISE,
-        NAM_CAM,
-        date(2019, 1, 14),
-        "factory",
-        3,
-    ),
-    short_name="CĐ các KKT, KCN Nghệ An",
-)
-
-EDUCATION = upper(
-    "cd-nganh-giao-duc",
-    "Công đoàn ngành Giáo dục Nghệ An",
-    K.SECTOR,
-    "Số 92 đường Lê Hồng Phong, phường Thành Vinh, tỉnh Nghệ An",
-    date(1958, 11, 20),
-    grassroots(
-        "cdcs-thpt-chuyen-pbc",
-        "Công đoàn Trường THPT chuyên Phan Bội Châu",
-        K.SCHOOL,
-        "Số 119 đường Lê Duẩn, phường Trường Vinh, tỉnh Nghệ An",
-        date(1974, 9, 5),
-        "school",
-        4,
-    ),
-    grassroots(
-        "cdcs-thpt-huynh-thuc-khang",
-        "Công đoàn Trường THPT Huỳnh Thúc Kháng",
-        K.SCHOOL,
-        "Số 62 đường Lê Hồng Phong, phường Thành Vinh, tỉnh Nghệ An",
-        date(1960, 9, 5),
-        "school",
-        3,
-    ),
-    grassroots(
-        "cdcs-thpt-ha-huy-tap",
-        "Công đoàn Trường THPT Hà Huy Tập",
-        K.SCHOOL,
-        "Số 8 đường Nguyễn Trãi, phường Trường Vinh, tỉnh Nghệ An",
-        date(1965, 9, 5),
-        "school",
-        3,
-    ),
-    grassroots(
-        "cdcs-thpt-dien-chau-3",
-        "Công đoàn Trường THPT Diễn Châu 3",
-        K.SCHOOL,
-        "Xã Diễn Châu, tỉnh Nghệ An",
-        date(1968, 9, 5),
-        "school",
-        3,
-    ),
-    grassroots(
-        "cdcs-thpt-do-luong-1",
-        "Công đoàn Trường THPT Đô Lương 1",
-        K.SCHOOL,
-        "Xã Đô Lương, tỉnh Nghệ An",
-        date(1961, 9, 5),
-        "school",
-        3,
-    ),
-    grassroots(
-        "cdcs-ptdt-noi-tru",
-        "Công đoàn Trường Phổ thông Dân tộc nội trú tỉnh Nghệ An",
-        K.SCHOOL,
-        "Phường Vinh Hưng, tỉnh Nghệ An",
-        date(1982, 9, 5),
-        "school",
-        3,
-    ),
-    grassroots(
-        "cdcs-cd-su-pham",
-        "Công đoàn Trường Cao đẳng Sư phạm Nghệ An",
-        K.SCHOOL,
-        "Số 389 đường Nguyễn Văn Cừ, phường Vinh Hưng, tỉnh Nghệ An",
-        date(1978, 10, 10),
-        "school",
-        2,
-    ),
-)
-
-HEALTH = upper(
-    "cd-nganh-y-te",
-    "Công đoàn ngành Y tế Nghệ An",
-    K.SECTOR,
-    "Số 18 đường Trường Thi, phường Thành Vinh, tỉnh Nghệ An",
-    date(1960, 2, 27),
-    grassroots(
         "cdcs-bv-huu-nghi",
         "Công đoàn Bệnh viện Hữu nghị Đa khoa Nghệ An",
         K.HOSPITAL,
-        "Km5 Đại lộ Lê Nin, phường Vinh Phú, tỉnh Nghệ An",
+        PROVINCE,
         date(1970, 3, 1),
         "hospital",
         6,
@@ -317,379 +346,34 @@ HEALTH = upper(
         "cdcs-bv-san-nhi",
         "Công đoàn Bệnh viện Sản Nhi Nghệ An",
         K.HOSPITAL,
-        "Số 19 đường Tôn Thất Tùng, phường Vinh Phú, tỉnh Nghệ An",
+        PROVINCE,
         date(2008, 12, 31),
         "hospital",
         6,
     ),
     grassroots(
-        "cdcs-bv-ung-buou",
-        "Công đoàn Bệnh viện Ung bướu Nghệ An",
-        K.HOSPITAL,
-        "Số 60 đường Tôn Thất Tùng, phường Vinh Phú, tỉnh Nghệ An",
-        date(2011, 6, 1),
-        "hospital",
-        4,
-    ),
-    grassroots(
-        "cdcs-bv-tay-bac",
-        "Công đoàn Bệnh viện Đa khoa khu vực Tây Bắc Nghệ An",
-        K.HOSPITAL,
-        "Phường Thái Hòa, tỉnh Nghệ An",
-        date(1997, 4, 1),
-        "hospital",
-        3,
-    ),
-    grassroots(
-        "cdcs-bv-y-hoc-co-truyen",
-        "Công đoàn Bệnh viện Y học cổ truyền Nghệ An",
-        K.HOSPITAL,
-        "Số 45 đường Phạm Hồng Thái, phường Trường Vinh, tỉnh Nghệ An",
-        date(1988, 5, 12),
-        "hospital",
-        2,
-    ),
-    grassroots(
-        "cdcs-cdc-nghe-an",
-        "Công đoàn Trung tâm Kiểm soát bệnh tật tỉnh Nghệ An",
-        K.HOSPITAL,
-        "Số 140 đường Lê Hồng Phong, phường Thành Vinh, tỉnh Nghệ An",
-        date(2018, 7, 1),
-        "hospital",
-        2,
-    ),
-)
-
-INDUSTRY_AND_TRADE = upper(
-    "cd-nganh-cong-thuong",
-    "Công đoàn ngành Công Thương Nghệ An",
-    K.SECTOR,
-    "Số 31 đường Trường Thi, phường Thành Vinh, tỉnh Nghệ An",
-    date(2008, 9, 1),
-    grassroots(
-        "cdcs-mia-duong-song-lam",
-        "Công đoàn cơ sở Công ty CP Mía đường Sông Lam",
-        K.ENTERPRISE,
-        "Xã Anh Sơn, tỉnh Nghệ An",
-        date(1996, 3, 15),
-        "factory",
-        4,
-    ),
-    grassroots(
-        "cdcs-xi-mang-song-lam",
-        "Công đoàn cơ sở Công ty CP Xi măng Sông Lam",
-        K.ENTERPRISE,
-        "Xã Đô Lương, tỉnh Nghệ An",
-        date(2015, 10, 20),
-        "factory",
-        4,
-    ),
-    grassroots(
-        "cdcs-xang-dau-nghe-an",
-        "Công đoàn cơ sở Công ty CP Thương mại Xăng dầu Nghệ An",
-        K.ENTERPRISE,
-        "Số 4 đường Nguyễn Sỹ Sách, phường Thành Vinh, tỉnh Nghệ An",
-        date(2006, 1, 9),
-        "retail",
-        3,
-    ),
-    grassroots(
-        "cdcs-khuyen-cong",
-        "Công đoàn Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Số 31 đường Trường Thi, phường Thành Vinh, tỉnh Nghệ An",
-        date(2005, 6, 1),
-        "office",
-        1,
-    ),
-)
-
-# Merged into the construction sector union: its former grassroots unions are now there.
-TRANSPORT = upper(
-    "cd-nganh-gtvt",
-    "Công đoàn ngành Giao thông vận tải Nghệ An",
-    K.SECTOR,
-    "Số 5 đường Trần Phú, phường Thành Vinh, tỉnh Nghệ An",
-    date(1965, 5, 15),
-    status=OrganisationStatus.MERGED,
-    dissolved_on=SECTOR_MERGER_DAY,
-    merged_into="cd-nganh-xay-dung",
-)
-FORMER_TRANSPORT_UNIONS = ("cdcs-cang-nghe-tinh", "cdcs-van-tai-o-to", "cdcs-dang-kiem")
-
-CONSTRUCTION = upper(
-    "cd-nganh-xay-dung",
-    "Công đoàn ngành Xây dựng Nghệ An",
-    K.SECTOR,
-    "Số 5 đường Trần Phú, phường Thành Vinh, tỉnh Nghệ An",
-    date(1966, 8, 10),
-    grassroots(
         "cdcs-cap-nuoc",
         "Công đoàn cơ sở Công ty CP Cấp nước Nghệ An",
         K.ENTERPRISE,
-        "Số 32 đường Phan Đăng Lưu, phường Trường Vinh, tỉnh Nghệ An",
+        PROVINCE,
         date(1993, 4, 1),
         "construction",
         4,
     ),
     grassroots(
-        "cdcs-moi-truong-do-thi",
-        "Công đoàn cơ sở Công ty CP Môi trường và Công trình đô thị Vinh",
-        K.ENTERPRISE,
-        "Số 2 đường Hồng Sơn, phường Thành Vinh, tỉnh Nghệ An",
-        date(1998, 7, 1),
-        "construction",
-        4,
-    ),
-    grassroots(
-        "cdcs-tu-van-xay-dung",
-        "Công đoàn cơ sở Công ty CP Tư vấn Xây dựng Nghệ An",
-        K.ENTERPRISE,
-        "Số 21 đường Nguyễn Thị Minh Khai, phường Thành Vinh, tỉnh Nghệ An",
-        date(2003, 11, 5),
-        "office",
-        2,
-    ),
-    grassroots(
-        "cdcs-ban-qlda",
-        "Công đoàn Ban Quản lý dự án đầu tư xây dựng tỉnh Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Số 5 đường Trần Phú, phường Thành Vinh, tỉnh Nghệ An",
-        date(2017, 3, 1),
-        "office",
-        1,
-    ),
-    grassroots(
-        "cdcs-cang-nghe-tinh",
-        "Công đoàn cơ sở Công ty CP Cảng Nghệ Tĩnh",
-        K.ENTERPRISE,
-        "Phường Cửa Lò, tỉnh Nghệ An",
-        date(1979, 6, 20),
-        "transport",
-        3,
-    ),
-    grassroots(
-        "cdcs-van-tai-o-to",
-        "Công đoàn cơ sở Công ty CP Vận tải ô tô Nghệ An",
-        K.ENTERPRISE,
-        "Số 77 đường Lê Lợi, phường Thành Vinh, tỉnh Nghệ An",
-        date(1992, 2, 14),
-        "transport",
-        3,
-    ),
-    grassroots(
-        "cdcs-dang-kiem",
-        "Công đoàn Trung tâm Đăng kiểm xe cơ giới Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Phường Vinh Phú, tỉnh Nghệ An",
-        date(2001, 9, 1),
-        "office",
-        1,
-    ),
-)
-
-AGRICULTURE = upper(
-    "cd-nganh-nong-nghiep",
-    "Công đoàn ngành Nông nghiệp và PTNT Nghệ An",
-    K.SECTOR,
-    "Số 2 đường Hồ Tùng Mậu, phường Thành Vinh, tỉnh Nghệ An",
-    date(1969, 3, 14),
-    grassroots(
         "cdcs-thuy-loi-bac",
         "Công đoàn cơ sở Công ty TNHH MTV Thủy lợi Bắc Nghệ An",
         K.ENTERPRISE,
-        "Xã Diễn Châu, tỉnh Nghệ An",
+        PROVINCE,
         date(1993, 6, 1),
         "agriculture",
         3,
     ),
-    grassroots(
-        "cdcs-thuy-loi-nam",
-        "Công đoàn cơ sở Công ty TNHH MTV Thủy lợi Nam Nghệ An",
-        K.ENTERPRISE,
-        "Phường Vinh Hưng, tỉnh Nghệ An",
-        date(1993, 6, 1),
-        "agriculture",
-        3,
-    ),
-    grassroots(
-        "cdcs-vqg-pu-mat",
-        "Công đoàn Vườn quốc gia Pù Mát",
-        K.PUBLIC_AGENCY,
-        "Xã Con Cuông, tỉnh Nghệ An",
-        date(2002, 2, 8),
-        "agriculture",
-        2,
-    ),
-    grassroots(
-        "cdcs-htx-quynh-luu",
-        "Công đoàn Hợp tác xã Dịch vụ nông nghiệp Quỳnh Lưu",
-        K.COOPERATIVE,
-        "Xã Quỳnh Lưu, tỉnh Nghệ An",
-        date(2019, 5, 10),
-        "agriculture",
-        1,
-    ),
-)
-
-CIVIL_SERVANTS = upper(
-    "cd-vien-chuc",
-    "Công đoàn Viên chức tỉnh Nghệ An",
-    K.SECTOR,
-    "Số 3 đường Trường Thi, phường Thành Vinh, tỉnh Nghệ An",
-    date(1996, 1, 1),
-    grassroots(
-        "cdcs-van-phong-ubnd",
-        "Công đoàn Văn phòng UBND tỉnh Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Số 3 đường Trường Thi, phường Thành Vinh, tỉnh Nghệ An",
-        date(1997, 3, 1),
-        "office",
-        2,
-    ),
-    grassroots(
-        "cdcs-so-tai-chinh",
-        "Công đoàn Sở Tài chính Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Số 1 đường Lê Mao, phường Thành Vinh, tỉnh Nghệ An",
-        date(1997, 3, 1),
-        "office",
-        2,
-    ),
-    grassroots(
-        "cdcs-so-noi-vu",
-        "Công đoàn Sở Nội vụ Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Số 21 đường Lê Hồng Phong, phường Thành Vinh, tỉnh Nghệ An",
-        date(1997, 3, 1),
-        "office",
-        2,
-    ),
-    grassroots(
-        "cdcs-bao-ptth-nghe-an",
-        "Công đoàn Báo và Phát thanh, Truyền hình Nghệ An",
-        K.PUBLIC_AGENCY,
-        "Số 32 đường Nguyễn Thị Minh Khai, phường Thành Vinh, tỉnh Nghệ An",
-        date(1998, 6, 21),
-        "office",
-        3,
-    ),
-)
-
-
-def commune(code, name, address, *children, established_on=REFORM_DAY) -> Org:
-    return upper(code, name, K.COMMUNE, address, established_on, *children)
-
-
-TRUONG_VINH = commune(
-    "cd-phuong-truong-vinh",
-    "Công đoàn phường Trường Vinh",
-    "Số 1 đường Lê Duẩn, phường Trường Vinh, tỉnh Nghệ An",
-    grassroots(
-        "cdcs-mn-hoa-hong",
-        "Công đoàn Trường Mầm non Hoa Hồng",
-        K.SCHOOL,
-        "Phường Trường Vinh, tỉnh Nghệ An",
-        date(1990, 9, 1),
-        "preschool",
-        2,
-    ),
-    grassroots(
-        "cdcs-th-le-loi",
-        "Công đoàn Trường Tiểu học Lê Lợi",
-        K.SCHOOL,
-        "Phường Trường Vinh, tỉnh Nghệ An",
-        date(1985, 9, 1),
-        "school",
-        2,
-    ),
-    grassroots(
-        "cdcs-thcs-dang-thai-mai",
-        "Công đoàn Trường THCS Đặng Thai Mai",
-        K.SCHOOL,
-        "Phường Trường Vinh, tỉnh Nghệ An",
-        date(1993, 9, 1),
-        "school",
-        2,
-    ),
-    grassroots(
-        "cdcs-sieu-thi-vinh-center",
-        "Công đoàn cơ sở Công ty TNHH Trung tâm Thương mại Vinh Center",
-        K.ENTERPRISE,
-        "Số 2 đường Quang Trung, phường Trường Vinh, tỉnh Nghệ An",
-        date(2014, 4, 30),
-        "retail",
-        3,
-    ),
-)
-
-THANH_VINH = commune(
-    "cd-phuong-thanh-vinh",
-    "Công đoàn phường Thành Vinh",
-    "Số 18 đường Lê Mao, phường Thành Vinh, tỉnh Nghệ An",
-    grassroots(
-        "cdcs-th-hung-dung-1",
-        "Công đoàn Trường Tiểu học Hưng Dũng 1",
-        K.SCHOOL,
-        "Phường Thành Vinh, tỉnh Nghệ An",
-        date(1987, 9, 1),
-        "school",
-        2,
-    ),
-    grassroots(
-        "cdcs-mn-hung-binh",
-        "Công đoàn Trường Mầm non Hưng Bình",
-        K.SCHOOL,
-        "Phường Thành Vinh, tỉnh Nghệ An",
-        date(1992, 9, 1),
-        "preschool",
-        2,
-    ),
-    grassroots(
-        "cdcs-khach-san-kim-lien",
-        "Công đoàn cơ sở Công ty CP Khách sạn Kim Liên Vinh",
-        K.ENTERPRISE,
-        "Số 12 đường Quang Trung, phường Thành Vinh, tỉnh Nghệ An",
-        date(2001, 5, 19),
-        "retail",
-        2,
-    ),
-)
-
-CUA_LO = commune(
-    "cd-phuong-cua-lo",
-    "Công đoàn phường Cửa Lò",
-    "Đường Bình Minh, phường Cửa Lò, tỉnh Nghệ An",
-    grassroots(
-        "nd-nghe-ca-cua-lo",
-        "Nghiệp đoàn cơ sở Nghề cá Cửa Lò",
-        K.TRADE,
-        "Cảng cá Cửa Hội, phường Cửa Lò, tỉnh Nghệ An",
-        date(2010, 8, 16),
-        "fishing",
-        3,
-    ),
-    grassroots(
-        "cdcs-du-lich-cua-lo",
-        "Công đoàn cơ sở Công ty CP Du lịch Cửa Lò",
-        K.ENTERPRISE,
-        "Đường Bình Minh, phường Cửa Lò, tỉnh Nghệ An",
-        date(2000, 4, 1),
-        "retail",
-        2,
-    ),
-)
-
-# Its grassroots unions belonged to the district federation of Diễn Châu until 1 July 2025.
-DIEN_CHAU = commune(
-    "cd-xa-dien-chau",
-    "Công đoàn xã Diễn Châu",
-    "Xã Diễn Châu, tỉnh Nghệ An",
     grassroots(
         "cdcs-may-sunrise-dien-chau",
         "Công đoàn cơ sở Công ty TNHH May Sunrise Diễn Châu",
         K.ENTERPRISE,
-        "Xã Diễn Châu, tỉnh Nghệ An",
+        PROVINCE,
         date(2019, 10, 7),
         "garment",
         9,
@@ -698,76 +382,25 @@ DIEN_CHAU = commune(
         "cdcs-thuy-san-dien-chau",
         "Công đoàn cơ sở Công ty CP Chế biến thủy sản Diễn Châu",
         K.ENTERPRISE,
-        "Xã Diễn Châu, tỉnh Nghệ An",
+        PROVINCE,
         date(2005, 3, 3),
         "factory",
         3,
     ),
     grassroots(
-        "cdcs-thcs-cao-xuan-huy",
-        "Công đoàn Trường THCS Cao Xuân Huy",
-        K.SCHOOL,
-        "Xã Diễn Châu, tỉnh Nghệ An",
-        date(1996, 9, 1),
-        "school",
-        2,
-    ),
-    grassroots(
-        "cdcs-mn-dien-thanh",
-        "Công đoàn Trường Mầm non Diễn Thành",
-        K.SCHOOL,
-        "Xã Diễn Châu, tỉnh Nghệ An",
-        date(1998, 9, 1),
-        "preschool",
-        1,
-    ),
-    grassroots(
         "cdcs-htx-hai-san-dien-ngoc",
         "Công đoàn Hợp tác xã Chế biến hải sản Diễn Ngọc",
         K.COOPERATIVE,
-        "Xã Diễn Châu, tỉnh Nghệ An",
+        PROVINCE,
         date(2012, 7, 1),
         "fishing",
         1,
     ),
-)
-FORMER_DIEN_CHAU_UNIONS = tuple(child.code for child in DIEN_CHAU.children)
-
-HOANG_MAI_WARD = commune(
-    "cd-phuong-hoang-mai",
-    "Công đoàn phường Hoàng Mai",
-    "Phường Hoàng Mai, tỉnh Nghệ An",
-    grassroots(
-        "cdcs-thcs-quynh-thien",
-        "Công đoàn Trường THCS Quỳnh Thiện",
-        K.SCHOOL,
-        "Phường Hoàng Mai, tỉnh Nghệ An",
-        date(1994, 9, 1),
-        "school",
-        2,
-    ),
-    grassroots(
-        "cdcs-gach-hoang-mai",
-        "Công đoàn cơ sở Công ty CP Gạch ngói Hoàng Mai",
-        K.ENTERPRISE,
-        "Phường Hoàng Mai, tỉnh Nghệ An",
-        date(2007, 5, 25),
-        "factory",
-        2,
-    ),
-)
-
-TH_GROUP = upper(
-    "cd-tap-doan-th",
-    "Công đoàn Tập đoàn TH",
-    K.CORPORATION,
-    "Xã Nghĩa Đàn, tỉnh Nghệ An",
-    date(2012, 5, 14),
     grassroots(
         "cdcs-sua-th",
-        "Công đoàn Công ty CP Sữa TH",
+        "Công đoàn cơ sở Công ty CP Thực phẩm Sữa TH",
         K.ENTERPRISE,
-        "Xã Nghĩa Đàn, tỉnh Nghệ An",
+        PROVINCE,
         date(2010, 2, 26),
         "dairy",
         5,
@@ -775,35 +408,99 @@ TH_GROUP = upper(
         unit("cdbp-th-trang-trai", "Tổ công đoàn Trang trại bò sữa cụm 1", "dairy", 3),
     ),
     grassroots(
-        "cdcs-chuoi-thuc-pham-th",
-        "Công đoàn Công ty CP Chuỗi thực phẩm TH",
-        K.ENTERPRISE,
-        "Xã Nghĩa Đàn, tỉnh Nghệ An",
-        date(2013, 6, 18),
-        "retail",
-        3,
-    ),
-    grassroots(
         "cdcs-th-school",
         "Công đoàn Trường Phổ thông TH School Nghệ An",
         K.SCHOOL,
-        "Xã Nghĩa Đàn, tỉnh Nghệ An",
+        PROVINCE,
         date(2016, 8, 15),
         "school",
-        1,
+        2,
     ),
 )
 
-# Dissolved with the other district federations: its grassroots unions now sit under DIEN_CHAU.
-DIEN_CHAU_DISTRICT = upper(
-    "ldld-dien-chau",
-    "Liên đoàn Lao động huyện Diễn Châu",
-    K.FEDERATION,
-    "Thị trấn Diễn Châu, huyện Diễn Châu, tỉnh Nghệ An",
-    date(1976, 4, 12),
-    short_name="LĐLĐ huyện Diễn Châu",
-    status=OrganisationStatus.DISSOLVED,
-    dissolved_on=REFORM_DAY,
+# --- Unions that only survive as history (dissolved; their rows stay) --------------------------
+
+
+def _former(code, name, kind, established_on, *children, short_name="", note="", level=None) -> Org:
+    return Org(
+        code,
+        name,
+        level or OrganisationLevel.UPPER,
+        kind,
+        "",
+        established_on,
+        short_name=short_name,
+        children=children,
+        note=note,
+    )
+
+
+def _former_school(code, name, established_on) -> Org:
+    return Org(code, name, OrganisationLevel.GRASSROOTS, K.SCHOOL, "", established_on, profile="school")
+
+
+ECONOMIC_ZONE = _former(
+    "cd-kkt-dong-nam",
+    "Công đoàn Khu kinh tế Đông Nam",
+    K.INDUSTRIAL_ZONE,
+    date(2012, 4, 1),
+    short_name="CĐ KKT Đông Nam",
+    note="Thành lập tháng 4/2012.",
+)
+EDUCATION = _former(
+    "cd-nganh-giao-duc",
+    "Công đoàn ngành Giáo dục Nghệ An",
+    K.SECTOR,
+    date(1951, 1, 1),
+    # Their activity ended on 19 June 2025 (state-funded schools); the rows stay under the sector union.
+    _former_school("cdcs-thpt-chuyen-pbc", "Công đoàn Trường THPT chuyên Phan Bội Châu", date(1974, 9, 5)),
+    _former_school("cdcs-thpt-huynh-thuc-khang", "Công đoàn Trường THPT Huỳnh Thúc Kháng", date(1960, 9, 5)),
+    _former_school("cdcs-thpt-ha-huy-tap", "Công đoàn Trường THPT Hà Huy Tập", date(1965, 9, 5)),
+    note="Thành lập năm 1951.",
+)
+PARTY_AGENCIES = _former(
+    "cd-cac-co-quan-dang",
+    "Công đoàn các cơ quan Đảng tỉnh Nghệ An",
+    K.SECTOR,
+    SECTORS_DISSOLVED,
+    note="Thành lập từ ngày 01/3/2025 (công bố ngày 04/3/2025).",
+)
+PROVINCIAL_COMMITTEE = _former(
+    "cd-ubnd-tinh",
+    "Công đoàn Ủy ban nhân dân tỉnh Nghệ An",
+    K.SECTOR,
+    SECTORS_DISSOLVED,
+    short_name="Công đoàn UBND tỉnh",
+    note="Thành lập từ ngày 01/3/2025 (công bố ngày 04/3/2025).",
+)
+SECTOR_UNIONS = (
+    _former("cd-vien-chuc", "Công đoàn Viên chức tỉnh Nghệ An", K.SECTOR, date(1996, 1, 1)),
+    _former(
+        "cd-nganh-nong-nghiep",
+        "Công đoàn ngành Nông nghiệp và Phát triển nông thôn tỉnh Nghệ An",
+        K.SECTOR,
+        date(1969, 3, 14),
+    ),
+    _former("cd-nganh-xay-dung", "Công đoàn ngành Xây dựng tỉnh Nghệ An", K.SECTOR, date(1966, 8, 10)),
+    _former("cd-nganh-gtvt", "Công đoàn ngành Giao thông vận tải tỉnh Nghệ An", K.SECTOR, date(1965, 5, 15)),
+    _former("cd-nganh-y-te", "Công đoàn ngành Y tế Nghệ An", K.SECTOR, date(1960, 2, 27)),
+    _former("cd-nganh-cong-thuong", "Công đoàn ngành Công Thương Nghệ An", K.SECTOR, date(2008, 9, 1)),
+)
+DISTRICT_FEDERATIONS = (
+    _former(
+        "ldld-tp-vinh",
+        "Liên đoàn Lao động thành phố Vinh",
+        K.FEDERATION,
+        date(1976, 4, 1),
+        short_name="LĐLĐ thành phố Vinh",
+    ),
+    _former(
+        "ldld-dien-chau",
+        "Liên đoàn Lao động huyện Diễn Châu",
+        K.FEDERATION,
+        date(1976, 4, 12),
+        short_name="LĐLĐ huyện Diễn Châu",
+    ),
 )
 
 TREE = Org(
@@ -811,27 +508,25 @@ TREE = Org(
     "Liên đoàn Lao động tỉnh Nghệ An",
     OrganisationLevel.FEDERATION,
     K.FEDERATION,
-    "Số 2 đường Trường Thi, phường Thành Vinh, tỉnh Nghệ An",
+    PROVINCE,
     date(1946, 7, 20),
     short_name="LĐLĐ Nghệ An",
     children=(
-        INDUSTRIAL_ZONES,
+        HUNG_NGUYEN,
+        THANH_VINH_WARD,
+        TRUONG_VINH_WARD,
+        CUA_LO_WARD,
+        *DIRECT,
+        ECONOMIC_ZONE,
         EDUCATION,
-        HEALTH,
-        INDUSTRY_AND_TRADE,
-        TRANSPORT,
-        CONSTRUCTION,
-        AGRICULTURE,
-        CIVIL_SERVANTS,
-        TRUONG_VINH,
-        THANH_VINH,
-        CUA_LO,
-        DIEN_CHAU,
-        HOANG_MAI_WARD,
-        TH_GROUP,
-        DIEN_CHAU_DISTRICT,
+        PARTY_AGENCIES,
+        PROVINCIAL_COMMITTEE,
+        *SECTOR_UNIONS,
+        *DISTRICT_FEDERATIONS,
     ),
 )
+
+# --- History: every move and dissolution, oldest first -----------------------------------------
 
 
 @dataclass(frozen=True)
@@ -840,80 +535,205 @@ class Change:
     kind: str
     effective_on: date
     note: str
-    old_parent: str = ""
+    old_parent: str = ""  # a move's parent before it (checked against the tree: see _check_history)
     new_parent: str = ""
-    merged_into: str = ""
-    old_name: str = ""
-    new_name: str = ""
 
 
-_REFORM_NOTE = (
-    "Quyết định số 1125/QĐ-LĐLĐ ngày 25/6/2025 của Ban Thường vụ LĐLĐ tỉnh: kết thúc hoạt động "
-    "công đoàn cấp huyện, chuyển công đoàn cơ sở về công đoàn xã, phường."
+_MARCH_NOTE = (
+    "Giải thể và chấm dứt hoạt động của Ban Chấp hành, Ủy ban Kiểm tra các công đoàn Viên chức, "
+    "Nông nghiệp và PTNT, Xây dựng, Giao thông vận tải, Y tế, Công Thương từ ngày 01/3/2025; chuyển "
+    "công đoàn cơ sở trực thuộc về Công đoàn các cơ quan Đảng tỉnh, Công đoàn UBND tỉnh và Liên đoàn "
+    "Lao động các huyện, thành phố, thị xã (công bố ngày 04/3/2025)."
 )
-_MERGER_NOTE = (
-    "Quyết định số 412/QĐ-LĐLĐ ngày 26/02/2025 của Ban Thường vụ LĐLĐ tỉnh: hợp nhất Công đoàn ngành "
-    "Giao thông vận tải vào Công đoàn ngành Xây dựng theo việc hợp nhất Sở Giao thông vận tải và Sở Xây dựng."
+_SCHOOLS_NOTE = (
+    "Kết thúc hoạt động công đoàn cơ sở tại các cơ quan, đơn vị sự nghiệp hưởng 100% lương từ ngân "
+    "sách thuộc Công đoàn ngành Giáo dục từ ngày 19/6/2025; chuyển công đoàn cơ sở các đơn vị ngoài "
+    "công lập về Liên đoàn Lao động tỉnh."
 )
+_JULY_NOTE = (
+    "Kết thúc hoạt động các công đoàn cấp trên trực tiếp cơ sở từ ngày 01/7/2025 (công bố ngày "
+    "24/6/2025); công đoàn cơ sở trực thuộc chuyển về Liên đoàn Lao động tỉnh quản lý."
+)
+_THANH_VINH_NOTE = "Chuyển về Công đoàn phường Thành Vinh (Quyết định số 278/QĐ-LĐLĐ ngày 11/7/2025)."
+_COMMUNES_NOTE = "Chuyển về công đoàn xã, phường nơi đơn vị đóng trụ sở (công bố ngày 28/7/2025)."
+
+
+def _moves(codes, effective_on, old_parent, new_parent, note) -> tuple[Change, ...]:
+    return tuple(
+        Change(code, ChangeKind.REPARENTED, effective_on, note, old_parent=old_parent, new_parent=new_parent)
+        for code in codes
+    )
+
+
+def _dissolutions(codes, effective_on, note) -> tuple[Change, ...]:
+    return tuple(Change(code, ChangeKind.DISSOLVED, effective_on, note) for code in codes)
+
+
+ZONE_UNIONS = (
+    "cdcs-luxshare",
+    "cdcs-everwin",
+    "cdcs-sunny-optical",
+    "cdcs-ju-teng",
+    "cdcs-may-nghe-an",
+    "cdcs-may-hoa-phong",
+    "cdcs-may-thien-phuc",
+    "cdcs-giay-viet-hung",
+    "cdcs-ton-hoa-sen",
+    "cdcs-bia-song-lam",
+)
+VINH_UNIONS = (
+    "cdcs-khach-san-kim-lien",
+    "cdcs-sieu-thi-vinh-center",
+    "nd-nghe-ca-cua-lo",
+    "cdcs-du-lich-cua-lo",
+)
+DIEN_CHAU_UNIONS = ("cdcs-may-sunrise-dien-chau", "cdcs-thuy-san-dien-chau", "cdcs-htx-hai-san-dien-ngoc")
+HOSPITALS = ("cdcs-bv-huu-nghi", "cdcs-bv-san-nhi")
+FORMER_STATE_SCHOOLS = tuple(child.code for child in EDUCATION.children)
 
 HISTORY: tuple[Change, ...] = (
-    Change(
-        "cd-nganh-gtvt", ChangeKind.MERGED, SECTOR_MERGER_DAY, _MERGER_NOTE, merged_into="cd-nganh-xay-dung"
+    # 1 March 2025: six upper-level unions dissolved.
+    *_moves(HOSPITALS, SECTORS_DISSOLVED, "cd-nganh-y-te", "cd-ubnd-tinh", _MARCH_NOTE),
+    *_moves(
+        ("cdcs-xang-dau-nghe-an",), SECTORS_DISSOLVED, "cd-nganh-cong-thuong", "ldld-tp-vinh", _MARCH_NOTE
     ),
-    *(
-        Change(
-            code,
-            ChangeKind.REPARENTED,
-            SECTOR_MERGER_DAY,
-            _MERGER_NOTE,
-            old_parent="cd-nganh-gtvt",
-            new_parent="cd-nganh-xay-dung",
-        )
-        for code in FORMER_TRANSPORT_UNIONS
+    *_moves(
+        ("cdcs-van-tai-o-to", "cdcs-cang-nghe-tinh"),
+        SECTORS_DISSOLVED,
+        "cd-nganh-gtvt",
+        "ldld-tp-vinh",
+        _MARCH_NOTE,
     ),
-    Change(
-        "cdcs-bao-ptth-nghe-an",
-        ChangeKind.RENAMED,
-        date(2025, 4, 1),
-        "Hợp nhất Báo Nghệ An và Đài Phát thanh - Truyền hình Nghệ An.",
-        old_name="Công đoàn Báo Nghệ An",
-        new_name="Công đoàn Báo và Phát thanh, Truyền hình Nghệ An",
+    *_moves(("cdcs-cap-nuoc",), SECTORS_DISSOLVED, "cd-nganh-xay-dung", "ldld-tp-vinh", _MARCH_NOTE),
+    *_moves(("cdcs-thuy-loi-bac",), SECTORS_DISSOLVED, "cd-nganh-nong-nghiep", "ldld-dien-chau", _MARCH_NOTE),
+    *_dissolutions((org.code for org in SECTOR_UNIONS), SECTORS_DISSOLVED, _MARCH_NOTE),
+    # 19 June 2025: the Giáo dục union's state-funded schools.
+    *_moves(("cdcs-th-school",), SCHOOL_UNIONS_ENDED, "cd-nganh-giao-duc", ROOT_CODE, _SCHOOLS_NOTE),
+    *_dissolutions(FORMER_STATE_SCHOOLS, SCHOOL_UNIONS_ENDED, _SCHOOLS_NOTE),
+    # 1 July 2025: the upper-level unions stop; their grassroots unions come under the federation.
+    *_moves(ZONE_UNIONS, UPPER_LEVEL_ENDED, "cd-kkt-dong-nam", ROOT_CODE, _JULY_NOTE),
+    *_moves(HOSPITALS, UPPER_LEVEL_ENDED, "cd-ubnd-tinh", ROOT_CODE, _JULY_NOTE),
+    *_moves(
+        (*VINH_UNIONS, "cdcs-xang-dau-nghe-an", "cdcs-van-tai-o-to", "cdcs-cang-nghe-tinh", "cdcs-cap-nuoc"),
+        UPPER_LEVEL_ENDED,
+        "ldld-tp-vinh",
+        ROOT_CODE,
+        _JULY_NOTE,
     ),
-    *(
-        Change(org.code, ChangeKind.CREATED, REFORM_DAY, _REFORM_NOTE, new_parent=ROOT_CODE)
-        for org in (TRUONG_VINH, THANH_VINH, CUA_LO, DIEN_CHAU, HOANG_MAI_WARD)
+    *_moves(
+        (*DIEN_CHAU_UNIONS, "cdcs-thuy-loi-bac"), UPPER_LEVEL_ENDED, "ldld-dien-chau", ROOT_CODE, _JULY_NOTE
     ),
-    *(
-        Change(
-            code,
-            ChangeKind.REPARENTED,
-            REFORM_DAY,
-            _REFORM_NOTE,
-            old_parent="ldld-dien-chau",
-            new_parent="cd-xa-dien-chau",
-        )
-        for code in FORMER_DIEN_CHAU_UNIONS
+    *_dissolutions(
+        (
+            "cd-kkt-dong-nam",
+            "cd-nganh-giao-duc",
+            "cd-cac-co-quan-dang",
+            "cd-ubnd-tinh",
+            *(org.code for org in DISTRICT_FEDERATIONS),
+        ),
+        UPPER_LEVEL_ENDED,
+        _JULY_NOTE,
     ),
-    Change("ldld-dien-chau", ChangeKind.DISSOLVED, REFORM_DAY, _REFORM_NOTE, old_parent=ROOT_CODE),
+    # From July 2025: commune and ward unions.
+    *_moves(
+        ("cdcs-khach-san-kim-lien", "cdcs-xang-dau-nghe-an"),
+        THANH_VINH_FOUNDED,
+        ROOT_CODE,
+        "cd-phuong-thanh-vinh",
+        _THANH_VINH_NOTE,
+    ),
+    *_moves(
+        ("cdcs-sieu-thi-vinh-center", "cdcs-van-tai-o-to"),
+        COMMUNES_ANNOUNCED,
+        ROOT_CODE,
+        "cd-phuong-truong-vinh",
+        _COMMUNES_NOTE,
+    ),
+    *_moves(
+        ("nd-nghe-ca-cua-lo", "cdcs-du-lich-cua-lo", "cdcs-cang-nghe-tinh"),
+        COMMUNES_ANNOUNCED,
+        ROOT_CODE,
+        "cd-phuong-cua-lo",
+        _COMMUNES_NOTE,
+    ),
+    *_moves(("cdcs-luxshare", "cdcs-everwin"), COMMUNES_ANNOUNCED, ROOT_CODE, "cd-kkt-kcn", _COMMUNES_NOTE),
 )
 
 
 def walk(org: Org = TREE, parent: Org | None = None) -> Iterator[tuple[Org, Org | None]]:
-    """Every organisation with its parent, parents first."""
+    """Every organisation with its parent today, parents first."""
     yield org, parent
     for child in org.children:
         yield from walk(child, org)
 
 
+@dataclass(frozen=True)
+class FinalState:
+    status: str = OrganisationStatus.ACTIVE
+    dissolved_on: date | None = None
+
+
+def _final_states() -> dict[str, FinalState]:
+    return {
+        change.code: FinalState(OrganisationStatus.DISSOLVED, change.effective_on)
+        for change in HISTORY
+        if change.kind == ChangeKind.DISSOLVED
+    }
+
+
+FINAL_STATES = _final_states()
+
+
+def final_state(code: str) -> FinalState:
+    return FINAL_STATES.get(code, FinalState())
+
+
+def original_parents() -> dict[str, str | None]:
+    """Where each organisation was created: its parent before its first move."""
+    parents = {org.code: (parent.code if parent else None) for org, parent in walk()}
+    for change in reversed(HISTORY):
+        if change.kind == ChangeKind.REPARENTED:
+            parents[change.code] = change.old_parent
+    return parents
+
+
+def _check_history() -> None:
+    """The moves chain from each organisation's original parent to its parent today (import-time)."""
+    today = {org.code: (parent.code if parent else None) for org, parent in walk()}
+    where = original_parents()
+    problems = []
+    for change in HISTORY:
+        if change.kind != ChangeKind.REPARENTED:
+            continue
+        if where[change.code] != change.old_parent:
+            problems.append(
+                f"{change.code} moves from {change.old_parent}, but is under {where[change.code]}"
+            )
+        where[change.code] = change.new_parent
+    problems += [
+        f"{code} ends under {where[code]}, not {parent}"
+        for code, parent in today.items()
+        if where[code] != parent
+    ]
+    if problems:
+        raise AssertionError("Inconsistent demo history: " + "; ".join(problems))
+
+
+_check_history()
+
+
 def member_targets() -> list[Org]:
     """Active organisations that members belong to (grassroots and units), in tree order."""
-    return [org for org, _ in walk() if org.weight and org.status == OrganisationStatus.ACTIVE]
+    return [
+        org for org, _ in walk() if org.weight and final_state(org.code).status == OrganisationStatus.ACTIVE
+    ]
 
 
 def seed(ctx: SeedContext) -> None:
     specs = list(walk())
-    tally = _seed_tree(specs)
+    created = _create_missing(specs)
     changes = _seed_history()
+    tally = _repair(specs, created)
     ctx.report(f"{tally.describe('organisations')}; {changes.describe('organisation changes')}")
 
 
@@ -921,26 +741,66 @@ def _by_code(codes) -> dict[str, Organisation]:
     return Organisation.objects.in_bulk(list(codes), field_name="code")
 
 
-def _seed_tree(specs: list[tuple[Org, Org | None]]) -> Tally:
-    tally = Tally()
-    codes = [spec.code for spec, _ in specs]
-    existing = set(_by_code(codes))
-    created: set[str] = set()
-    # Sorted insertion (node_order_by) shifts siblings' paths, so each parent is read afresh.
-    for spec, parent in specs:
-        if spec.code in existing:
-            continue
-        if parent is None:
-            Organisation.add_root(code=spec.code, **spec.values())
-        else:
-            Organisation.objects.get(code=parent.code).add_child(code=spec.code, **spec.values())
-        created.add(spec.code)
+def _create_missing(specs: list[tuple[Org, Org | None]]) -> set[str]:
+    """Create the demo organisations that do not exist yet, where they were first created."""
+    existing = set(_by_code(spec.code for spec, _ in specs))
+    missing = [(spec, parent) for spec, parent in specs if spec.code not in existing]
+    if not missing:
+        return set()
+    first_parent = original_parents()
+    depth: dict[str, int] = {}
 
+    def depth_of(code: str) -> int:
+        if code not in depth:
+            parent = first_parent[code]
+            depth[code] = 0 if parent is None else depth_of(parent) + 1
+        return depth[code]
+
+    created = set()
+    for spec, parent in sorted(missing, key=lambda item: depth_of(item[0].code)):
+        where = first_parent[spec.code]
+        parent_row = Organisation.objects.filter(code=where).first() if where else None
+        if parent_row is not None and not parent_row.is_active and parent is not None:
+            parent_row = Organisation.objects.get(code=parent.code)  # added after its first parent ended
+        create_organisation(parent_row, note=spec.note, code=spec.code, **spec.fields())
+        created.add(spec.code)
+    return created
+
+
+def _seed_history() -> Tally:
+    """Make each change of HISTORY through the services, unless it was recorded already."""
+    tally = Tally()
+    orgs = _by_code({c for change in HISTORY for c in (change.code, change.new_parent) if c})
+    recorded = set(
+        OrganisationChange.objects.filter(organisation__in=orgs.values()).values_list(
+            "organisation__code", "kind", "effective_on"
+        )
+    )
+    for change in HISTORY:
+        if (change.code, change.kind, change.effective_on) in recorded:
+            tally.count(False, False)
+            continue
+        if change.kind == ChangeKind.REPARENTED:
+            reparent(orgs[change.code], orgs[change.new_parent], change.effective_on, note=change.note)
+        elif change.kind == ChangeKind.DISSOLVED:
+            dissolve(orgs[change.code], change.effective_on, note=change.note)
+        tally.count(True, True)
+    return tally
+
+
+def _repair(specs: list[tuple[Org, Org | None]], created: set[str]) -> Tally:
+    """Put back what someone edited in the demo organisations since they were seeded."""
     moved = _restore_parents(specs)
-    orgs = _by_code(codes)
+    orgs = _by_code(spec.code for spec, _ in specs)
+    tally = Tally()
     for spec, _ in specs:
         org = orgs[spec.code]
-        values = spec.values() | {"merged_into_id": _pk(orgs, spec.merged_into)}
+        state = final_state(spec.code)
+        values = spec.fields() | {
+            "status": state.status,
+            "dissolved_on": state.dissolved_on,
+            "merged_into_id": None,
+        }
         changed = changed_fields(org, values)
         if changed:
             org.save(update_fields=changed)
@@ -962,37 +822,6 @@ def _restore_parents(specs: list[tuple[Org, Org | None]]) -> set[str]:
             moved.add(spec.code)
             orgs = _by_code(codes)  # a move rewrites paths
     return moved
-
-
-def _seed_history() -> Tally:
-    tally = Tally()
-    codes = {change.code for change in HISTORY}
-    codes |= {
-        c for change in HISTORY for c in (change.old_parent, change.new_parent, change.merged_into) if c
-    }
-    orgs = _by_code(codes)
-    for change in HISTORY:
-        applied_at = timezone.make_aware(datetime.combine(change.effective_on, time(8, 0)))
-        _, created, changed = upsert(
-            OrganisationChange,
-            {"organisation": orgs[change.code], "kind": change.kind, "effective_on": change.effective_on},
-            {
-                "old_parent_id": _pk(orgs, change.old_parent),
-                "new_parent_id": _pk(orgs, change.new_parent),
-                "merged_into_id": _pk(orgs, change.merged_into),
-                "old_name": change.old_name,
-                "new_name": change.new_name,
-                "note": change.note,
-                "applied_at": applied_at,
-                "cancelled_at": None,
-            },
-        )
-        tally.count(created, changed)
-    return tally
-
-
-def _pk(orgs: dict[str, Organisation], code: str) -> int | None:
-    return orgs[code].pk if code else None
 
 
 register_seeder("organisations", seed, order=0)

@@ -458,7 +458,7 @@ class OfficerIndexView(ScopedIndexMixin, generic.IndexView):
             title,
             Column("get_role_display", label=gettext_lazy("Role")),
             Column("organisation", label=gettext_lazy("Organisation")),
-            Column("title", label=gettext_lazy("Title")),
+            Column("title", label=pgettext_lazy("officer", "Title")),
             date_column("started_on", gettext_lazy("Started on")),
             date_column("ended_on", gettext_lazy("Ended on")),
         ]

@@ -39,6 +39,7 @@ def test_home_and_statistics_screens_against_demo_data(gql, demo):
         "Quyền lợi",
         "Cuộc thi",
         "Việc làm",
+        "Đại hội",
         "Phản ánh",
     ]
     assert data["menu"]["items"][0]["path"] == "/tin-tuc/"

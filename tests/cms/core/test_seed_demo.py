@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 OWN_PASSWORD = "Mat-khau-trien-khai-2026!"
 EXPECTED_TOTALS = {
-    "organisations": 86,
-    "changes": 16,
+    "organisations": 53,
+    "changes": 109,  # one creation per organisation and the 56 moves and dissolutions of 2025
     "members": 601,
     "users": 607,
     "officers": 5,
@@ -104,16 +104,17 @@ def test_seeding_twice_gives_the_same_rows_and_no_duplicates(django_assert_max_n
     # then
     assert totals() == EXPECTED_TOTALS
     assert snapshot() == after_first
-    assert "86 organisations (86 created, 0 updated)" in first_output
-    assert "86 organisations (0 created, 0 updated)" in second_output
-    assert "16 organisation changes (0 created, 0 updated)" in second_output
+    assert "53 organisations (53 created, 0 updated)" in first_output
+    assert "56 organisation changes (56 created, 0 updated)" in first_output
+    assert "53 organisations (0 created, 0 updated)" in second_output
+    assert "56 organisation changes (0 created, 0 updated)" in second_output
     assert "600 members (0 created, 0 updated)" in second_output
     assert "6 staff accounts (0 created, 0 updated)" in second_output
     assert "5 officer roles (0 created, 0 updated)" in second_output
     assert Member.objects.values("phone").distinct().count() == 601
     assert Member.objects.values("user").distinct().count() == 601
     change_keys = OrganisationChange.objects.values_list("organisation", "kind", "effective_on")
-    assert len(set(change_keys)) == 16
+    assert len(set(change_keys)) == 109
 
 
 def test_seeding_again_repairs_demo_rows_edited_since(demo):
@@ -125,7 +126,7 @@ def test_seeding_again_repairs_demo_rows_edited_since(demo):
         ),
     }
     Organisation.objects.get(code="cdcs-everwin").move(
-        Organisation.objects.get(code="cd-nganh-giao-duc"), "sorted-child"
+        Organisation.objects.get(code="cd-phuong-cua-lo"), "sorted-child"
     )
     renamed = Organisation.objects.get(code="cdcs-sua-th")
     renamed.name = "Công đoàn đổi tên"
@@ -138,7 +139,7 @@ def test_seeding_again_repairs_demo_rows_edited_since(demo):
     output = seed()
 
     # then
-    assert "86 organisations (0 created, 2 updated)" in output
+    assert "53 organisations (0 created, 2 updated)" in output
     assert "600 members (1 created, 1 updated)" in output
     assert tree_shape() == before["organisations"]
     assert (
@@ -166,15 +167,21 @@ def test_tree_has_one_federation_and_the_levels_of_the_charter(demo):
     assert [(root.code, root.level) for root in roots] == [("ldld-nghe-an", OrganisationLevel.FEDERATION)]
     by_level = {level: Organisation.objects.filter(level=level) for level in OrganisationLevel.values}
     assert by_level[OrganisationLevel.FEDERATION].count() == 1
-    assert by_level[OrganisationLevel.UPPER].count() == 15
-    assert by_level[OrganisationLevel.UPPER].active().count() == 13
-    assert by_level[OrganisationLevel.GRASSROOTS].count() == 63
+    assert by_level[OrganisationLevel.UPPER].count() == 16
+    # Since 1 July 2025 the only upper-level unions are the commune and ward unions.
+    assert sorted(by_level[OrganisationLevel.UPPER].active().values_list("name", flat=True)) == [
+        "Công đoàn phường Cửa Lò",
+        "Công đoàn phường Thành Vinh",
+        "Công đoàn phường Trường Vinh",
+        "Công đoàn xã Hưng Nguyên",
+    ]
+    assert by_level[OrganisationLevel.GRASSROOTS].count() == 29
     assert by_level[OrganisationLevel.UNIT].count() == 7
-    for organisation in Organisation.objects.exclude(level=OrganisationLevel.FEDERATION):
+    for organisation in Organisation.objects.exclude(level=OrganisationLevel.FEDERATION).active():
         parent = organisation.get_parent()
         expected = {
             OrganisationLevel.UPPER: {OrganisationLevel.FEDERATION},
-            OrganisationLevel.GRASSROOTS: {OrganisationLevel.UPPER},
+            OrganisationLevel.GRASSROOTS: {OrganisationLevel.FEDERATION, OrganisationLevel.UPPER},
             OrganisationLevel.UNIT: {OrganisationLevel.GRASSROOTS},
         }[organisation.level]
         assert parent.level in expected, organisation.code
@@ -182,38 +189,56 @@ def test_tree_has_one_federation_and_the_levels_of_the_charter(demo):
     assert Organisation.objects.get(code="cdcs-luxshare").get_parent().code == "cd-kkt-kcn"
 
 
-def test_tree_keeps_the_2025_dissolution_and_merger_as_history(demo):
-    # then
-    district = Organisation.objects.get(code="ldld-dien-chau")
-    commune = Organisation.objects.get(code="cd-xa-dien-chau")
-    assert (district.status, district.dissolved_on, district.numchild) == (
-        OrganisationStatus.DISSOLVED,
-        date(2025, 7, 1),
-        0,
-    )
-    moved_out = OrganisationChange.objects.filter(kind=ChangeKind.REPARENTED, old_parent=district)
-    assert {change.new_parent_id for change in moved_out} == {commune.pk}
-    assert {change.organisation.code for change in moved_out} == {
-        child.code for child in commune.get_children()
-    }
-    assert OrganisationChange.objects.filter(organisation=district, kind=ChangeKind.DISSOLVED).count() == 1
+def _history(code: str) -> list[tuple[str, date, str | None]]:
+    """(kind, effective date, new parent's code) of an organisation's changes, oldest first."""
+    changes = OrganisationChange.objects.filter(organisation__code=code).order_by("effective_on", "pk")
+    return [(c.kind, c.effective_on, c.new_parent.code if c.new_parent else None) for c in changes]
 
-    transport = Organisation.objects.get(code="cd-nganh-gtvt")
-    construction = Organisation.objects.get(code="cd-nganh-xay-dung")
-    assert (transport.status, transport.merged_into, transport.numchild) == (
-        OrganisationStatus.MERGED,
-        construction,
-        0,
-    )
-    merger = OrganisationChange.objects.get(organisation=transport, kind=ChangeKind.MERGED)
-    assert (merger.merged_into, merger.effective_on) == (construction, date(2025, 3, 1))
-    moved_from_transport = OrganisationChange.objects.filter(kind=ChangeKind.REPARENTED, old_parent=transport)
-    assert sorted(change.organisation.code for change in moved_from_transport) == [
-        "cdcs-cang-nghe-tinh",
-        "cdcs-dang-kiem",
-        "cdcs-van-tai-o-to",
+
+def test_tree_keeps_the_2025_reorganisation_as_history(demo):
+    # then the six unions dissolved on 1 March 2025 and the upper-level unions stopped on 1 July 2025
+    # keep their rows, dissolved on those dates, with nothing active left under them
+    dissolved = {
+        org.code: org.dissolved_on for org in Organisation.objects.filter(status=OrganisationStatus.DISSOLVED)
+    }
+    march, july = date(2025, 3, 1), date(2025, 7, 1)
+    assert {code for code, day in dissolved.items() if day == march} == {
+        "cd-vien-chuc",
+        "cd-nganh-nong-nghiep",
+        "cd-nganh-xay-dung",
+        "cd-nganh-gtvt",
+        "cd-nganh-y-te",
+        "cd-nganh-cong-thuong",
+    }
+    assert {code for code, day in dissolved.items() if day == july} == {
+        "cd-kkt-dong-nam",
+        "cd-nganh-giao-duc",
+        "cd-cac-co-quan-dang",
+        "cd-ubnd-tinh",
+        "ldld-tp-vinh",
+        "ldld-dien-chau",
+    }
+    for organisation in Organisation.objects.filter(status=OrganisationStatus.DISSOLVED):
+        assert not organisation.get_children().active().exists(), organisation.code
+    assert not Organisation.objects.filter(status=OrganisationStatus.MERGED).exists()
+
+    # and a hospital's union went from the health-sector union to the provincial committee's union,
+    # then to the federation; a Luxshare's from the economic-zone union to the federation, then to its commune
+    assert _history("cdcs-bv-huu-nghi") == [
+        (ChangeKind.CREATED, date(1970, 3, 1), "cd-nganh-y-te"),
+        (ChangeKind.REPARENTED, march, "cd-ubnd-tinh"),
+        (ChangeKind.REPARENTED, july, "ldld-nghe-an"),
     ]
-    assert all(change.organisation.get_parent() == construction for change in moved_from_transport)
+    assert _history("cdcs-luxshare") == [
+        (ChangeKind.CREATED, date(2020, 6, 12), "cd-kkt-dong-nam"),
+        (ChangeKind.REPARENTED, july, "ldld-nghe-an"),
+        (ChangeKind.REPARENTED, date(2025, 7, 28), "cd-kkt-kcn"),
+    ]
+    assert _history("cd-ubnd-tinh") == [
+        (ChangeKind.CREATED, march, "ldld-nghe-an"),
+        (ChangeKind.DISSOLVED, july, None),
+    ]
+    assert Organisation.objects.get(code="cd-kkt-dong-nam").name == "Công đoàn Khu kinh tế Đông Nam"
     assert not OrganisationChange.objects.filter(applied_at__isnull=True).exists()
 
 
@@ -234,25 +259,15 @@ def test_members_have_valid_phones_and_belong_to_active_grassroots_or_units(demo
     assert Member.objects.exclude(card_number__startswith="40").count() == 0
     per_upper = {
         upper.code: Member.objects.in_subtree_of([upper]).count()
-        for upper in Organisation.objects.filter(level=OrganisationLevel.UPPER)
+        for upper in Organisation.objects.filter(level=OrganisationLevel.UPPER).active()
     }
     assert per_upper == {
-        "cd-kkt-kcn": 258,  # the industrial zones hold the most members
-        "cd-nganh-y-te": 65,
-        "cd-nganh-giao-duc": 49,
-        "cd-nganh-xay-dung": 40,
-        "cd-tap-doan-th": 38,
-        "cd-xa-dien-chau": 35,
-        "cd-nganh-cong-thuong": 27,
-        "cd-nganh-nong-nghiep": 20,
-        "cd-phuong-truong-vinh": 19,
-        "cd-vien-chuc": 19,
-        "cd-phuong-thanh-vinh": 12,
-        "cd-phuong-cua-lo": 11,
-        "cd-phuong-hoang-mai": 8,
-        "cd-nganh-gtvt": 0,
-        "ldld-dien-chau": 0,
+        "cd-kkt-kcn": 135,  # the commune union around KCN VSIP holds the most members
+        "cd-phuong-cua-lo": 27,
+        "cd-phuong-truong-vinh": 23,
+        "cd-phuong-thanh-vinh": 20,
     }
+    assert not Member.objects.exclude(organisation__status=OrganisationStatus.ACTIVE).exists()
 
 
 def test_demo_member_signs_in_with_phone_and_demo_password(demo):
