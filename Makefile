@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint fmt typecheck check schema messages clean bench
+.PHONY: run test setup chromium lint fmt typecheck check schema messages clean bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -23,11 +23,30 @@ setup: $(VENV)/.synced
 
 run: setup  ## migrate, load the demo, serve over ASGI at http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py seed_demo
 	@echo "Serving: admin http://$(HOST):$(PORT)/admin/  GraphQL http://$(HOST):$(PORT)/graphql/  (Ctrl-C stops)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup  ## the whole suite, plus the migration and schema checks
+# The browser tests (tests/browser) drive the admin in Debian's chromium; nothing is downloaded
+# by Playwright. Installed here when missing (as root: CI); otherwise say how to install it.
+CHROMIUM ?= /usr/bin/chromium
+
+chromium:  ## Debian's chromium for the browser tests, installed if missing
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "chromium: $(CHROMIUM) is installed"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "FAIL: the browser tests need $(CHROMIUM), which is missing. Install Debian's chromium as root: apt-get install -y chromium" >&2; \
+		exit 1; \
+	else \
+		echo "chromium: $(CHROMIUM) is missing; installing Debian's chromium: apt-get install -y chromium"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || { \
+			echo "chromium: the install failed; refreshing the package lists (apt-get update) and trying again"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+		} || { echo "FAIL: could not install chromium with apt-get" >&2; exit 1; }; \
+		[ -x "$(CHROMIUM)" ] || { echo "FAIL: chromium is installed but $(CHROMIUM) is not there" >&2; exit 1; }; \
+	fi
+
+test: setup chromium  ## the whole suite (the browser tests too), plus the migration and schema checks
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py export_schema --check
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -342,6 +342,11 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Công đoàn số"
+# The sign-in form with a translatable password label (cms/core/admin_login.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.admin_login.LoginForm"
+# Officers work in Vietnam's one time zone: the account page offers no choice. (Wagtail's default,
+# every zone Python knows, includes names such as "localtime" that browsers reject with an error.)
+WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # The server is headless (no front-end login page): a browser asking for a restricted file
