@@ -83,3 +83,10 @@ def announcement_titles(server: DemoServer, token: str | None = None) -> list[st
 
 def news_titles(server: DemoServer, token: str | None = None) -> list[str]:
     return [edge["node"]["title"] for edge in graphql(server, NEWS, token=token)["news"]["edges"]]
+
+
+def reaches_members_only(server: DemoServer, title: str) -> bool:
+    """Whether the announcement ``title`` reaches the demo member and not an anonymous reader."""
+    return title in announcement_titles(server, member_token(server)) and title not in announcement_titles(
+        server
+    )

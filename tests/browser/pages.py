@@ -455,3 +455,11 @@ def offered_organisations(editor: PageEditor, field: str) -> list[str]:
     """The names of every organisation ``field`` lets the editor choose, sorted (the form's choices)."""
     texts = editor.field(field).locator("option").evaluate_all("options => options.map(o => o.text)")
     return sorted(clean_label(text) for text in texts if clean_label(text))
+
+
+def reopen(admin: AdminPage, title: str) -> PageEditor:
+    """Open the page titled ``title`` from the listing the officer is on, as an editor would."""
+    admin.follow(admin.listing_row(title).locator("td.title a").first)
+    editor = PageEditor(admin.page, admin.guard)
+    expect(editor.form).to_be_visible()
+    return editor

@@ -14,6 +14,7 @@ from tests.browser.pages import (
     PageEditor,
     choose_organisations,
     chosen_organisations,
+    reopen,
 )
 from tests.browser.screenshots import enabled as screenshots_enabled
 from tests.browser.screenshots import screenshot
@@ -58,14 +59,11 @@ def test_publishes_an_announcement_for_an_organisation(officer, server, facts):
 
     editor.publish()
 
-    admin.follow(admin.listing_row(title).locator("td.title a").first)
-    editor = PageEditor(admin.page, admin.guard)
-    expect(editor.form).to_be_visible()
+    editor = reopen(admin, title)
     assert chosen_organisations(editor, "audience") == [kcn]
     # For the industrial-zone unions' members only: the demo member (Luxshare, in that zone) reads
     # it, the public does not.
-    assert title in api.announcement_titles(server, api.member_token(server))
-    assert title not in api.announcement_titles(server)
+    assert api.reaches_members_only(server, title)
 
 
 def test_publishing_an_unchanged_document_keeps_its_recipients_and_audience(officer, server, facts):

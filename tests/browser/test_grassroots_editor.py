@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import api
-from tests.browser.pages import PageEditor, choose_organisations, chosen_organisations, clean_label
+from tests.browser.pages import PageEditor, choose_organisations, chosen_organisations, clean_label, reopen
 
 pytestmark = pytest.mark.browser
 
@@ -47,13 +47,10 @@ def test_publishes_a_targeted_announcement_from_scratch(officer, server, facts):
 
     assert title in message
     expect(admin.listing_row(title)).to_have_count(1)
-    admin.follow(admin.listing_row(title).locator("td.title a").first)
-    editor = PageEditor(admin.page, admin.guard)
-    expect(editor.form).to_be_visible()
+    editor = reopen(admin, title)
     assert chosen_organisations(editor, "audience") == [luxshare]
     # Their members read it in the app (the demo member works at Luxshare); nobody else does.
-    assert title in api.announcement_titles(server, api.member_token(server))
-    assert title not in api.announcement_titles(server)
+    assert api.reaches_members_only(server, title)
 
 
 def test_cannot_act_on_a_federation_page(officer, facts, guard):
