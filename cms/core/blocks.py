@@ -26,7 +26,9 @@ RICH_TEXT_FEATURES = [
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=200)
-    level = blocks.ChoiceBlock(choices=[("h2", "H2"), ("h3", "H3")], default="h2", label=pgettext_lazy("heading", "Level"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "H2"), ("h3", "H3")], default="h2", label=pgettext_lazy("heading", "Level")
+    )
 
     class Meta:
         icon = "title"

@@ -249,7 +249,10 @@ class Officer(models.Model):
     )
     role = models.CharField(_("role"), max_length=24, choices=OfficerRole.choices)
     title = models.CharField(
-        pgettext_lazy("officer", "title"), max_length=120, blank=True, help_text=_("e.g. Phó Chủ tịch, Chánh Văn phòng")
+        pgettext_lazy("officer", "title"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. Phó Chủ tịch, Chánh Văn phòng"),
     )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
