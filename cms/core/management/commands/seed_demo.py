@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.core.demo import DEFAULT_DEMO_PASSWORD, SeedContext, seeders
+from cms.core.demo.scale import SCALES, run_scale
 from cms.env import env_str
 from cms.members.models import Member
 from cms.organisations.models import Officer, Organisation, OrganisationChange
@@ -45,8 +46,16 @@ class Command(BaseCommand):
             help="Comma-separated seeder names to run, in dependency order (default: all): "
             + ", ".join(seeder.name for seeder in seeders()),
         )
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="",
+            help="Then add data at that size (cms.core.demo.scale): province is about 3,000 grassroots "
+            "unions, 300,000 members and 20,000 news articles; tiny is the same at a few dozen rows. "
+            "Idempotent; progress on stderr.",
+        )
 
-    def handle(self, *args, allow_production: bool = False, only: str = "", **options):
+    def handle(self, *args, allow_production: bool = False, only: str = "", scale: str = "", **options):
         registered = seeders()
         wanted = {name.strip() for name in only.split(",") if name.strip()}
         unknown = wanted - {seeder.name for seeder in registered}
@@ -60,6 +69,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for seeder in selected:
                 seeder.run(ctx)
+            if scale:
+                self.stdout.write(f"Adding the {scale} scale:")
+                run_scale(scale, write=self.stdout.write, progress_stream=getattr(self.stderr, "_out", None))
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
