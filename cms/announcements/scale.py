@@ -13,8 +13,14 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cms.announcements.models import AnnouncementIndexPage, AnnouncementPage, AnnouncementPriority
-from cms.core.demo.bulk import existing_child_slugs, publish_pages
-from cms.core.demo.scale import ScaleContext, published_at, publishers, register_scale_seeder, slug_of
+from cms.core.demo.scale import (
+    ScaleContext,
+    publish_new_pages,
+    published_at,
+    publishers,
+    register_scale_seeder,
+    slug_of,
+)
 
 FIRST_DAY = date(2021, 1, 1)
 SUBJECTS = (
@@ -74,15 +80,13 @@ def seed(ctx: ScaleContext) -> None:
         return
     now = timezone.now()
     pages = build(ctx)
-    taken = existing_child_slugs(index)
-    wanted = [page for page in pages if page.slug not in taken]
-    with ctx.progress("announcements", len(wanted)) as bar:
-        publish_pages(
-            index,
-            wanted,
-            progress=bar,
-            unpublished=lambda page: page.expire_at is not None and page.expire_at <= now,
-        )
+    wanted = publish_new_pages(
+        ctx,
+        index,
+        pages,
+        "announcements",
+        unpublished=lambda page: page.expire_at is not None and page.expire_at <= now,
+    )
     ctx.report(f"{len(pages)} scale announcements ({len(wanted)} created)")
 
 

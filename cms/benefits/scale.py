@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cms.benefits.models import BenefitIndexPage, BenefitKind, BenefitPage
-from cms.core.demo.bulk import existing_child_slugs, publish_pages
 from cms.core.demo.scale import (
     ScaleContext,
     cover_images,
+    publish_new_pages,
     published_at,
     publishers,
     register_scale_seeder,
@@ -82,10 +82,7 @@ def seed(ctx: ScaleContext) -> None:
         ctx.report("no benefits section: run the demo's benefits seeder first")
         return
     pages = build(ctx, cover_images())
-    taken = existing_child_slugs(index)
-    wanted = [page for page in pages if page.slug not in taken]
-    with ctx.progress("benefits", len(wanted)) as bar:
-        publish_pages(index, wanted, progress=bar)
+    wanted = publish_new_pages(ctx, index, pages, "benefits")
     ctx.report(f"{len(pages)} scale benefits ({len(wanted)} created)")
 
 

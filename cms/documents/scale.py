@@ -16,8 +16,15 @@ from datetime import date
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from cms.core.demo.bulk import batches, existing_child_slugs, publish_pages
-from cms.core.demo.scale import ScaleContext, published_at, publishers, register_scale_seeder, slug_of
+from cms.core.demo.bulk import batches
+from cms.core.demo.scale import (
+    ScaleContext,
+    publish_new_pages,
+    published_at,
+    publishers,
+    register_scale_seeder,
+    slug_of,
+)
 from cms.documents.models import (
     DocumentAttachment,
     DocumentDelivery,
@@ -142,10 +149,7 @@ def seed(ctx: ScaleContext) -> None:
         "organisation_id", "number_symbol"
     )
     number(pages, set(others))
-    taken = existing_child_slugs(index)
-    wanted = [page for page in pages if page.slug not in taken]
-    with ctx.progress("official documents", len(wanted)) as bar:
-        publish_pages(index, wanted, progress=bar)
+    wanted = publish_new_pages(ctx, index, pages, "official documents")
     # What services.deliver makes when each is published: a delivery per active recipient.
     deliveries = [
         DocumentDelivery(

@@ -12,8 +12,14 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from cms.core.demo.bulk import existing_child_slugs, publish_pages
-from cms.core.demo.scale import ScaleContext, published_at, publishers, register_scale_seeder, slug_of
+from cms.core.demo.scale import (
+    ScaleContext,
+    publish_new_pages,
+    published_at,
+    publishers,
+    register_scale_seeder,
+    slug_of,
+)
 from cms.jobs.models import Employer, EmploymentType, JobIndexPage, JobPage
 from search.normalize import fold
 
@@ -80,10 +86,7 @@ def seed(ctx: ScaleContext) -> None:
         ctx.report("no jobs section or employers: run the demo's jobs seeder first")
         return
     pages = build(ctx, employers)
-    taken = existing_child_slugs(index)
-    wanted = [page for page in pages if page.slug not in taken]
-    with ctx.progress("job postings", len(wanted)) as bar:
-        publish_pages(index, wanted, progress=bar)
+    wanted = publish_new_pages(ctx, index, pages, "job postings")
     ctx.report(f"{len(pages)} scale job postings ({len(wanted)} created)")
 
 

@@ -12,8 +12,14 @@ from datetime import date
 
 from django.utils import timezone
 
-from cms.core.demo.bulk import existing_child_slugs, publish_pages
-from cms.core.demo.scale import ScaleContext, published_at, publishers, register_scale_seeder, slug_of
+from cms.core.demo.scale import (
+    ScaleContext,
+    publish_new_pages,
+    published_at,
+    publishers,
+    register_scale_seeder,
+    slug_of,
+)
 from cms.legal.models import LegalBasis, LegalLibraryPage, LegalScenarioPage, LegalTopic
 from search.normalize import fold
 
@@ -115,10 +121,7 @@ def seed(ctx: ScaleContext) -> None:
         ctx.report("no legal library: run the demo's legal seeder first")
         return
     pages = build(ctx, LegalTopic.objects.in_bulk(field_name="slug"))
-    taken = existing_child_slugs(library)
-    wanted = [page for page in pages if page.slug not in taken]
-    with ctx.progress("legal consultations", len(wanted)) as bar:
-        publish_pages(library, wanted, progress=bar)
+    wanted = publish_new_pages(ctx, library, pages, "legal consultations")
     ctx.report(f"{len(pages)} scale legal consultations ({len(wanted)} created)")
 
 

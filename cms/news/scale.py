@@ -13,10 +13,10 @@ from datetime import date
 
 from django.utils import timezone
 
-from cms.core.demo.bulk import existing_child_slugs, publish_pages
 from cms.core.demo.scale import (
     ScaleContext,
     cover_images,
+    publish_new_pages,
     published_at,
     publishers,
     register_scale_seeder,
@@ -128,10 +128,7 @@ def seed(ctx: ScaleContext) -> None:
     categories = list(NewsCategory.objects.all())
     images = cover_images()
     pages = build(ctx, categories, images)
-    taken = existing_child_slugs(index)
-    wanted = [page for page in pages if page.slug not in taken]
-    with ctx.progress("news articles", len(wanted)) as bar:
-        publish_pages(index, wanted, progress=bar)
+    wanted = publish_new_pages(ctx, index, pages, "news articles")
     ctx.report(f"{len(pages)} scale news articles ({len(wanted)} created)")
 
 

@@ -237,3 +237,17 @@ def cover_images(limit: int = 12) -> list:
     return list(
         get_image_model().objects.filter(width__gte=1000, height__lt=F("width")).order_by("pk")[:limit]
     )
+
+
+def publish_new_pages(ctx: ScaleContext, parent, pages: list, label: str, **options) -> list:
+    """Publish under ``parent`` those of ``pages`` whose slug is not there yet, with a progress bar.
+
+    Returns the pages created (a second run creates none); ``options`` go to bulk.publish_pages.
+    """
+    from cms.core.demo.bulk import existing_child_slugs, publish_pages
+
+    taken = existing_child_slugs(parent)
+    wanted = [page for page in pages if page.slug not in taken]
+    with ctx.progress(label, len(wanted)) as bar:
+        publish_pages(parent, wanted, progress=bar, **options)
+    return wanted
