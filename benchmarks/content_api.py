@@ -92,8 +92,11 @@ def manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def post_graphql(query: str) -> bytes:
-    body = json.dumps({"query": query}).encode()
+def post_graphql(query: str, operation_name: str | None = None) -> bytes:
+    payload = (
+        {"query": query} if operation_name is None else {"query": query, "operationName": operation_name}
+    )
+    body = json.dumps(payload).encode()
     request = urllib.request.Request(
         f"{BASE}/graphql/", data=body, headers={"Content-Type": "application/json"}
     )

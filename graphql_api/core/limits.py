@@ -450,13 +450,17 @@ def for_async_execution(extensions: list) -> list:
 
 
 def limit_extensions() -> list:
-    """The limits and caches, in order, as the schema's extensions (read from settings now)."""
+    """The limits and caches, in order, as the schema's extensions (read from settings now).
+    Guests' answers to lists are kept by graphql_api.core.caching while nothing has changed."""
+    from graphql_api.core.caching import ResponseCache
+
     extensions: list = [
         QueryLimits,
         lambda: MaxTokensLimiter(max_token_count=settings.GRAPHQL_MAX_TOKENS),
         ParsedDocumentCache,
         ValidatedDocumentCache,
         TimeBudget,
+        ResponseCache,
     ]
     if not settings.GRAPHQL_INTROSPECTION:
         extensions.append(DisableIntrospection)

@@ -9,6 +9,7 @@ import strawberry_django
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from cms.core import renditions
 from cms.core.files import file_url
 
 # The only renditions the API makes: a client cannot make the server resize to any size.
@@ -20,6 +21,7 @@ IMAGE_SIZES: dict[str, str] = {
     "FULL": "width-1920|jpegquality-85",
 }
 SRCSET_WIDTHS = (480, 960, 1440)
+SRCSET_SPECS = tuple(f"width-{w}|jpegquality-80" for w in SRCSET_WIDTHS)
 # What Image.get_rendition() reads: a field missing here is loaded again, image by image.
 RENDITION_FIELDS = [
     "file",
@@ -69,8 +71,8 @@ class ImageType:
         prefetch_related=["renditions"],
     )
     def rendition(self, size: ImageSize = ImageSize.CARD) -> RenditionType:
-        rendition = self.get_rendition(IMAGE_SIZES[size.value])
-        return RenditionType(url=_rendition_url(rendition), width=rendition.width, height=rendition.height)
+        found = renditions.rendition(self, IMAGE_SIZES[size.value], _rendition_url)
+        return RenditionType(url=found.url, width=found.width, height=found.height)
 
     @strawberry_django.field(
         only=RENDITION_FIELDS,
@@ -78,9 +80,8 @@ class ImageType:
         description="`srcset` value for <img>: widths 480, 960 and 1440.",
     )
     def srcset(self) -> str:
-        specs = [f"width-{w}|jpegquality-80" for w in SRCSET_WIDTHS]
-        renditions = self.get_renditions(*specs)
-        return ", ".join(f"{_rendition_url(renditions[spec])} {renditions[spec].width}w" for spec in specs)
+        found = renditions.renditions(self, SRCSET_SPECS, _rendition_url)
+        return ", ".join(f"{found[spec].url} {found[spec].width}w" for spec in SRCSET_SPECS)
 
 
 DOWNLOAD_URL_DESCRIPTION = (

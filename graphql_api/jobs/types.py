@@ -34,6 +34,12 @@ class EmployerType(relay.Node):
         description="The employer's grassroots union, if any."
     )
 
+    @classmethod
+    def resolve_id_attr(cls) -> str:
+        # Identified by the primary key. Without this, strawberry's relay default re-reads every
+        # type annotation of the class hierarchy for each id it resolves (graphql_api.core.pages).
+        return "pk"
+
 
 @strawberry_django.type(models.JobPage, name="JobPage")
 class JobPageType(ContentPageInterface):

@@ -36,6 +36,12 @@ class OrganisationType(relay.Node):
     depth: int
     established_on: strawberry.auto
 
+    @classmethod
+    def resolve_id_attr(cls) -> str:
+        # Identified by the primary key. Without this, strawberry's relay default re-reads every
+        # type annotation of the class hierarchy for each id it resolves (graphql_api.core.pages).
+        return "pk"
+
     @strawberry_django.field(only=["level"], description="The level's name in the request's language.")
     def level_label(self) -> str:
         return str(self.get_level_display())

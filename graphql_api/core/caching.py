@@ -1,0 +1,370 @@
+"""Caches that keep lists fast at province scale and never give what a reader may not see.
+
+- ``totalCount`` (:func:`count`): a list's ``COUNT(*)`` (the same filters and visibility rule as
+  its items), kept under the count's SQL (its filters, the reader's audience paths...) for the
+  **content version** and the **visibility window**: the rule's "now" is the only moment a
+  count may hold, and a kept count never outlives the window that now is in.
+- answers to guests (:class:`ResponseCache`): a query whose root fields are all lists of pages
+  (``CACHEABLE_LISTS``) from a reader without a sign-in. Before a kept answer is given, a small
+  query reads what the lists answer now (the items' cursors and publication times, page
+  boundaries, count) through the same rule: a hidden, expired, republished or reordered item
+  makes it answer afresh. The rest of an answer (organisation names, categories, images...)
+  is kept for the content version, the date and the window.
+
+The content version is read from the database once per request (one query on primary-key
+indexes): the newest page log entry (publish, unpublish, scheduled publish and expiry, delete,
+move, privacy), the newest model log entry (images, documents, snippets edited in the admin),
+the newest organisation change (created, renamed, moved, merged, dissolved) and the page view
+restrictions. Every server process and cron job writes those, so a change made anywhere is seen
+everywhere at once, with no signal to miss; a reader that read the old version stores only
+under the old one.
+
+The visibility window closes at the next go-live or expiry time of any page (the rule hides an
+expired page at that moment, before ``publish_scheduled`` takes it offline) and after at most
+``MAX_AGE`` seconds, which also bounds what changes without a log entry (an organisation's
+address edited by a service, a row changed in a shell).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from contextvars import ContextVar
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import Min
+from django.utils import timezone
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    NameNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    parse,
+    print_ast,
+)
+from graphql import OperationType as GraphQLOperationType
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+
+MAX_AGE = 300
+PREFIX = "api-cache:v2:"
+# Set while a list's current state is read for the response cache: what that reading meets (a
+# bad cursor...) the operation itself meets and logs next, so it is not logged twice.
+_reading_fingerprint: ContextVar[bool] = ContextVar("reading_fingerprint", default=False)
+
+
+class _QuietWhileFingerprinting(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _reading_fingerprint.get()
+
+
+logging.getLogger("graphql_api").addFilter(_QuietWhileFingerprinting())
+
+
+# --- Content version and visibility window ----------------------------------------------------
+
+
+def content_version() -> str:
+    """The newest page log entry, model log entry and organisation change, and the page view
+    restrictions (added or removed), as one string."""
+    from wagtail.models import ModelLogEntry, PageLogEntry, PageViewRestriction
+
+    from cms.organisations.models import OrganisationChange
+
+    quote = connection.ops.quote_name
+    parts = ", ".join(
+        f"(SELECT {aggregate}({quote('id')}) FROM {quote(model._meta.db_table)})"
+        for aggregate, model in (
+            ("MAX", PageLogEntry),
+            ("MAX", ModelLogEntry),
+            ("MAX", OrganisationChange),
+            ("MAX", PageViewRestriction),
+            ("COUNT", PageViewRestriction),
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        row = cursor.fetchone()
+    return ".".join(str(value or 0) for value in row)
+
+
+def request_version(context) -> str:
+    """The content version, read once per request (kept on the GraphQL context)."""
+    version = getattr(context, "_content_version", None)
+    if version is None:
+        version = content_version()
+        context._content_version = version
+    return version
+
+
+def visible_until(version: str, now: datetime) -> datetime:
+    """When the visibility window that holds ``now`` closes: the next go-live or expiry time of
+    any page, at most ``MAX_AGE`` seconds from now (computed once per version and window)."""
+    from wagtail.models import Page
+
+    key = f"{PREFIX}window:{version}"
+    until = cache.get(key)
+    if until is not None and until > now:
+        return min(until, now + timedelta(seconds=MAX_AGE))
+    bounds = Page.objects.aggregate(
+        go_live=Min("go_live_at", filter=models.Q(go_live_at__gt=now)),
+        expiry=Min("expire_at", filter=models.Q(expire_at__gt=now)),
+    )
+    until = min([now + timedelta(seconds=MAX_AGE), *(value for value in bounds.values() if value)])
+    cache.set(key, until, max(int((until - now).total_seconds()), 1))
+    return until
+
+
+def _seconds(until: datetime, now: datetime) -> int:
+    return max(int((until - now).total_seconds()), 1)
+
+
+# --- totalCount --------------------------------------------------------------------------------
+
+# The visibility rule compares these columns with "now" (cms.core.visibility.published_q).
+_NOW_OPERANDS = ('"go_live_at" <= ', '"expire_at" > ')
+
+
+def count_queryset(queryset: models.QuerySet) -> models.QuerySet:
+    """The rows ``queryset`` lists, for counting: the same filters (visibility rule included),
+    no ordering, no ``select_related`` joins, no prefetches."""
+    counted = queryset.order_by().prefetch_related(None)
+    counted.query.select_related = False
+    return counted
+
+
+def _count_digest(counted: models.QuerySet) -> str | None:
+    """What a count is kept under (with the content version): the counted rows' SQL with the
+    visibility rule's "now" left out; None when another moment is in it (a contest's status
+    filtered on), so the count may change with the clock."""
+    if counted.query.extra or any(
+        getattr(annotation, "contains_aggregate", True) for annotation in counted.query.annotations.values()
+    ):
+        return None
+    # The items' annotations (what a list shows) are not what it counts: as in Django's own
+    # COUNT, only those the filters use remain in the SQL.
+    rows = counted.all()
+    rows.query.set_annotation_mask(())
+    sql, params = rows.query.sql_with_params()
+    chunks = sql.split("%s")
+    normalised = []
+    for before, param in zip(chunks, params, strict=False):
+        if before.endswith(_NOW_OPERANDS):
+            normalised.append("now")  # the rule's now (a datetime, or its text on SQLite)
+        elif isinstance(param, datetime):
+            return None  # another moment: the count may change with it
+        else:
+            normalised.append(repr(param))
+    return hashlib.sha256(json.dumps([sql, normalised]).encode()).hexdigest()
+
+
+def _is_pages(model) -> bool:
+    """Only lists of pages are kept: they change only through logged edits (publishing...),
+    and their visibility rule makes them worth keeping. Other lists are counted each time."""
+    from cms.core.visibility import PAGES
+
+    return getattr(model, "access_policy", None) is PAGES
+
+
+def _count_now(counted: models.QuerySet) -> int:
+    if connection.vendor != "postgresql" or not _is_pages(counted.model):
+        return counted.count()
+    # A count is a short query: PostgreSQL's JIT compilation (triggered by the cost estimate of
+    # the audience subqueries) would take longer than the count itself.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        return counted.count()
+
+
+def count(queryset: models.QuerySet, context=None) -> int:
+    """``COUNT(*)`` of the rows ``queryset`` lists, from the cache while the content and the
+    visibility window are unchanged."""
+    counted = count_queryset(queryset)
+    if context is None or getattr(context, "ws", None) is not None or not _is_pages(counted.model):
+        return _count_now(counted)
+    digest = _count_digest(counted)
+    if digest is None:
+        return _count_now(counted)
+    version = request_version(context)
+    key = f"{PREFIX}count:{version}:{digest}"
+    now = timezone.now()
+    cached = cache.get(key)
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    value = _count_now(counted)
+    until = visible_until(version, now)
+    cache.set(key, (value, until), _seconds(until, now))
+    return value
+
+
+# --- Whole responses to guests ---------------------------------------------------------------
+
+# Root fields whose answers may be kept: lists of pages (each item has ``lastPublishedAt``) whose
+# answer to a guest depends only on the content, the date and the moment (not contests, whose
+# status follows their rounds' clock; not the union directory, whose contact details a service
+# edits without a log entry).
+CACHEABLE_LISTS = frozenset({"news", "announcements", "documents", "legalScenarios", "benefits", "jobs"})
+# What the list answers now, read before a kept answer is given: the same items in the same
+# order (their cursors), each as last published, the same page boundaries and count.
+_FINGERPRINT = parse(
+    "{ f { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
+    "edges { cursor node { __typename ... on Page { lastPublishedAt } } } } }"
+)
+_COUNT = FieldNode(name=NameNode(value="totalCount"))
+
+
+def _selection(field: FieldNode, name: str) -> bool:
+    selections = field.selection_set.selections if field.selection_set else ()
+    return any(isinstance(s, FieldNode) and s.name.value == name for s in selections)
+
+
+def _variables_in(node) -> set[str]:
+    names: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, VariableNode):
+            names.add(value.name.value)
+        for child in getattr(value, "fields", None) or getattr(value, "values", None) or ():
+            walk(getattr(child, "value", child))
+
+    for argument in node.arguments or ():
+        walk(argument.value)
+    return names
+
+
+@lru_cache(maxsize=512)
+def fingerprint_query(query: str, operation_name: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The query that reads what ``query``'s lists answer now, and the variables it takes; None
+    unless every root field is a cacheable list (no fragment, alias or directive at the root)."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    operation = next(
+        (o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)), None
+    )
+    if operation is None or operation.operation != GraphQLOperationType.QUERY:
+        return None
+    if operation_name is None and len(operations) != 1:
+        return None
+    fields, used = [], set()
+    template = cast(
+        FieldNode, cast(OperationDefinitionNode, _FINGERPRINT.definitions[0]).selection_set.selections[0]
+    ).selection_set
+    assert template is not None
+    for selection in operation.selection_set.selections:
+        if (
+            not isinstance(selection, FieldNode)
+            or selection.directives
+            or selection.alias
+            or selection.name.value not in CACHEABLE_LISTS
+        ):
+            return None
+        selections = (
+            (*template.selections, _COUNT) if _selection(selection, "totalCount") else template.selections
+        )
+        fields.append(
+            FieldNode(
+                name=selection.name,
+                arguments=selection.arguments,
+                selection_set=SelectionSetNode(selections=tuple(selections)),
+            )
+        )
+        used |= _variables_in(selection)
+    definitions = tuple(d for d in operation.variable_definitions or () if d.variable.name.value in used)
+    fingerprint = OperationDefinitionNode(
+        operation=GraphQLOperationType.QUERY,
+        name=NameNode(value="ListFingerprint"),
+        variable_definitions=definitions,
+        selection_set=SelectionSetNode(selections=tuple(fields)),
+    )
+    return print_ast(DocumentNode(definitions=(fingerprint,))), tuple(sorted(used))
+
+
+class ResponseCache(SchemaExtension):
+    """Answer a guest's query from the cache when its lists answer now what they answered then.
+
+    Only queries whose root fields are all cacheable lists (``CACHEABLE_LISTS``), from a reader
+    without a sign-in, over HTTP. Before a kept answer is given, a small query reads the lists'
+    current items (cursors and publication times), page boundaries and counts, through the same
+    visibility rule; the kept answer is given only if that is unchanged and was stored for this
+    content version, date and visibility window. Answers with errors are never kept.
+    ``GRAPHQL_RESPONSE_CACHE = False`` in the settings turns it off (tests that count the queries
+    of a list's execution do).
+    """
+
+    def on_execute(self):
+        try:
+            plan = self._plan()
+            fingerprint = self._fingerprint(plan[1], plan[2]) if plan is not None else None
+        except DatabaseError:
+            # No connection, a cancelled statement...: the operation itself meets the same
+            # error and answers it with its code (cms.core.database).
+            plan = fingerprint = None
+        now = timezone.now()
+        key = plan[0] if plan is not None else ""
+        if fingerprint is not None:
+            cached = cache.get(key)
+            if isinstance(cached, dict) and cached["until"] > now and cached["fingerprint"] == fingerprint:
+                self.execution_context.result = ExecutionResult(data=cached["data"], errors=None)
+                yield
+                return
+        yield
+        result = self.execution_context.result
+        if fingerprint is None or result is None or result.errors or result.data is None:
+            return
+        until = visible_until(request_version(self.execution_context.context), now)
+        cache.set(
+            key, {"data": result.data, "fingerprint": fingerprint, "until": until}, _seconds(until, now)
+        )
+
+    def _plan(self) -> tuple[str, str, dict] | None:
+        ctx = self.execution_context
+        context = ctx.context
+        if (
+            not getattr(settings, "GRAPHQL_RESPONSE_CACHE", True)
+            or ctx.operation_type != OperationType.QUERY
+            or getattr(context, "ws", None) is not None
+            or getattr(context, "_fingerprinting", False)
+            or getattr(context, "is_authenticated", True)
+            or getattr(context, "auth_error", None)
+        ):
+            return None
+        found = fingerprint_query(ctx.query, ctx.operation_name)
+        if found is None:
+            return None
+        query, used = found
+        variables = ctx.variables or {}
+        payload = json.dumps(
+            [ctx.query, ctx.operation_name, variables, timezone.localdate().isoformat()],
+            sort_keys=True,
+            default=str,
+        )
+        version = request_version(context)
+        key = f"{PREFIX}response:{version}:{hashlib.sha256(payload.encode()).hexdigest()}"
+        return key, query, {name: variables[name] for name in used if name in variables}
+
+    def _fingerprint(self, query: str, variables: dict):
+        context = self.execution_context.context
+        context._fingerprinting = True
+        quiet = _reading_fingerprint.set(True)
+        try:
+            result = self.execution_context.schema.execute_sync(
+                query, variable_values=variables, context_value=context, operation_name="ListFingerprint"
+            )
+        finally:
+            context._fingerprinting = False
+            _reading_fingerprint.reset(quiet)
+        return None if result.errors else result.data
