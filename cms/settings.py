@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cms.jobs",
     "cms.congress",
     "cms.statistics",
+    "cms.feedback",
     "graphql_api",
     "realtime",
     "search",
@@ -374,6 +375,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 *
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 # Member lists (CSV or .xlsx): 20,000 members, the most one file may hold, take about 2.5 MB.
 MEMBER_IMPORT_MAX_BYTES = env_int("MEMBER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Files members and officers send through the API (feedback attachments, document reports, CVs):
+# checked by content (cms.core.uploads), each at most this size, at most this many per request.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_MAX_FILES = env_int("UPLOAD_MAX_FILES", 5)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

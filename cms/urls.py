@@ -4,13 +4,14 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.core.views import healthz, media, signed_document
+from cms.core.views import healthz, media, signed_document, signed_file
 from graphql_api.views import graphql_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/signed/<str:token>/<str:filename>", signed_document, name="signed_document"),
+    path("files/signed/<str:token>/<str:filename>", signed_file, name="signed_file"),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view, name="graphql"),
     # Wagtail's file views send a browser without a session to "wagtailcore_login"; with no

@@ -163,5 +163,11 @@ def _refusal(code: ApiErrorCode, message: str, status: int) -> JsonResponse:
 
 
 graphql_view = csrf_exempt(
-    BearerGraphQLView.as_view(schema=schema, graphql_ide="graphiql" if settings.GRAPHQL_GRAPHIQL else None)
+    BearerGraphQLView.as_view(
+        schema=schema,
+        graphql_ide="graphiql" if settings.GRAPHQL_GRAPHIQL else None,
+        # Files (feedback attachments, document reports) as the GraphQL multipart request spec
+        # sends them. No CSRF risk: the API authenticates by bearer token only, never a cookie.
+        multipart_uploads_enabled=True,
+    )
 )

@@ -17,8 +17,10 @@ URL that works for anyone:
 - a **private** file on local storage never gets its bare ``MEDIA_URL`` path: a Wagtail
   document gets a signed link to :func:`cms.core.views.signed_document`, which expires after
   ``ttl`` seconds like an S3 presigned URL (an app holding only a bearer token can open it;
-  Wagtail's serve view would want a browser session). Other private files have no safe URL
-  yet and raise :class:`PrivateFileURLUnavailable`.
+  Wagtail's serve view would want a browser session). Files people upload through the API
+  (``private/...``, cms.core.uploads) get a signed link to :func:`cms.core.views.signed_file`
+  in the same way. Other private files have no safe URL and raise
+  :class:`PrivateFileURLUnavailable`.
 
 Deciding *whether* the user may see the file at all is the caller's job (the visibility
 rule); this module only decides what kind of URL the file gets.
@@ -78,6 +80,8 @@ def file_url(file: FieldFile, *, private: bool, ttl: int | None = None) -> str:
         return _serve_url(document) if document is not None else file.url
     if document is not None:
         return signed_document_url(document, _checked_ttl(ttl))
+    if name.startswith(PRIVATE_FOLDER + "/"):
+        return signed_file_url(name, _checked_ttl(ttl))
     raise PrivateFileURLUnavailable(
         # __class__, not type(): the storage is usually Django's lazy default_storage.
         f"{type(file.instance).__name__}.{file.field.name} is private and stored on "
@@ -127,6 +131,31 @@ def load_signed_document(token: str) -> AbstractDocument | None:
     if document is None or document.file.name != claims["file"]:
         return None
     return document
+
+
+# Uploaded files (cms.core.uploads): never under MEDIA_URL, only through signed links.
+PRIVATE_FOLDER = "private"
+_SIGNED_FILE_SALT = "cms.core.files.signed_file"
+
+
+def signed_file_url(name: str, ttl: int) -> str:
+    """A link to a local uploaded file (``private/...``) that works for ``ttl`` seconds."""
+    token = signing.Signer(salt=_SIGNED_FILE_SALT).sign_object(
+        {"name": name, "expires": int(time.time()) + ttl}
+    )
+    return reverse("signed_file", args=(token, name.rsplit("/", 1)[-1]))
+
+
+def load_signed_file(token: str) -> str | None:
+    """The storage name a signed file link names; None when forged or expired."""
+    try:
+        claims = signing.Signer(salt=_SIGNED_FILE_SALT).unsign_object(token)
+        name, expired = claims["name"], claims["expires"] < time.time()
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    if expired or not isinstance(name, str) or not name.startswith(PRIVATE_FOLDER + "/"):
+        return None
+    return name
 
 
 def _serve_url(document: AbstractDocument) -> str:

@@ -2,6 +2,7 @@ import logging
 import posixpath
 import sys
 
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
@@ -12,7 +13,7 @@ from django.views.static import serve
 from wagtail.documents.models import document_served
 
 from cms.core.database import RETRY_AFTER_SECONDS, database_unavailable
-from cms.core.files import load_signed_document
+from cms.core.files import PRIVATE_FOLDER, load_signed_document, load_signed_file
 
 logger = logging.getLogger("cms")
 
@@ -63,6 +64,19 @@ def signed_document(request, token: str, filename: str):
     return response
 
 
+def signed_file(request, token: str, filename: str):
+    """Serve a local uploaded file (cms.core.uploads) to whoever holds an unexpired signed link.
+
+    As with documents, who may have it was decided when the link was given out."""
+    name = load_signed_file(token)
+    if name is None or name.rsplit("/", 1)[-1] != filename or not default_storage.exists(name):
+        raise Http404("This download link is invalid or has expired.")
+    response = FileResponse(default_storage.open(name, "rb"), filename=filename)
+    add_never_cache_headers(response)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _documents_folder() -> str:
     from wagtail.documents import get_document_model
 
@@ -82,4 +96,6 @@ def media(request, path: str, document_root=None):
     # Compared without case: on a case-insensitive file system "Documents/" is the same folder.
     if top.casefold() == _documents_folder().casefold():
         raise Http404("Documents are not served from the media folder.")
+    if top.casefold() == PRIVATE_FOLDER:
+        raise Http404("Uploaded files are served only through signed links.")
     return serve(request, path, document_root=document_root, show_indexes=False)

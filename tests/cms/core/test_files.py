@@ -155,3 +155,48 @@ def test_restriction_on_a_sibling_collection_or_of_type_none_does_not_apply():
 
     # then
     assert private is False
+
+
+def test_uploaded_private_files_get_signed_links_that_serve_them_and_expire(
+    client, local_storage, monkeypatch
+):
+    # given a member's attachment stored under private/ (cms.core.uploads)
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("private/feedback/2026/12/abc123.pdf", ContentFile(PDF_BYTES))
+    field_file = _field_file(name)
+
+    # when
+    url = file_url(field_file, private=True)
+    served = client.get(url)
+    bare = client.get(f"/media/{name}")
+
+    # then the signed link serves the bytes, never cached; the media folder never does
+    assert url.startswith("/files/signed/") and url.endswith("/abc123.pdf")
+    assert served.status_code == 200 and b"".join(served.streaming_content) == PDF_BYTES
+    assert "no-cache" in served["Cache-Control"] and served["X-Content-Type-Options"] == "nosniff"
+    assert bare.status_code == 404
+
+    # and a forged, renamed or expired link serves nothing
+    import time
+
+    token = url.split("/")[3]
+    forged = client.get(url.replace(token, token[:-2] + ("AA" if not token.endswith("AA") else "BB")))
+    renamed = client.get(url.replace("abc123.pdf", "khac.pdf"))
+    later = time.time() + 10_000
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    monkeypatch.setattr("cms.core.files.time.time", lambda: later)
+    expired = client.get(url)
+    assert [forged.status_code, renamed.status_code, expired.status_code] == [404, 404, 404]
+
+
+def _field_file(name: str):
+    """A FieldFile of a FileField holding ``name`` (as a model's attachment would)."""
+    from django.core.files.storage import default_storage
+    from django.db import models
+    from django.db.models.fields.files import FieldFile
+
+    field = models.FileField(name="file")
+    field.storage = default_storage
+    return FieldFile(instance=object(), field=field, name=name)
