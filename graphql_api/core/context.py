@@ -23,6 +23,8 @@ class Context(Reader):
     auth_error: str | None = None
     ws: Any = None
     connection_params: dict | None = None
+    # Over a websocket: who the socket speaks for (realtime.auth.SignIn), re-checked per operation.
+    sign_in: Any = None
     # Pages already checked against the visibility rule in this request, by id (menu links).
     page_visibility: dict[int, bool] = field(default_factory=dict)
 

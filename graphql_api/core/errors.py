@@ -231,18 +231,21 @@ class ErrorCodes(SchemaExtension):
         if not result or not result.errors:
             return
         log_errors(result.errors, self.execution_context)  # those strawberry did not hand over
-        result.errors = [self._with_code(error) for error in result.errors]
+        result.errors = [with_code(error) for error in result.errors]
 
-    def _with_code(self, error: GraphQLError) -> GraphQLError:
-        code = error_code(error)
-        if code == ApiErrorCode.INTERNAL_SERVER_ERROR and not settings.DEBUG:
-            return GraphQLError(
-                "Internal server error", path=error.path, nodes=error.nodes, extensions={"code": code}
-            )
-        if code in _DATABASE_MESSAGES and not isinstance(error.original_error, GraphQLError):
-            # The driver's words name hosts and limits: the client gets what to do instead.
-            return GraphQLError(
-                str(_DATABASE_MESSAGES[code]), path=error.path, nodes=error.nodes, extensions={"code": code}
-            )
-        error.extensions = {**(error.extensions or {}), "code": code}
-        return error
+
+def with_code(error: GraphQLError) -> GraphQLError:
+    """``error`` as the client receives it: with its ``extensions.code``, a bug's message masked
+    (unless ``DEBUG``), a database failure's words replaced by what to do."""
+    code = error_code(error)
+    if code == ApiErrorCode.INTERNAL_SERVER_ERROR and not settings.DEBUG:
+        return GraphQLError(
+            "Internal server error", path=error.path, nodes=error.nodes, extensions={"code": code}
+        )
+    if code in _DATABASE_MESSAGES and not isinstance(error.original_error, GraphQLError):
+        # The driver's words name hosts and limits: the client gets what to do instead.
+        return GraphQLError(
+            str(_DATABASE_MESSAGES[code]), path=error.path, nodes=error.nodes, extensions={"code": code}
+        )
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error
