@@ -36,6 +36,7 @@ DOMAINS = [
     "statistics",
     "organisations",
     "members",
+    "feedback",
 ]
 
 

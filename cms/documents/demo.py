@@ -2,15 +2,25 @@
 
 Files are small PDFs written here (no network): a one-page PDF whose text is the number and
 the summary without accents (the standard PDF fonts have no Vietnamese glyphs).
+
+Numbers follow Decree 30/2020/NĐ-CP: one sequence per issuer and year, in the order of issue; a
+công văn's symbol is the issuer's and the drafting unit's (``112/LĐLĐ-VP``). Documents first seeded
+under an earlier number (``formerly``) keep their page (their slug) and are renumbered.
+
+The document clerks of two grassroots unions (Luxshare, Everwin; accounts of cms.members.demo) act
+on their deliveries, left in every state: not opened, opened, acknowledged, reported, overdue
+(``RECEIPTS``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.core.demo import register_seeder
@@ -30,8 +40,10 @@ from search.normalize import fold
 # Kha Văn Tám chairs the federation and Nguyễn Chí Công is its standing vice-chair (as reported in
 # 2025 and January 2026); the chair of the Thành Vinh ward union as reported in October 2025. The
 # commune union's chair is an illustrative name, like that union's place in the demo.
-CHAIR = ("Kha Văn Tám", "Chủ tịch")
-VICE_CHAIR = ("Nguyễn Chí Công", "Phó Chủ tịch Thường trực")
+# (name, title, signing authority, signed for): the chair signs for the standing committee, the
+# vice-chair for the chair.
+CHAIR = ("Kha Văn Tám", "Chủ tịch", "TM", "Ban Thường vụ")
+VICE_CHAIR = ("Nguyễn Chí Công", "Phó Chủ tịch Thường trực", "KT", "Chủ tịch")
 COMMUNE_CHAIR = ("Lê Đình Hải", "Chủ tịch Công đoàn xã Hưng Nguyên")
 THANH_VINH_CHAIR = ("Đinh Thị Thùy Mai", "Chủ tịch Công đoàn phường Thành Vinh")
 
@@ -51,18 +63,27 @@ class DocumentSpec:
     title: str
     summary: str
     issued_on: date
-    signer: tuple[str, str] = CHAIR
+    signer: tuple[str, ...] = CHAIR
     organisation: str = ROOT_CODE
     recipients: tuple[str, ...] = UPPER
     audience: tuple[str, ...] = field(default_factory=tuple)
     urgency: str = "normal"
     acknowledgement: bool = False
     report_days: int | None = None
+    accepts_late_reports: bool = False
     files: tuple[str, ...] = ("Văn bản",)
+    # "Every grassroots union under" these organisations.
+    recipient_subtrees: tuple[str, ...] = ()
+    # The number it was first seeded with: its page keeps that slug.
+    formerly: str = ""
 
     @property
     def slug(self) -> str:
-        return fold(self.number_symbol).replace("/", "-")
+        return fold(self.formerly or self.number_symbol).replace("/", "-")
+
+    @property
+    def signing(self) -> tuple[str, str]:
+        return (self.signer[2], self.signer[3]) if len(self.signer) == 4 else ("", "")
 
 
 D = DocumentSpec
@@ -79,7 +100,7 @@ DOCUMENTS = (
         files=("Kế hoạch", "Phụ lục 1 - Chỉ tiêu các đơn vị"),
     ),
     D(
-        "112/CV-LĐLĐ",
+        "112/LĐLĐ-VP",
         "official_letter",
         "Về việc tổ chức chương trình Tết Sum vầy năm 2026",
         "Đề nghị công đoàn xã, phường và công đoàn cơ sở trực thuộc rà soát, lập danh sách đoàn viên khó khăn "
@@ -88,6 +109,7 @@ DOCUMENTS = (
         urgency="urgent",
         acknowledgement=True,
         report_days=20,
+        formerly="112/CV-LĐLĐ",
     ),
     D(
         "08/HD-LĐLĐ",
@@ -124,7 +146,7 @@ DOCUMENTS = (
         recipients=(),
     ),
     D(
-        "02/NQ-LĐLĐ",
+        "34/NQ-LĐLĐ",
         "resolution",
         "Nghị quyết về phát triển đoàn viên, thành lập công đoàn cơ sở giai đoạn 2026 - 2028",
         "Mục tiêu, giải pháp phát triển đoàn viên, thành lập công đoàn cơ sở trong doanh nghiệp ngoài nhà nước "
@@ -132,26 +154,29 @@ DOCUMENTS = (
         date(2026, 2, 10),
         recipients=UPPER,
         acknowledgement=True,
+        formerly="02/NQ-LĐLĐ",
     ),
     D(
-        "03/CT-LĐLĐ",
+        "83/CT-LĐLĐ",
         "directive",
         "Chỉ thị về tăng cường công tác bảo đảm an toàn, vệ sinh lao động",
         "Yêu cầu các cấp công đoàn tăng cường giám sát an toàn lao động tại doanh nghiệp",
         date(2026, 3, 20),
         urgency="urgent",
         acknowledgement=True,
+        formerly="03/CT-LĐLĐ",
     ),
     D(
-        "126/CV-LĐLĐ",
+        "126/LĐLĐ-VP",
         "official_letter",
         "Về việc tham gia cuộc thi trực tuyến tìm hiểu Bộ luật Lao động",
         "Đề nghị các cấp công đoàn vận động đoàn viên tham gia cuộc thi trực tuyến",
         date(2026, 4, 1),
         signer=VICE_CHAIR,
+        formerly="126/CV-LĐLĐ",
     ),
     D(
-        "140/CV-LĐLĐ",
+        "140/LĐLĐ-VP",
         "official_letter",
         "Về việc báo cáo số liệu thỏa ước lao động tập thể 6 tháng đầu năm",
         "Đề nghị báo cáo số lượng, chất lượng thỏa ước lao động tập thể theo mẫu đính kèm",
@@ -160,34 +185,38 @@ DOCUMENTS = (
         acknowledgement=True,
         report_days=10,
         files=("Công văn", "Mẫu báo cáo thỏa ước"),
+        formerly="140/CV-LĐLĐ",
     ),
     D(
-        "45/KH-LĐLĐ",
+        "131/KH-LĐLĐ",
         "plan",
         "Kế hoạch tổ chức Tháng hành động vì an toàn vệ sinh lao động",
         "Triển khai Tháng hành động về an toàn, vệ sinh lao động năm 2026 trong các doanh nghiệp",
         date(2026, 4, 15),
         recipients=UPPER,
+        formerly="45/KH-LĐLĐ",
     ),
     D(
-        "12/HD-LĐLĐ",
+        "03/HD-LĐLĐ",
         "guidance",
         "Hướng dẫn thu, nộp kinh phí và đoàn phí công đoàn năm 2026",
         "Hướng dẫn mức thu, phương thức nộp đoàn phí và kinh phí công đoàn",
         date(2026, 1, 5),
         signer=VICE_CHAIR,
         recipients=UPPER,
+        formerly="12/HD-LĐLĐ",
     ),
     D(
-        "60/QĐ-LĐLĐ",
+        "90/QĐ-LĐLĐ",
         "decision",
         "Quyết định thành lập Ban Tổ chức cuộc thi trực tuyến năm 2026",
         "Thành lập Ban Tổ chức, Tổ thư ký cuộc thi trực tuyến tìm hiểu pháp luật lao động",
         date(2026, 3, 25),
         recipients=(),
+        formerly="60/QĐ-LĐLĐ",
     ),
     D(
-        "155/CV-LĐLĐ",
+        "155/LĐLĐ-VP",
         "official_letter",
         "Về việc hỗ trợ đoàn viên bị ảnh hưởng bởi bão lũ",
         "Đề nghị rà soát, báo cáo số đoàn viên bị thiệt hại do bão, lũ để kịp thời hỗ trợ",
@@ -196,24 +225,27 @@ DOCUMENTS = (
         recipients=UPPER + KCN_GRASSROOTS,
         acknowledgement=True,
         report_days=5,
+        formerly="155/CV-LĐLĐ",
     ),
     D(
-        "36/TB-LĐLĐ",
+        "196/TB-LĐLĐ",
         "notice",
         "Thông báo phân bổ chỉ tiêu quà Tết Sum vầy cho các đơn vị",
         "Phân bổ 3.500 suất quà Tết cho đoàn viên có hoàn cảnh khó khăn",
         date(2026, 11, 25),
         recipients=UPPER + KCN_GRASSROOTS,
         acknowledgement=True,
+        formerly="36/TB-LĐLĐ",
     ),
     D(
-        "48/BC-LĐLĐ",
+        "168/BC-LĐLĐ",
         "report",
         "Báo cáo kết quả hoạt động công đoàn 9 tháng đầu năm 2026",
         "Kết quả thực hiện nhiệm vụ 9 tháng và phương hướng quý IV năm 2026",
         date(2026, 10, 8),
         signer=VICE_CHAIR,
         recipients=(),
+        formerly="48/BC-LĐLĐ",
     ),
     D(
         "28/KH-CĐX",
@@ -223,11 +255,12 @@ DOCUMENTS = (
         date(2026, 4, 20),
         signer=COMMUNE_CHAIR,
         organisation="cd-kkt-kcn",
-        recipients=HUNG_NGUYEN_GRASSROOTS,
+        recipients=(),
+        recipient_subtrees=("cd-kkt-kcn",),
         acknowledgement=True,
     ),
     D(
-        "35/CV-CĐX",
+        "35/CĐX-VP",
         "official_letter",
         "Về việc đối thoại định kỳ tại doanh nghiệp",
         "Đề nghị công đoàn cơ sở phối hợp người sử dụng lao động tổ chức đối thoại định kỳ",
@@ -236,6 +269,8 @@ DOCUMENTS = (
         organisation="cd-kkt-kcn",
         recipients=HUNG_NGUYEN_GRASSROOTS,
         report_days=30,
+        accepts_late_reports=True,
+        formerly="35/CV-CĐX",
     ),
     D(
         "19/HD-CĐP",
@@ -248,7 +283,7 @@ DOCUMENTS = (
         recipients=THANH_VINH_GRASSROOTS,
     ),
     D(
-        "05/CT-LĐLĐ",
+        "205/CT-LĐLĐ",
         "directive",
         "Chỉ thị về tổ chức Tết cho người lao động năm 2027",
         "Yêu cầu các cấp công đoàn chăm lo Tết cho đoàn viên, người lao động, không để ai không có Tết",
@@ -256,6 +291,7 @@ DOCUMENTS = (
         urgency="urgent",
         recipients=UPPER,
         acknowledgement=True,
+        formerly="05/CT-LĐLĐ",
     ),
 )
 
@@ -303,9 +339,76 @@ def demo_file(title: str, lines: list[str]):
     return document
 
 
+# The grassroots document clerks (cms.members.demo's OFFICERS), the receipts' actors, by union.
+CLERKS = {"cdcs-luxshare": "vanthu.luxshare", "cdcs-everwin": "vanthu.everwin"}
+
+# What each clerk's union did with what it received, by number and symbol:
+# unopened, opened, acknowledged, reported (acknowledged too, when asked).
+RECEIPTS = {
+    "cdcs-luxshare": {
+        "196/TB-LĐLĐ": "unopened",
+        "28/KH-CĐX": "opened",
+        "155/LĐLĐ-VP": "reported",
+        "35/CĐX-VP": "opened",  # its report is overdue (late reports accepted)
+    },
+    "cdcs-everwin": {
+        "196/TB-LĐLĐ": "unopened",
+        "28/KH-CĐX": "acknowledged",
+        "155/LĐLĐ-VP": "acknowledged",  # its report is overdue (late reports refused)
+        "35/CĐX-VP": "reported",
+    },
+}
+
+
+def clerks() -> dict[str, object]:
+    users = get_user_model().objects.in_bulk(list(CLERKS.values()), field_name="username")
+    return {code: users[username] for code, username in CLERKS.items()}
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed_receipts(clerks: dict[str, object]) -> int:
+    """Put the clerks' unions' deliveries in the states of ``RECEIPTS``; never undo what was done."""
+    done = 0
+    for code, states in RECEIPTS.items():
+        user = clerks[code]
+        for number_symbol, state in states.items():
+            delivery = (
+                DocumentDelivery.objects.select_related("document")
+                .filter(organisation__code=code, document__number_symbol=number_symbol)
+                .first()
+            )
+            if delivery is None or state == "unopened" or delivery.first_opened_at is not None:
+                continue
+            document = delivery.document
+            day = document.issued_on
+            delivery.first_opened_at, delivery.first_opened_by = _at(day + timedelta(days=1), 8), user
+            if state in ("acknowledged", "reported") and document.requires_acknowledgement:
+                delivery.acknowledged_at, delivery.acknowledged_by = _at(day + timedelta(days=1), 9), user
+            if state == "reported" and document.requires_report:
+                title = f"Báo cáo thực hiện {number_symbol} - {delivery.organisation.name}"
+                data = minimal_pdf([title])
+                name = f"private/document-reports/demo/{hashlib.sha1(title.encode()).hexdigest()[:12]}.pdf"
+                delivery.report_file = ContentFile(data, name=name)
+                delivery.report_file_name = f"bao-cao-{fold(number_symbol).replace('/', '-')}.pdf"
+                delivery.report_content_type = "application/pdf"
+                delivery.report_file_size = len(data)
+                delivery.report_submitted_at, delivery.report_submitted_by = (
+                    _at(day + timedelta(days=3), 15),
+                    user,
+                )
+            delivery.save()
+            done += 1
+    return done
+
+
 def seed(ctx: SeedContext) -> None:
     index = section(DocumentIndexPage, "Văn bản", "van-ban", intro="Văn bản, công văn của công đoàn các cấp")
-    codes = {s.organisation for s in DOCUMENTS} | {c for s in DOCUMENTS for c in s.recipients + s.audience}
+    codes = {s.organisation for s in DOCUMENTS} | {
+        c for s in DOCUMENTS for c in s.recipients + s.audience + s.recipient_subtrees
+    }
     orgs = Organisation.objects.in_bulk(list(codes), field_name="code")
     tally = Tally()
     for spec in DOCUMENTS:
@@ -314,12 +417,13 @@ def seed(ctx: SeedContext) -> None:
             for name in spec.files
         ]
         recipients = [orgs[c] for c in spec.recipients]
-        _, created = upsert_page(
+        addressed = recipients + [orgs[c] for c in spec.recipient_subtrees]
+        page, created = upsert_page(
             index,
             OfficialDocumentPage,
             spec.slug,
             # The service's rule, as in the admin form: an empty audience means the recipients.
-            audience=list(default_audience([orgs[c] for c in spec.audience], recipients)),
+            audience=list(default_audience([orgs[c] for c in spec.audience], addressed)),
             title=spec.title,
             summary=spec.summary,
             organisation=orgs[spec.organisation],
@@ -327,6 +431,10 @@ def seed(ctx: SeedContext) -> None:
             document_type=spec.kind,
             signer_name=spec.signer[0],
             signer_title=spec.signer[1],
+            signing_authority=spec.signing[0],
+            signing_for=spec.signing[1],
+            accepts_late_reports=spec.accepts_late_reports,
+            recipient_subtrees=[orgs[c] for c in spec.recipient_subtrees],
             issued_on=spec.issued_on,
             effective_on=spec.issued_on,
             urgency=spec.urgency,
@@ -338,9 +446,27 @@ def seed(ctx: SeedContext) -> None:
                 DocumentAttachment(document=f, title=name) for f, name in zip(files, spec.files, strict=True)
             ],
         )
-        tally.count(created=created, changed=False)
+        changed = False if created else renumber(page, spec)
+        tally.count(created=created, changed=changed)
     ctx.report(tally.describe("official documents"))
-    ctx.report(f"{DocumentDelivery.objects.count()} document deliveries")
+    receipts = seed_receipts(clerks())
+    ctx.report(f"{DocumentDelivery.objects.count()} document deliveries; {receipts} receipts recorded")
 
 
-register_seeder("documents", seed, after=("organisations",), order=70)
+def renumber(page: OfficialDocumentPage, spec: DocumentSpec) -> bool:
+    """A page seeded under its former number takes its number, signing and late-report rule now."""
+    wanted = {
+        "number_symbol": spec.number_symbol,
+        "signing_authority": spec.signing[0],
+        "signing_for": spec.signing[1],
+        "accepts_late_reports": spec.accepts_late_reports,
+    }
+    if all(getattr(page, key) == value for key, value in wanted.items()):
+        return False
+    for key, value in wanted.items():
+        setattr(page, key, value)
+    page.save_revision().publish()
+    return True
+
+
+register_seeder("documents", seed, after=("organisations", "accounts"), order=70)

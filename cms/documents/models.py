@@ -1,11 +1,23 @@
 """Official documents (văn bản, công văn) and their delivery to recipient organisations.
 
-An ``OfficialDocumentPage`` is addressed to ``recipients`` (the organisations it is sent to)
-and read by its ``audience`` (the ContentPage rule: whose subtrees may see it). A document
-whose audience is left empty gets its recipients as audience (``services.default_audience``).
+An ``OfficialDocumentPage`` is addressed in two ways, both lists of organisations:
 
-Publishing creates one ``DocumentDelivery`` per active recipient (``services.deliver``), which
-later records who opened and acknowledged it and the report sent back.
+- ``recipients``: the organisations themselves (a letter to an upper-level union is that
+  union's to handle);
+- ``recipient_subtrees``: "every grassroots union under X": each active grassroots union in the
+  subtree of X (X itself if it is one) gets its own copy.
+
+It is read by its ``audience`` (the ContentPage rule: whose subtrees may see it). A document
+whose audience is left empty gets its recipients (both lists) as audience
+(``services.default_audience``); the officers of a union it was delivered to may always read it
+(``access.DocumentPolicy``).
+
+Publishing creates one ``DocumentDelivery`` per organisation so addressed (``services.deliver``),
+which later records who opened and acknowledged it and the report sent back.
+
+Numbering follows Decree 30/2020/NĐ-CP: ``number_symbol`` as printed (``112/LĐLĐ-VP``,
+``75/KH-LĐLĐ``) is what editors type; ``number`` and ``symbol`` are read from it on save, and a
+number is unique per issuing organisation and calendar year of issue (``services.next_number``).
 """
 
 from __future__ import annotations
@@ -15,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
@@ -24,6 +37,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.pages import ContentPage, SectionPage
+from cms.documents.access import DELIVERIES, DOCUMENTS
 from cms.documents.forms import OfficialDocumentPageForm
 from search.normalize import fold
 
@@ -39,10 +53,37 @@ class DocumentKind(models.TextChoices):
     DIRECTIVE = "directive", _("Directive")
 
 
+# The abbreviation of each type in a symbol (75/KH-LĐLĐ). A công văn has none: its symbol is
+# the issuer's abbreviation and the drafting unit's (112/LĐLĐ-VP).
+TYPE_ABBREVIATIONS: dict[str, str] = {
+    "plan": "KH",
+    "guidance": "HD",
+    "decision": "QĐ",
+    "notice": "TB",
+    "report": "BC",
+    "resolution": "NQ",
+    "directive": "CT",
+}
+
+
 class DocumentUrgency(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    URGENT = "urgent", _("Urgent")
-    FLASH = "flash", _("Flash (most urgent)")
+    """The urgency levels of Decree 30/2020/NĐ-CP: Khẩn, Thượng khẩn, Hỏa tốc (most urgent)."""
+
+    NORMAL = "normal", pgettext_lazy("urgency", "Normal")
+    URGENT = "urgent", pgettext_lazy("urgency", "Urgent")
+    VERY_URGENT = "very_urgent", pgettext_lazy("urgency", "Very urgent")
+    FLASH = "flash", pgettext_lazy("urgency", "Flash")
+
+
+class SigningAuthority(models.TextChoices):
+    """How the signer signs, printed before the position signed for (KT. CHỦ TỊCH)."""
+
+    OWN = "", _("In their own name")
+    ON_BEHALF_OF_HEAD = "KT", _("KT. (signing for the head)")
+    ON_BEHALF_OF_BODY = "TM", _("TM. (on behalf of the collective body)")
+    ACTING = "Q", _("Q. (acting)")
+    BY_ORDER = "TL", _("TL. (by order of the head)")
+    BY_AUTHORISATION = "TUQ", _("TUQ. (by authorisation of the head)")
 
 
 class DocumentIndexPage(SectionPage):
@@ -56,14 +97,35 @@ class OfficialDocumentPage(ContentPage):
     number_symbol = models.CharField(
         _("number and symbol"),
         max_length=60,
-        help_text=_("As printed on the document, e.g. 75/KH-LĐLĐ. Unique per issuing organisation."),
+        help_text=_(
+            "As printed on the document, e.g. 75/KH-LĐLĐ, or 112/LĐLĐ-VP for an official letter. "
+            "Numbers run from 1 each calendar year and are unique per issuing organisation and year. "
+            "Left empty, the next free number is suggested."
+        ),
     )
+    # Read from number_symbol on save: 112/LĐLĐ-VP → 112 and "LĐLĐ-VP".
+    number = models.PositiveIntegerField(_("number"), null=True, editable=False)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True, editable=False)
+    issued_year = models.PositiveSmallIntegerField(editable=False, null=True)
     document_type = models.CharField(_("document type"), max_length=24, choices=DocumentKind.choices)
     signer_name = models.CharField(
         _("signed by"), max_length=120, blank=True, help_text=_("e.g. Kha Văn Tám")
     )
     signer_title = models.CharField(
         _("signer's title"), max_length=120, blank=True, help_text=_("e.g. Chủ tịch")
+    )
+    signing_authority = models.CharField(
+        _("signing authority"),
+        max_length=4,
+        choices=SigningAuthority.choices,
+        default=SigningAuthority.OWN,
+        blank=True,
+    )
+    signing_for = models.CharField(
+        _("signed for"),
+        max_length=120,
+        blank=True,
+        help_text=_("The position or body signed for, e.g. Chủ tịch, Ban Thường vụ."),
     )
     issued_on = models.DateField(_("issued on"), db_index=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)
@@ -83,13 +145,26 @@ class OfficialDocumentPage(ContentPage):
         related_name="+",
         help_text=_(
             "Organisations it is sent to; each gets a delivery to open, acknowledge and report on. "
-            "Unions below a recipient do not get their own delivery: add them if they must. "
+            "Unions below a recipient do not get their own delivery: add them if they must, or "
+            "choose their upper-level union below. "
             "If the audience is left empty, the recipients become the audience."
         ),
+    )
+    recipient_subtrees = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("every grassroots union under"),
+        blank=True,
+        related_name="+",
+        help_text=_("Each active grassroots union below these organisations gets its own delivery."),
     )
     requires_acknowledgement = models.BooleanField(_("requires acknowledgement"), default=False)
     requires_report = models.BooleanField(_("requires a report"), default=False)
     report_due_on = models.DateField(_("report due on"), null=True, blank=True)
+    accepts_late_reports = models.BooleanField(
+        _("accepts late reports"),
+        default=False,
+        help_text=_("Otherwise no report is accepted after the due date."),
+    )
 
     # Accent-folded number/symbol and title, so "75/kh-ldld" or "ke hoach" finds it.
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
@@ -103,6 +178,7 @@ class OfficialDocumentPage(ContentPage):
                     [FieldPanel("number_symbol"), FieldPanel("document_type"), FieldPanel("urgency")]
                 ),
                 FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_on")]),
+                FieldRowPanel([FieldPanel("signing_authority"), FieldPanel("signing_for")]),
                 FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
             ],
             heading=_("Document details"),
@@ -112,8 +188,15 @@ class OfficialDocumentPage(ContentPage):
         MultiFieldPanel(
             [
                 FieldPanel("recipients"),
+                FieldPanel("recipient_subtrees"),
                 FieldPanel("requires_acknowledgement"),
-                FieldRowPanel([FieldPanel("requires_report"), FieldPanel("report_due_on")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("requires_report"),
+                        FieldPanel("report_due_on"),
+                        FieldPanel("accepts_late_reports"),
+                    ]
+                ),
             ],
             heading=_("Sending"),
         ),
@@ -134,14 +217,28 @@ class OfficialDocumentPage(ContentPage):
     parent_page_types = ["documents.DocumentIndexPage"]
     subpage_types: list[str] = []
 
+    # Recipients' officers read what was delivered to them, whatever the audience.
+    access_policy = DOCUMENTS
+
     class Meta:
         verbose_name = _("official document")
         verbose_name_plural = _("official documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "number_symbol"],
-                name="documents_number_symbol_unique_per_organisation",
-            )
+                fields=["organisation", "issued_year", "number_symbol"],
+                name="documents_number_symbol_unique_per_organisation_year",
+                violation_error_message=_(
+                    "This number and symbol is already used by another document of this organisation "
+                    "this year."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "issued_year", "number"],
+                name="documents_number_unique_per_organisation_year",
+                violation_error_message=_(
+                    "This number is already used by another document of this organisation this year."
+                ),
+            ),
         ]
 
     def clean(self):
@@ -158,12 +255,33 @@ class OfficialDocumentPage(ContentPage):
         self.number_symbol = (self.number_symbol or "").strip()
         self.search_text = fold(f"{self.number_symbol} {self.title}")[:400]
 
+    def refresh_numbering(self) -> None:
+        """``number``, ``symbol`` and ``issued_year`` as ``number_symbol`` and ``issued_on`` say."""
+        self.number, self.symbol = split_number_symbol(self.number_symbol or "")
+        self.issued_year = self.issued_on.year if self.issued_on else None
+
     def save(self, *args, **kwargs):
         self.refresh_search_text()
+        self.refresh_numbering()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"number_symbol", "title"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None and {"number_symbol", "title", "issued_on"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "number", "symbol", "issued_year"}
         return super().save(*args, **kwargs)
+
+    @property
+    def signature_heading(self) -> str:
+        """The line above the signer's title, e.g. "KT. CHỦ TỊCH", "TM. BAN THƯỜNG VỤ"; "" if none."""
+        if not self.signing_authority or not self.signing_for:
+            return ""
+        return f"{self.signing_authority}. {self.signing_for.strip().upper()}"
+
+
+def split_number_symbol(number_symbol: str) -> tuple[int | None, str]:
+    """``"112/LĐLĐ-VP"`` → ``(112, "LĐLĐ-VP")``; no leading number → ``(None, whole text)``."""
+    head, slash, tail = number_symbol.strip().partition("/")
+    if slash and head.strip().isdigit():
+        return int(head.strip()), tail.strip()
+    return None, number_symbol.strip()
 
 
 class DocumentAttachment(Orderable):
@@ -227,15 +345,26 @@ class DocumentDelivery(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    report_file = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("report file"),
+    # The report: an uploaded PDF or image (cms.core.uploads), stored under private/ and only
+    # ever given out through signed links (cms.core.files), never as a library document.
+    report_file = models.FileField(_("report file"), max_length=255, blank=True)
+    report_file_name = models.CharField(_("report file name"), max_length=255, blank=True)
+    report_content_type = models.CharField(max_length=100, blank=True)
+    report_file_size = models.PositiveIntegerField(null=True, blank=True)
+    report_note = models.TextField(_("note with the report"), blank=True)
+    report_submitted_at = models.DateTimeField(_("report submitted at"), null=True, blank=True)
+    report_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("report submitted by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    report_submitted_at = models.DateTimeField(_("report submitted at"), null=True, blank=True)
+    last_reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+
+    # The recipient union's document clerks and editors; read-only, the issuing side's editors.
+    access_policy = DELIVERIES
 
     class Meta:
         verbose_name = _("document delivery")
@@ -250,6 +379,14 @@ class DocumentDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.organisation}"
+
+    @property
+    def is_awaiting_acknowledgement(self) -> bool:
+        return self.document.requires_acknowledgement and self.acknowledged_at is None
+
+    @property
+    def is_awaiting_report(self) -> bool:
+        return self.document.requires_report and self.report_submitted_at is None
 
     @property
     def is_overdue(self) -> bool:

@@ -103,7 +103,13 @@ def build(ctx: ScaleContext, files: list) -> list[OfficialDocumentPage]:
             slug=slug_of(title, number),
             summary=f"{title[0].upper()}{title[1:]}.",
             organisation=publisher,
-            number_symbol=f"/{abbreviation}-{_abbreviation(publisher)}",  # numbered in `number`
+            # Numbered in `number`. Decree 30: a công văn's symbol is the issuer's and the drafting
+            # unit's (LĐLĐ-VP), other types' their own abbreviation then the issuer's (KH-LĐLĐ).
+            number_symbol=(
+                f"/{_abbreviation(publisher)}-VP"
+                if kind == DocumentKind.OFFICIAL_LETTER
+                else f"/{abbreviation}-{_abbreviation(publisher)}"
+            ),
             document_type=kind,
             signer_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
             signer_title=signer_title,
@@ -123,18 +129,20 @@ def build(ctx: ScaleContext, files: list) -> list[OfficialDocumentPage]:
     return pages
 
 
-def number(pages: list[OfficialDocumentPage], taken: set[tuple[int, str]]) -> None:
-    """Number each issuer's documents in order, skipping numbers its other documents hold (the
-    number and symbol are unique per issuer), and fold them as ``save()`` does."""
-    last: dict[int, int] = defaultdict(int)
-    for page in pages:
+def number(pages: list[OfficialDocumentPage], taken: set[tuple[int, int, int]]) -> None:
+    """Number each issuer's documents of a year in the order they were issued, from 1, skipping
+    numbers its other documents of that year hold (a number is unique per issuer and year), and
+    fill the derived fields as ``save()`` does."""
+    last: dict[tuple[int, int], int] = defaultdict(int)
+    for page in sorted(pages, key=lambda p: (p.issued_on, p.slug)):
+        key = (page.organisation_id, page.issued_on.year)
         while True:
-            last[page.organisation_id] += 1
-            symbol = f"{last[page.organisation_id]}{page.number_symbol}"
-            if (page.organisation_id, symbol) not in taken:
+            last[key] += 1
+            if (*key, last[key]) not in taken:
                 break
-        page.number_symbol = symbol
+        page.number_symbol = f"{last[key]}{page.number_symbol}"
         page.refresh_search_text()
+        page.refresh_numbering()
 
 
 def seed(ctx: ScaleContext) -> None:
@@ -145,8 +153,10 @@ def seed(ctx: ScaleContext) -> None:
     files = list(get_document_model().objects.order_by("pk")[:6])
     pages = build(ctx, files)
     slugs = {page.slug for page in pages}
-    others = OfficialDocumentPage.objects.exclude(slug__in=slugs).values_list(
-        "organisation_id", "number_symbol"
+    others = (
+        OfficialDocumentPage.objects.exclude(slug__in=slugs)
+        .filter(number__isnull=False)
+        .values_list("organisation_id", "issued_year", "number")
     )
     number(pages, set(others))
     wanted = publish_new_pages(ctx, index, pages, "official documents")

@@ -22,10 +22,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
 from cms.core.visibility import AccessPolicy, PolicyQuerySet, Viewer
 
@@ -48,7 +50,7 @@ class FeedbackCategory(models.TextChoices):
 
 class FeedbackStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("feedback status", "Acknowledged")
     IN_PROGRESS = "in_progress", _("In progress")
     NEEDS_INFORMATION = "needs_information", _("Needs information")
     ANSWERED = "answered", _("Answered")
@@ -197,12 +199,28 @@ class FeedbackQuerySet(PolicyQuerySet):
         return self.filter(submitter=user)
 
     def with_unread_replies(self):
-        """Each row annotated with ``unread_replies``: replies and questions newer than the
-        member last opened the thread."""
-        unread = Q(messages__kind__in=REPLY_KINDS) & (
-            Q(member_read_at__isnull=True) | Q(messages__created_at__gt=models.F("member_read_at"))
-        )
-        return self.annotate(unread_replies=Count("messages", filter=unread))
+        """Each row annotated with ``unread_replies`` (see :func:`unread_replies_count`)."""
+        return self.annotate(unread_replies=unread_replies_count())
+
+
+def unread_replies(queryset=None):
+    """Replies and questions to the member newer than the last time they opened the thread."""
+    messages = FeedbackMessage.objects.all() if queryset is None else queryset
+    return messages.filter(kind__in=REPLY_KINDS).filter(
+        Q(feedback__member_read_at__isnull=True) | Q(created_at__gt=F("feedback__member_read_at"))
+    )
+
+
+def unread_replies_count():
+    """An expression: how many unread replies a feedback row has (a correlated subquery)."""
+    counted = (
+        unread_replies(FeedbackMessage.objects.filter(feedback=OuterRef("pk")))
+        .order_by()
+        .values("feedback")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 class Feedback(models.Model):
@@ -436,3 +454,24 @@ class ResponseDeadline(models.Model):
     @staticmethod
     def due_from(start, days: int):
         return start + timedelta(days=days)
+
+
+class FeedbackLogEntry(BaseLogEntry):
+    """The feedback domain's audit log (every change the services make: ``feedback.*`` actions).
+
+    Its own table rather than Wagtail's model log: the public API's caches key on the newest
+    entry of Wagtail's logs (graphql_api.core.caching), and members' feedback changes nothing
+    a guest reads. The admin's history and Wagtail's site history read it like any log.
+    """
+
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = ModelLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("feedback log entry")
+        verbose_name_plural = _("feedback log entries")
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.object_id}"

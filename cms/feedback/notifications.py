@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -32,6 +35,22 @@ from cms.feedback.urls import admin_url
 from cms.organisations.models import Officer, OfficerRole, Organisation, OrganisationStatus
 
 logger = logging.getLogger("cms")
+
+_paused: ContextVar[bool] = ContextVar("feedback_notifications_paused", default=False)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No e-mail about feedback written meanwhile (the demo's threads are nobody's news)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def is_paused() -> bool:
+    return _paused.get()
 
 
 def handlers_for(organisation: Organisation) -> list:
@@ -59,7 +78,7 @@ def handlers_for(organisation: Organisation) -> list:
 
 
 def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
 
 
 def _describe(feedback: Feedback) -> str:

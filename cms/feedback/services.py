@@ -210,7 +210,7 @@ def _route(member: Member, organisation: Organisation | int | None) -> Organisat
         raise ServiceError(
             Code.ORGANISATION_NOT_ALLOWED,
             _("Send feedback to your union or one of the union bodies above it."),
-            "organisation",
+            "organisation_id",
         )
     return chosen
 
@@ -307,11 +307,18 @@ def _sync(target: FeedbackRef, source: Feedback) -> None:
 def _notify_after_commit(feedback: Feedback, event: str) -> None:
     from cms.feedback import notifications
 
+    if notifications.is_paused():
+        return
     pk = feedback.pk
     transaction.on_commit(lambda: notifications.enqueue_new_feedback(pk, event))
 
 
 # --- Member side -------------------------------------------------------------------------------
+
+
+def _replayed_feedback(user, key: str) -> Feedback | None:
+    """The feedback an earlier request with this idempotency key made, if any."""
+    return Feedback.objects.filter(submitter=user, idempotency_key=key).first() if key else None
 
 
 def submit_feedback(
@@ -330,10 +337,9 @@ def submit_feedback(
     The same ``idempotency_key`` again returns the first feedback, changed in nothing."""
     member = active_member(user)
     key = _clean_key(idempotency_key)
-    if key:
-        replay = Feedback.objects.filter(submitter=user, idempotency_key=key).first()
-        if replay is not None:
-            return replay
+    replay = _replayed_feedback(user, key)
+    if replay is not None:
+        return replay
     category = _check_category(category)
     title = clean_text(title, field="title", length=TITLE_LENGTH, single_line=True)
     description = clean_text(description, field="description", length=DESCRIPTION_LENGTH)
@@ -377,7 +383,7 @@ def submit_feedback(
     except IntegrityError:
         _delete_stored(stored)
         # Two requests with the same key raced: the other one's feedback is the answer.
-        replay = Feedback.objects.filter(submitter=user, idempotency_key=key).first() if key else None
+        replay = _replayed_feedback(user, key)
         if replay is None:
             raise
         return replay
@@ -423,9 +429,8 @@ def add_member_message(
             locked.save(update_fields=["member_read_at"])
     except IntegrityError:
         _delete_stored(stored)
-        replay = FeedbackMessage.objects.filter(
-            feedback_id=_pk(feedback), author=user, idempotency_key=key
-        ).first()
+        # Two requests with the same key raced: the other one's message is the answer.
+        replay = FeedbackMessage.objects.filter(feedback=locked, author=user, idempotency_key=key).first()
         if not key or replay is None:
             raise
         return replay

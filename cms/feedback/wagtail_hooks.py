@@ -1,9 +1,17 @@
-"""Admin wiring of the feedback domain: the audit log's actions (the inbox is added beside them)."""
+"""Admin wiring of the feedback domain: the audit log's actions, the officers' inbox and threads
+(``cms.feedback.admin``), the response deadlines in the settings menu, and the dashboard panel
+"Việc cần xử lý" (``cms.feedback.panels``)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from cms.feedback.admin.policy import feedback_permission_policy
+from cms.feedback.admin.viewsets import FeedbackViewSet, deadlines_menu_item
+from cms.feedback.models import Feedback, FeedbackLogEntry, ResponseDeadline
+from cms.feedback.panels import TasksPanel
 
 # Every change the services make is logged under one of these (cms.feedback.services).
 LOG_ACTIONS = (
@@ -32,3 +40,27 @@ LOG_ACTIONS = (
 def register_feedback_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+    # Logged in the domain's own table (see FeedbackLogEntry).
+    actions.register_model(Feedback, FeedbackLogEntry)
+    actions.register_model(ResponseDeadline, FeedbackLogEntry)
+
+
+# --- The officers' inbox, threads, deadlines and dashboard panel (cms.feedback.admin) ----------
+# The policy is registered on import, before the viewset asks for it (Wagtail 8 refuses a late
+# registration once a fallback policy exists).
+register_permission_policy(Feedback, feedback_permission_policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    return FeedbackViewSet()
+
+
+@hooks.register("register_settings_menu_item")
+def register_feedback_deadlines_menu_item():
+    return deadlines_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_tasks_panel(request, panels):
+    panels.append(TasksPanel(request.user))

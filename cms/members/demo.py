@@ -531,6 +531,25 @@ OFFICERS = (
         "Văn thư cơ quan Liên đoàn Lao động tỉnh",
         date(2021, 9, 6),
     ),
+    # Grassroots document clerks: the receipts of documents sent down (cms.documents.demo).
+    OfficerSpec(
+        "vanthu.luxshare",
+        "Võ Thị",
+        "Hằng",
+        "cdcs-luxshare",
+        OfficerRole.DOCUMENT_CLERK,
+        "Văn thư Công đoàn cơ sở",
+        date(2024, 3, 15),
+    ),
+    OfficerSpec(
+        "vanthu.everwin",
+        "Đặng Văn",
+        "Quân",
+        "cdcs-everwin",
+        OfficerRole.DOCUMENT_CLERK,
+        "Văn thư Công đoàn cơ sở",
+        date(2023, 5, 2),
+    ),
 )
 
 # The member frontend developers sign in with (phone number and the demo password).

@@ -12,6 +12,8 @@ from cms.organisations.models import Officer
 from cms.organisations.models import OfficerRole as OfficerRoleChoices
 from graphql_api.core.errors import error_type
 from graphql_api.core.visibility import AccessControlled
+from graphql_api.documents.me import MeDocuments
+from graphql_api.feedback.me import MeFeedback
 from graphql_api.organisations.types import OrganisationType
 
 Gender = strawberry.enum(models.Gender, name="Gender")
@@ -59,7 +61,7 @@ class OfficerAssignmentType(AccessControlled):
 
 
 @strawberry.type(name="Me", description="Who is signed in, and what is theirs.")
-class MeType:
+class MeType(MeDocuments, MeFeedback):
     username: str
     display_name: str
     member: MemberProfileType | None

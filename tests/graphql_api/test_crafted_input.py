@@ -320,15 +320,16 @@ def test_deeply_nested_variables_in_a_get_request_are_a_json_400(client, db):
     )
 
 
-def test_a_multipart_body_is_a_json_400(client, db):
-    # given a multipart upload whose operations are nested 100,000 deep
+def test_a_multipart_body_nested_too_deeply_is_a_json_400(client, db):
+    # given a multipart upload (files are accepted: feedback, reports) whose operations are
+    # nested 100,000 deep
     operations = '{"query": "{ __typename }", "variables": ' + "[" * 100_000 + "]" * 100_000 + "}"
 
     # when
     response = client.post("/graphql/", {"operations": operations, "map": "{}"})
 
-    # then uploads are not accepted at all, and the refusal is JSON too
-    assert (response.status_code, response.json()) == (400, bad_request("Unsupported content type"))
+    # then it is refused as a whole, in JSON, like the same JSON body
+    assert (response.status_code, response.json()) == (400, bad_request("The request body is nested too deeply."))
 
 
 def test_deeply_nested_input_objects_within_the_json_limit_are_no_bug(gql, tree, caplog):

@@ -238,6 +238,8 @@ def custom_scalars(seeded: Seeded) -> dict[str, st.SearchStrategy[graphql.ValueN
         "ID": ids,
         "Date": dates.map(_string_node),
         "DateTime": datetimes.map(_string_node),
+        # Files come only as multipart parts, never inline: a literal is refused before anything runs.
+        "Upload": strings,
     }
 
 

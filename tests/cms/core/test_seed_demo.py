@@ -35,8 +35,8 @@ EXPECTED_TOTALS = {
     "organisations": 53,
     "changes": 109,  # one creation per organisation and the 56 moves and dissolutions of 2025
     "members": 601,
-    "users": 607,
-    "officers": 5,
+    "users": 609,
+    "officers": 7,
 }
 
 
@@ -109,8 +109,8 @@ def test_seeding_twice_gives_the_same_rows_and_no_duplicates(django_assert_max_n
     assert "53 organisations (0 created, 0 updated)" in second_output
     assert "56 organisation changes (0 created, 0 updated)" in second_output
     assert "600 members (0 created, 0 updated)" in second_output
-    assert "6 staff accounts (0 created, 0 updated)" in second_output
-    assert "5 officer roles (0 created, 0 updated)" in second_output
+    assert "8 staff accounts (0 created, 0 updated)" in second_output
+    assert "7 officer roles (0 created, 0 updated)" in second_output
     assert Member.objects.values("phone").distinct().count() == 601
     assert Member.objects.values("user").distinct().count() == 601
     change_keys = OrganisationChange.objects.values_list("organisation", "kind", "effective_on")
@@ -302,7 +302,9 @@ def test_officers_reach_the_wagtail_admin_with_their_roles(client, demo):
         ("bientap.ldld", "editor", "ldld-nghe-an"),
         ("bientap.luxshare", "editor", "cdcs-luxshare"),
         ("phananh.ldld", "feedback_handler", "ldld-nghe-an"),
+        ("vanthu.everwin", "document_clerk", "cdcs-everwin"),
         ("vanthu.ldld", "document_clerk", "ldld-nghe-an"),
+        ("vanthu.luxshare", "document_clerk", "cdcs-luxshare"),
     ]
     admin = authenticate(username="admin", password=DEFAULT_DEMO_PASSWORD)
     assert admin.is_superuser
@@ -313,7 +315,7 @@ def test_output_ends_with_the_demo_credentials(demo):
     output = seed()
 
     # then
-    last_lines = output.strip().splitlines()[-7:]
+    last_lines = output.strip().splitlines()[-9:]
     assert [line.split()[:2] for line in last_lines] == [
         ["superuser", "admin"],
         ["editor", "bientap.ldld"],
@@ -321,6 +323,8 @@ def test_output_ends_with_the_demo_credentials(demo):
         ["editor", "bientap.luxshare"],
         ["feedback_handler", "phananh.ldld"],
         ["document_clerk", "vanthu.ldld"],
+        ["document_clerk", "vanthu.luxshare"],
+        ["document_clerk", "vanthu.everwin"],
         ["member", "0912345678"],
     ]
     assert all(f"password: {DEFAULT_DEMO_PASSWORD}" in line for line in last_lines)

@@ -88,7 +88,7 @@ def test_an_audience_the_editor_chose_is_kept(client, tree, editor):
     assert list(page.audience.values_list("code", flat=True)) == ["ldld-nghe-an"]
 
 
-def test_number_symbol_is_unique_per_issuing_organisation(client, tree, editor):
+def test_number_is_unique_per_issuing_organisation_and_year(client, tree, editor):
     # given the federation already issued 75/KH-LĐLĐ
     make_official_document(tree["root"], number_symbol="75/KH-LĐLĐ")
 
@@ -98,7 +98,12 @@ def test_number_symbol_is_unique_per_issuing_organisation(client, tree, editor):
 
     # then the first is refused on the form, the second is fine
     assert same.status_code == 200
-    assert list(same.context["form"].errors) == ["__all__"]
+    assert same.context["form"].errors == {
+        "number_symbol": [
+            "Number 75 of 2026 is already used by document 75/KH-LĐLĐ of this organisation. "
+            "The next free number is 76."
+        ]
+    }
     assert other.status_code == 302
     assert OfficialDocumentPage.objects.filter(number_symbol="75/KH-LĐLĐ").count() == 2
 

@@ -98,7 +98,8 @@ def test_the_editor_sees_the_recipients_and_the_audience_chosen(tree, notice, fe
     assert selected_options(html, "audience") == [FEDERATION]
     assert chips(html, "audience") == [(FEDERATION, "")]
     # and every organisation is there to choose from without the script
-    assert html.count('data-depth="3"') == 2 * 4  # the four grassroots unions, in both selects
+    # (the four grassroots unions, in the recipients, "every grassroots union under" and audience)
+    assert html.count('data-depth="3"') == 3 * 4
 
 
 def test_publishing_again_unchanged_keeps_the_recipients_and_the_audience(tree, notice, federation_editor):
