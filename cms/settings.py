@@ -190,6 +190,12 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds between checks of an open subscription's sign-in (signed out, expired, deactivated,
+# moved to another union) while no event arrives (realtime.stream).
+REALTIME_SESSION_CHECK_SECONDS = env_int("REALTIME_SESSION_CHECK_SECONDS", 30)
+# Days the event log keeps events for clients resuming with a cursor (purge_realtime_events).
+REALTIME_EVENT_RETENTION_DAYS = env_int("REALTIME_EVENT_RETENTION_DAYS", 7)
+
 # --- Files: S3 through django-storages, or local files ---------------------------------
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
