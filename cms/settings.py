@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_filters",
     "strawberry_django",
     "channels",
+    "django_tasks_db",
     "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -245,8 +246,16 @@ MEILISEARCH_URL = env_str("MEILISEARCH_URL")
 MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# --- Background tasks: immediate here; production swaps in a worker backend -------------
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# --- Background tasks (e-mails, realtime broadcasts): run at once here; in production a
+# database queue worked by `manage.py db_worker` processes, so a request never waits for them ---
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django_tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
 
 # --- E-mail (new and overdue feedback to its handlers): printed to the console unless configured ---
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -284,3 +284,32 @@ async def test_a_client_too_far_behind_is_told_to_resync_then_goes_on_live(world
         assert live["announcement"]["title"] == "Trực tiếp"
     finally:
         await lan.disconnect()
+
+
+async def test_with_the_production_task_queue_the_worker_sends_the_event(world, settings):
+    # given production's task backend (a database queue) and a guest listening
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    guest = await _listening(None)
+    try:
+        # when an announcement is published: the request only queues the broadcast
+        await announce(world["tree"]["root"], "Qua hàng đợi")
+        assert await guest.receive_nothing(timeout=0.5)
+
+        # then a worker run sends it (db_worker's loop, in batch mode: what is queued, then stop)
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        )
+        await sync_to_async(worker.run)()
+        event = (await next_payload(guest))["data"]["announcementPublished"]
+        assert event["announcement"]["title"] == "Qua hàng đợi"
+    finally:
+        await guest.disconnect()
