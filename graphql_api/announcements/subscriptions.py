@@ -28,13 +28,19 @@ _KINDS = {
 
 @strawberry.type(description="An announcement went live (or was republished), or was withdrawn.")
 class AnnouncementEvent:
-    cursor: str = strawberry.field(description="Pass it as `after` when reconnecting, to receive what you missed.")
+    cursor: str = strawberry.field(
+        description="Pass it as `after` when reconnecting, to receive what you missed."
+    )
     kind: AnnouncementEventKind = strawberry.field(
         description="PUBLISHED: show or update it. WITHDRAWN: remove it (unpublished, expired or deleted). "
         "RESYNC: too much was missed: reload the list, then keep listening."
     )
-    announcement_id: relay.GlobalID | None = strawberry.field(description="The announcement's id (null on RESYNC).")
-    announcement: AnnouncementPageType | None = strawberry.field(description="The announcement, when PUBLISHED.")
+    announcement_id: relay.GlobalID | None = strawberry.field(
+        description="The announcement's id (null on RESYNC)."
+    )
+    announcement: AnnouncementPageType | None = strawberry.field(
+        description="The announcement, when PUBLISHED."
+    )
 
 
 def _event(item) -> AnnouncementEvent:
