@@ -9,7 +9,8 @@ import strawberry
 from strawberry import relay
 
 from graphql_api.announcements.types import AnnouncementPageType
-from realtime import stream
+from graphql_api.core.live import CURSOR_DESCRIPTION, RESYNC_DESCRIPTION, live_events
+from realtime.delivery import Delivered
 from realtime.models import EventKind
 
 
@@ -28,12 +29,10 @@ _KINDS = {
 
 @strawberry.type(description="An announcement went live (or was republished), or was withdrawn.")
 class AnnouncementEvent:
-    cursor: str = strawberry.field(
-        description="Pass it as `after` when reconnecting, to receive what you missed."
-    )
+    cursor: str = strawberry.field(description=CURSOR_DESCRIPTION)
     kind: AnnouncementEventKind = strawberry.field(
         description="PUBLISHED: show or update it. WITHDRAWN: remove it (unpublished, expired or deleted). "
-        "RESYNC: too much was missed: reload the list, then keep listening."
+        + RESYNC_DESCRIPTION
     )
     announcement_id: relay.GlobalID | None = strawberry.field(
         description="The announcement's id (null on RESYNC)."
@@ -43,19 +42,12 @@ class AnnouncementEvent:
     )
 
 
-def _event(item) -> AnnouncementEvent:
-    if isinstance(item, stream.Resync):
-        return AnnouncementEvent(
-            cursor=stream.cursor(item.event_id),
-            kind=AnnouncementEventKind.RESYNC,
-            announcement_id=None,
-            announcement=None,
-        )
+def _event(cursor: str, kind: Enum, delivered: Delivered | None) -> AnnouncementEvent:
     return AnnouncementEvent(
-        cursor=stream.cursor(item.event_id),
-        kind=_KINDS[item.kind],
-        announcement_id=relay.GlobalID("AnnouncementPage", str(item.object_id)),
-        announcement=item.object,
+        cursor=cursor,
+        kind=kind,
+        announcement_id=relay.GlobalID("AnnouncementPage", str(delivered.object_id)) if delivered else None,
+        announcement=delivered.object if delivered else None,
     )
 
 
@@ -69,6 +61,5 @@ class Subscription:
     async def announcement_published(
         self, info: strawberry.Info, after: str | None = None
     ) -> AsyncGenerator[AnnouncementEvent, None]:
-        kinds = (EventKind.ANNOUNCEMENT_PUBLISHED, EventKind.ANNOUNCEMENT_WITHDRAWN)
-        async for item in stream.events(info, kinds, after):
-            yield _event(item)
+        async for event in live_events(info, _KINDS, AnnouncementEventKind.RESYNC, after, _event):
+            yield event
