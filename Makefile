@@ -9,7 +9,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup chromium lint fmt typecheck check schema messages clean bench
+EXAMPLE := frontend_contract/examples/realtime
+
+.PHONY: run test setup chromium example-client lint fmt typecheck check schema messages clean bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -46,7 +48,14 @@ chromium:  ## Debian's chromium for the browser tests, installed if missing
 		[ -x "$(CHROMIUM)" ] || { echo "FAIL: chromium is installed but $(CHROMIUM) is not there" >&2; exit 1; }; \
 	fi
 
-test: setup chromium  ## the whole suite (the browser tests too), plus the migration and schema checks
+# The frontend's example websocket client (graphql-ws), run against the real server by the tests.
+$(EXAMPLE)/node_modules/.installed: $(EXAMPLE)/package-lock.json
+	npm ci --prefix $(EXAMPLE) --no-audit --no-fund
+	touch $@
+
+example-client: $(EXAMPLE)/node_modules/.installed
+
+test: setup chromium example-client  ## the whole suite (the browser tests too), plus the migration and schema checks
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py export_schema --check
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_filters",
     "strawberry_django",
     "channels",
+    "django_tasks_db",
     "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +191,12 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds between checks of an open subscription's sign-in (signed out, expired, deactivated,
+# moved to another union) while no event arrives (realtime.stream).
+REALTIME_SESSION_CHECK_SECONDS = env_int("REALTIME_SESSION_CHECK_SECONDS", 30)
+# Days the event log keeps events for clients resuming with a cursor (purge_realtime_events).
+REALTIME_EVENT_RETENTION_DAYS = env_int("REALTIME_EVENT_RETENTION_DAYS", 7)
+
 # --- Files: S3 through django-storages, or local files ---------------------------------
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
@@ -239,8 +246,18 @@ MEILISEARCH_URL = env_str("MEILISEARCH_URL")
 MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# --- Background tasks: immediate here; production swaps in a worker backend -------------
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# --- Background tasks (e-mails, realtime broadcasts): run at once here; in production a
+# database queue worked by `manage.py db_worker` processes, so a request never waits for them ---
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django_tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
 
 # --- E-mail (new and overdue feedback to its handlers): printed to the console unless configured ---
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -61,7 +61,7 @@ def _sign_in(params: object) -> SignIn | None:
 authenticate_connection = database_sync_to_async(_sign_in)
 
 
-def _still_signed_in(sign_in: SignIn) -> SignIn | None:
+def current_sign_in(sign_in: SignIn) -> SignIn | None:
     """The sign-in as it is now (the user re-read: deactivated, moved...), or None when its
     token expired, its session was revoked (sign-out, password change) or the user deactivated."""
     found = authenticate_access_token(sign_in.token)
@@ -70,4 +70,4 @@ def _still_signed_in(sign_in: SignIn) -> SignIn | None:
     return SignIn(user=found[0], session=found[1], token=sign_in.token)
 
 
-still_signed_in = database_sync_to_async(_still_signed_in)
+still_signed_in = database_sync_to_async(current_sign_in)

@@ -102,6 +102,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
             user=sign_in.user if sign_in else AnonymousUser(),
             session=sign_in.session if sign_in else None,
             connection_params=connection.connection_params,
+            sign_in=sign_in,
         )
 
     async def close_signed_out(self) -> None:

@@ -293,4 +293,9 @@ def deactivate_member(member: Member, *, by=None, status: str = MemberStatus.LEF
         )
     member.status = status
     member.save(update_fields=["status", "updated_at"])
+    # What was theirs as a member (announcements for their union, feedback) stops at once:
+    # their tokens end, and open sockets close at their next check.
+    from cms.members.tokens import revoke_sessions
+
+    revoke_sessions(member.user, reason="deactivated")
     return member

@@ -120,6 +120,14 @@ def _revoke(session: AuthSession, reason: str) -> None:
         session.save(update_fields=["revoked_at", "revoked_reason"])
 
 
+def revoke_sessions(user, reason: str) -> int:
+    """End every sign-in of ``user`` (deactivated, left the union): their tokens stop working and
+    their open sockets are closed at their next check (realtime.stream)."""
+    return AuthSession.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason
+    )
+
+
 def logout(session: AuthSession) -> None:
     _revoke(session, "logout")
 
