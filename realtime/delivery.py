@@ -40,9 +40,12 @@ def deliverable(event: Event, listening: Listening) -> Delivered | None:
     elif kind == EventKind.ANNOUNCEMENT_WITHDRAWN:
         return Delivered(event.pk, kind, event.object_id)
     elif kind == EventKind.DOCUMENT_RECEIVED:
-        from cms.documents.models import DocumentDelivery
+        from cms.documents.services import actionable
 
-        found = _visible(DocumentDelivery, event.object_id, listening)
+        # Only the officers who act for the receiving union (the issuer's editors read the
+        # deliveries in the admin's report; they are not told of each one).
+        deliveries = actionable(listening.user).filter(pk=event.object_id)
+        found = restrict(deliveries, listening.viewer).first()
     elif kind == EventKind.FEEDBACK_UPDATED:
         from cms.feedback.models import Feedback
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from cms.core.visibility import Viewer
 
 EVERYONE = "everyone"
-# Roles that receive their organisation's documents (cms.documents: the clerks who act on them).
-DOCUMENT_ROLES = ("document_clerk", "editor")
 
 
 def organisation_group(organisation_id: int) -> str:
@@ -45,6 +43,7 @@ class Listening:
 
 def listening(user) -> Listening:
     """The viewer and groups of ``user`` (None or anonymous: a guest), read from the database."""
+    from cms.documents.access import RECIPIENT_ROLES
     from cms.organisations.models import Organisation
     from cms.organisations.permissions import current_roles
 
@@ -55,7 +54,7 @@ def listening(user) -> Listening:
         groups.update(organisation_group(pk) for pk in ids)
     if viewer.user_id is not None:
         groups.add(user_group(viewer.user_id))
-        roles = current_roles(user, DOCUMENT_ROLES).values_list("organisation_id", flat=True)
+        roles = current_roles(user, RECIPIENT_ROLES).values_list("organisation_id", flat=True)
         groups.update(officers_group(pk) for pk in roles)
     return Listening(
         user=user if viewer.user_id is not None else None, viewer=viewer, groups=frozenset(groups)

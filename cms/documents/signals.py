@@ -11,6 +11,9 @@ def deliver_on_publish(sender, instance, **kwargs) -> None:
     """
     from cms.documents.models import OfficialDocumentPage
     from cms.documents.services import deliver
+    from realtime import events
 
     if isinstance(instance, OfficialDocumentPage) and instance.live:
-        deliver(instance)
+        # Only rows created now: a re-publish tells no union twice.
+        for delivery in deliver(instance):
+            events.document_received(delivery)

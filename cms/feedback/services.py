@@ -51,6 +51,7 @@ from cms.feedback.permissions import can_handle, can_set_deadlines
 from cms.feedback.permissions import feedback_for_officer as feedback_for_officer  # a service too
 from cms.members.models import Member, MemberStatus
 from cms.organisations.models import Organisation, OrganisationStatus
+from realtime import events
 
 S = FeedbackStatus
 
@@ -170,9 +171,34 @@ def _delete_stored(names: list[str]) -> None:
         default_storage.delete(name)
 
 
+# Changes the member sees (all but internal notes, assignment and deadlines): their open app is
+# told at once (realtime), after the change commits.
+MEMBER_VISIBLE_ACTIONS = frozenset(
+    {
+        "feedback.submit",
+        "feedback.member_message",
+        "feedback.resume",
+        "feedback.reopen",
+        "feedback.withdraw",
+        "feedback.rate",
+        "feedback.acknowledge",
+        "feedback.start_progress",
+        "feedback.information_request",
+        "feedback.status",
+        "feedback.reply",
+        "feedback.answer",
+        "feedback.forward",
+        "feedback.reject",
+        "feedback.close",
+    }
+)
+
+
 def _logged(instance, action: str, user, **data) -> None:
     # Data holds ids, codes and statuses only: never the member's name, phone or what they wrote.
     log(instance=instance, action=action, user=user, data=data)
+    if action in MEMBER_VISIBLE_ACTIONS and isinstance(instance, Feedback):
+        events.feedback_updated(instance)
 
 
 # --- Routing -----------------------------------------------------------------------------------

@@ -329,7 +329,10 @@ def test_a_multipart_body_nested_too_deeply_is_a_json_400(client, db):
     response = client.post("/graphql/", {"operations": operations, "map": "{}"})
 
     # then it is refused as a whole, in JSON, like the same JSON body
-    assert (response.status_code, response.json()) == (400, bad_request("The request body is nested too deeply."))
+    assert (response.status_code, response.json()) == (
+        400,
+        bad_request("The request body is nested too deeply."),
+    )
 
 
 def test_deeply_nested_input_objects_within_the_json_limit_are_no_bug(gql, tree, caplog):
