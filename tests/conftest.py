@@ -151,6 +151,14 @@ def _clean_cache_and_layers():
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files in a fresh local folder, unless the run stores files on S3 (CI's second run)."""
+    if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
+        settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def tree(db):
     return factories.make_tree()
 

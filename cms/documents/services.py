@@ -540,6 +540,26 @@ def issued_documents(user) -> QuerySet[OfficialDocumentPage]:
     return queryset.order_by("-issued_on", "-pk")
 
 
+def can_see_receipts_of_page(user, page_id: int) -> bool:
+    """``can_see_receipts`` for a page listing's row: at most one query per row (none for a
+    superuser or an officer without issuer roles), the user's roles read once per request."""
+    from cms.documents.access import ISSUER_ROLES
+    from cms.organisations.permissions import is_superuser, role_root_paths
+
+    if is_superuser(user):
+        return True
+    roots = getattr(user, "_document_issuer_roots", None)
+    if roots is None:
+        roots = role_root_paths(user, ISSUER_ROLES)
+        user._document_issuer_roots = roots
+    if not roots:
+        return False
+    path = (
+        OfficialDocumentPage.objects.filter(pk=page_id).values_list("organisation__path", flat=True).first()
+    )
+    return path is not None and any(path.startswith(root) for root in roots)
+
+
 def can_see_receipts(user, document: OfficialDocumentPage) -> bool:
     from cms.documents.access import ISSUER_ROLES
     from cms.organisations.permissions import can_manage

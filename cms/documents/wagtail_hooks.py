@@ -46,8 +46,7 @@ def _receipts_button(page, user, priority: int):
     specific_class = page.specific_class
     if specific_class is None or not issubclass(specific_class, OfficialDocumentPage) or not page.live:
         return None
-    document = page if isinstance(page, OfficialDocumentPage) else page.specific
-    if not services.can_see_receipts(user, document):
+    if not services.can_see_receipts_of_page(user, page.pk):
         return None
     return Button(
         _("Receipts"),

@@ -43,6 +43,9 @@ ALLOWED = frozenset(
         "GraphQL",  # the API's name, in help texts and links
         "GraphiQL",  # the API explorer's name
         "PDF",
+        "JPEG",  # image formats, as Vietnamese writes them
+        "PNG",
+        "WebP",
         "Excel",  # Microsoft Excel, the format union offices keep member lists in
         "CSV",
         "XLSX",

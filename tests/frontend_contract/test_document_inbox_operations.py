@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from cms.core.demo import DEFAULT_DEMO_PASSWORD
 from cms.documents.demo import minimal_pdf
 from cms.members import tokens
@@ -21,13 +19,6 @@ def operation(name: str) -> str:
 
 def clerk_token(username: str) -> str:
     return tokens.login(username, DEFAULT_DEMO_PASSWORD).access_token
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
-        settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
 
 
 def inbox(gql, token: str, **variables) -> dict:

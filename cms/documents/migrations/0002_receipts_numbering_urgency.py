@@ -9,16 +9,31 @@ from django.db import migrations, models
 def fill_numbering(apps, schema_editor):
     """Number, symbol and year of issue of existing documents, read from their number_symbol.
 
+    Older data may repeat a number within an issuer's year (45/KH-LĐLĐ and 45/CV-LĐLĐ, both
+    valid under the old rule, unique per number and symbol): the earliest issued keeps the
+    number, later ones keep their printed number_symbol but no number, so the new uniqueness
+    holds and nothing is lost; the admin asks for a free number when such a document is edited.
+
     Urgency values are unchanged (normal, urgent = Khẩn, flash = Hỏa tốc); very_urgent is new.
     """
     Page = apps.get_model("documents", "OfficialDocumentPage")
-    for page in Page.objects.only("pk", "number_symbol", "issued_on"):
-        head, slash, tail = (page.number_symbol or "").strip().partition("/")
+    taken = set()
+    pages = Page.objects.only("pk", "organisation_id", "number_symbol", "issued_on").order_by(
+        "organisation_id", "issued_on", "pk"
+    )
+    for page in pages.iterator():
+        text = (page.number_symbol or "").strip()
+        head, slash, tail = text.partition("/")
         number = int(head) if slash and head.strip().isdigit() else None
+        year = page.issued_on.year if page.issued_on else None
+        if number is not None and (page.organisation_id, year, number) in taken:
+            number = None
+        if number is not None:
+            taken.add((page.organisation_id, year, number))
         Page.objects.filter(pk=page.pk).update(
             number=number,
-            symbol=tail.strip() if number is not None else (page.number_symbol or "").strip(),
-            issued_year=page.issued_on.year if page.issued_on else None,
+            symbol=tail.strip() if number is not None else text,
+            issued_year=year,
         )
 
 

@@ -100,8 +100,8 @@ def test_number_is_unique_per_issuing_organisation_and_year(client, tree, editor
     assert same.status_code == 200
     assert same.context["form"].errors == {
         "number_symbol": [
-            "Number 75 of 2026 is already used by document 75/KH-LĐLĐ of this organisation. "
-            "The next free number is 76."
+            "Số 75 năm 2026 đã được dùng cho văn bản 75/KH-LĐLĐ của tổ chức này. "
+            "Số tiếp theo còn trống là 76."
         ]
     }
     assert other.status_code == 302

@@ -121,3 +121,28 @@ def test_signature_heading_shows_the_authority_and_the_position(tree):
         "KT. CHỦ TỊCH",
         "",
     )
+
+
+def test_the_numbering_migration_keeps_documents_that_repeat_a_number_in_a_year(tree):
+    # given two documents of one issuer that share a number in 2026 (allowed before: their
+    # symbols differ), as the data migration finds them
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from cms.documents.models import OfficialDocumentPage
+    from tests.content_factories import make_official_document
+
+    first = make_official_document(tree["root"], number_symbol="45/KH-LĐLĐ", issued_on=date(2026, 3, 1))
+    later = make_official_document(tree["root"], number_symbol="46/KH-LĐLĐ", issued_on=date(2026, 4, 1))
+    OfficialDocumentPage.objects.filter(pk=later.pk).update(number_symbol="45/LĐLĐ-VP", number=None)
+    OfficialDocumentPage.objects.filter(pk=first.pk).update(number=None)
+
+    # when the migration fills the numbers
+    migration = import_module("cms.documents.migrations.0002_receipts_numbering_urgency")
+    migration.fill_numbering(apps, None)
+
+    # then the earlier keeps number 45, the later keeps its printed number and symbol, unnumbered
+    rows = dict(OfficialDocumentPage.objects.filter(pk__in=[first.pk, later.pk]).values_list("pk", "number"))
+    assert rows == {first.pk: 45, later.pk: None}
+    assert OfficialDocumentPage.objects.get(pk=later.pk).number_symbol == "45/LĐLĐ-VP"

@@ -33,13 +33,6 @@ def people(tree):
     return make_people(tree)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
-        settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
 # --- Delivering once -------------------------------------------------------------------------
 
 

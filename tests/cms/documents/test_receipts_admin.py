@@ -27,13 +27,6 @@ def people(tree):
     return people
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
-        settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
 def report_url(document) -> str:
     return reverse("documents_receipts_report", args=[document.pk])
 

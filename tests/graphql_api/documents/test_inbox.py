@@ -38,13 +38,6 @@ def people(tree):
     return make_people(tree)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
-        settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
 def token(user) -> str:
     return tokens.login(user.username, PASSWORD).access_token
 
@@ -158,7 +151,7 @@ def test_another_unions_delivery_answers_like_one_that_does_not_exist(gql, tree,
 
     # then the same NOT_FOUND for each, and Hoa Sen's row is untouched
     assert [a["errors"] for a in answers] == [
-        [{"field": None, "message": "No such document was sent to your union.", "code": "NOT_FOUND"}]
+        [{"field": None, "message": "Không có văn bản này gửi đến công đoàn của bạn.", "code": "NOT_FOUND"}]
     ] * 3
     assert all(a["delivery"] is None for a in answers)
     assert state(theirs) == (None, None, None, None, None, "")

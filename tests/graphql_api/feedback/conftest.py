@@ -14,14 +14,6 @@ def people(tree):
     return make_people(tree)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    """Local files in a fresh folder, unless the run stores files on S3 (CI's second run)."""
-    if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
-        settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
 def token_for(member) -> str:
     return tokens.login(member.phone, PASSWORD).access_token
 
