@@ -170,10 +170,12 @@ def _count_digest(counted: models.QuerySet) -> str | None:
 
 def _is_pages(model) -> bool:
     """Only lists of pages are kept: they change only through logged edits (publishing...),
-    and their visibility rule makes them worth keeping. Other lists are counted each time."""
-    from cms.core.visibility import PAGES
+    and their visibility rule makes them worth keeping. Other lists are counted each time.
+    A page type may widen the pages' rule (documents also reach the officers of the unions
+    they were delivered to: a delivery is made by a publication, which is logged)."""
+    from cms.core.visibility import PagePolicy
 
-    return getattr(model, "access_policy", None) is PAGES
+    return isinstance(getattr(model, "access_policy", None), PagePolicy)
 
 
 def _count_now(counted: models.QuerySet) -> int:

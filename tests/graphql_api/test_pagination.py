@@ -411,3 +411,20 @@ def test_a_bad_cursor_to_a_kept_list_is_logged_once(gql, tree, caplog):
     assert [r.getMessage() for r in caplog.records if r.name == "graphql_api"] == [
         "GraphQL BAD_USER_INPUT at news: `after` is not a cursor from this list."
     ]
+
+
+def test_a_members_documents_count_is_kept_too_though_documents_widen_the_pages_rule(gql, tree, member):
+    # given a document for the member's union, read once by the member
+    from tests.content_factories import make_official_document
+
+    make_official_document(tree["root"], "Kế hoạch Tháng Công nhân", audience=[tree["kcn"]])
+    token = tokens.login(member.phone, PASSWORD).access_token
+    query = "{ documents(first: 1) { totalCount } }"
+    assert gql.execute(query, token=token)["data"]["documents"]["totalCount"] == 1
+
+    # when the member reads the list again, nothing having changed
+    with CaptureQueriesContext(connection) as ctx:
+        assert gql.execute(query, token=token)["data"]["documents"]["totalCount"] == 1
+
+    # then the count comes from the cache (cms.documents.access.DocumentPolicy is a PagePolicy)
+    assert not [q for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
