@@ -17,6 +17,8 @@ from channels.db import database_sync_to_async
 from cms.members.tokens import authenticate_access_token, bearer_token
 
 _KEYS = ("authorization", "Authorization")
+# The protocol's close code for a socket whose sign-in is refused or has ended.
+CLOSE_FORBIDDEN = 4403
 
 
 class BadAuthorization(Exception):

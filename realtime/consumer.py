@@ -34,7 +34,7 @@ from strawberry.types.unset import UNSET
 
 from graphql_api.core.context import Context
 from graphql_api.core.errors import ApiErrorCode, with_code
-from realtime.auth import BadAuthorization, authenticate_connection, still_signed_in
+from realtime.auth import CLOSE_FORBIDDEN, BadAuthorization, authenticate_connection, still_signed_in
 
 logger = logging.getLogger("realtime")
 
@@ -42,8 +42,6 @@ logger = logging.getLogger("realtime")
 MAX_OPERATIONS_PER_SOCKET = 20
 # Longest operation id a client may choose (graphql-ws uses UUIDs).
 MAX_ID_LENGTH = 128
-CLOSE_FORBIDDEN = 4403
-CLOSE_BAD_REQUEST = 4400
 
 
 def malformed(message: object) -> str | None:

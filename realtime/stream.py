@@ -31,14 +31,13 @@ from django.conf import settings
 from django.db.models import Max, Min
 
 from graphql_api.core.errors import ApiError, ApiErrorCode
-from realtime.auth import current_sign_in
+from realtime.auth import CLOSE_FORBIDDEN, current_sign_in
 from realtime.broadcast import MESSAGE_TYPE
 from realtime.delivery import Delivered, deliverable
 from realtime.groups import Listening, listening
 from realtime.models import Event, EventKind
 
 BACKLOG_LIMIT = 200
-CLOSE_FORBIDDEN = 4403
 _CURSOR_PREFIX = "event:"
 # Event ids remembered to skip duplicates at the seam between the log and live events.
 _SEEN = 1000
