@@ -130,7 +130,14 @@ def _deliver_many(events: list[Event], now: Listening) -> list[Delivered]:
     return [found for event in events if (found := deliverable(event, now)) is not None]
 
 
-def _deliver_one(event_id: int, now: Listening) -> Delivered | None:
+# _deliver_one's answer when the listener's sign-in has ended since the last check.
+_ENDED = object()
+
+
+def _deliver_one(event_id: int, now: Listening, sign_in) -> Delivered | object | None:
+    """The event for the listener, checked first against their sign-in as it is now."""
+    if sign_in is not None and current_sign_in(sign_in) is None:
+        return _ENDED
     event = Event.objects.filter(pk=event_id).first()
     return deliverable(event, now) if event is not None else None
 
@@ -176,7 +183,10 @@ async def events(info, kinds: Collection[EventKind], after: str | None) -> Async
                 now = current
             if message is None or message.get("kind") not in kinds or message.get("id") in seen:
                 continue
-            delivered = await database_sync_to_async(_deliver_one)(message["id"], now)
+            delivered = await database_sync_to_async(_deliver_one)(message["id"], now, sign_in)
+            if delivered is _ENDED:
+                await consumer.close(code=CLOSE_FORBIDDEN)
+                return
             seen.append(message["id"])
             if delivered is not None:
                 yield delivered

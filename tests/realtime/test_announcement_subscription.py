@@ -313,3 +313,21 @@ async def test_with_the_production_task_queue_the_worker_sends_the_event(world, 
         assert event["announcement"]["title"] == "Qua hàng đợi"
     finally:
         await guest.disconnect()
+
+
+async def test_a_signed_out_member_is_cut_off_at_the_next_event_before_any_periodic_check(world, settings):
+    # given Lan listening, with the periodic check an hour away
+    settings.REALTIME_SESSION_CHECK_SECONDS = 3600
+    lan = await _listening(world["lan"])
+
+    # when she signs out elsewhere, and an announcement for everyone is published
+    @sync_to_async
+    def sign_out():
+        tokens.logout(tokens.authenticate_access_token(world["lan"])[1])
+
+    await sign_out()
+    await announce(world["tree"]["root"], "Sau khi đăng xuất")
+
+    # then the socket is closed instead of delivering it
+    assert await closed_with(lan) == 4403
+    await lan.disconnect()
