@@ -39,6 +39,7 @@ from cms.organisations.models import (
     OrganisationStatus,
 )
 from cms.organisations.models import Organisation as Org
+from cms.organisations.signals import tree_changed
 
 OFFICER_GROUP_NAME = "Union officers"
 
@@ -352,6 +353,7 @@ def _apply(change: OrganisationChange) -> None:
             _fresh(organisation).move(parent, pos="sorted-child")
     change.applied_at = timezone.now()
     change.save(update_fields=["old_parent", "old_name", "applied_at"])
+    tree_changed.send(sender=Org, change=change)
 
 
 def _apply_merge(change: OrganisationChange, organisation: Org, into: Org) -> None:

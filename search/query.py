@@ -1,0 +1,39 @@
+"""The one way to search: the member app's search box, the per-type lists and the admin.
+
+- ``search(request)`` answers the search box. With Meilisearch configured it answers when the
+  index is in step with the database (no document waiting to be synced); while documents wait,
+  or when Meilisearch fails or times out, the database backend answers: it is always exact.
+- ``matching_object_ids(kinds, text)`` is the filter the per-type lists (``documents``,
+  ``legalScenarios``... with ``search:``) and the admin's searches apply to querysets that
+  their own access policy has already narrowed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from search.backends import BackendUnavailable
+from search.backends.database import DatabaseBackend, matching_object_ids
+from search.indexing import meilisearch_enabled
+from search.models import SearchDocument
+from search.results import SearchRequest, SearchResults
+
+logger = logging.getLogger("search")
+
+__all__ = ["search", "matching_object_ids", "index_in_step"]
+
+
+def index_in_step() -> bool:
+    """Whether Meilisearch holds exactly what the database holds (nothing waits to be synced)."""
+    return not SearchDocument.objects.filter(needs_sync=True).exists()
+
+
+def search(request: SearchRequest) -> SearchResults:
+    if meilisearch_enabled() and index_in_step():
+        from search.backends.meilisearch import MeilisearchBackend
+
+        try:
+            return MeilisearchBackend().search(request)
+        except BackendUnavailable as error:
+            logger.warning("Meilisearch did not answer (%s): searching the database instead", error)
+    return DatabaseBackend().search(request)
