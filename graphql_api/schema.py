@@ -37,6 +37,7 @@ DOMAINS = [
     "organisations",
     "members",
     "feedback",
+    "search",
 ]
 
 

@@ -24,6 +24,9 @@ class SearchConfig(AppConfig):
                 signals.page_unpublished, sender=model, dispatch_uid=f"{uid}.unpublished"
             )
             post_delete.connect(signals.object_deleted, sender=model, dispatch_uid=f"{uid}.deleted")
+            # A save of the row outside a publish (a script, a shell, a direct edit of the live
+            # row) is kept in step too; a publish sends both.
+            post_save.connect(signals.object_saved, sender=model, dispatch_uid=f"{uid}.saved")
         post_page_move.connect(signals.page_moved, dispatch_uid="search.page_moved")
         page_slug_changed.connect(signals.page_moved, dispatch_uid="search.slug_changed")
         post_save.connect(

@@ -47,9 +47,20 @@ def _spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     return spans
 
 
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Matches next to each other (only spaces between) become one mark: "<mark>hỗ trợ</mark>"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start >= merged[-1][1] and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        elif not merged or start >= merged[-1][1]:
+            merged.append((start, end))
+    return merged
+
+
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
     out, last = [], 0
-    for start, end in spans:
+    for start, end in _merged(text, spans):
         if start < last:
             continue
         out.append(escape(text[last:start]))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from search.documents import BUILDERS, Built, builder_for, page_indexable
 from search.models import SearchAudience, SearchDocument, SearchTopic
@@ -48,6 +48,9 @@ _FIELDS = [
     "sync_failures",
     "next_sync_at",
     "sync_error",
+    # An upsert does not run auto_now: without it a row rewritten while its sync is in flight
+    # would look unchanged to search.sync and be marked synced with the old content.
+    "updated_at",
 ]
 
 
@@ -178,7 +181,14 @@ def remove(kind: str, object_ids: Iterable[int]) -> None:
     SearchAudience.objects.filter(document_id__in=ids).delete()
     SearchTopic.objects.filter(document_id__in=ids).delete()
     # A tombstone: invisible to every query (search.access), kept until Meilisearch deletes it.
-    rows.update(deleted=True, needs_sync=True, sync_failures=0, next_sync_at=None, sync_error="")
+    rows.update(
+        deleted=True,
+        needs_sync=True,
+        sync_failures=0,
+        next_sync_at=None,
+        sync_error="",
+        updated_at=timezone.now(),
+    )
     after_commit()
 
 

@@ -11,6 +11,9 @@ from search.parsing import ParsedQuery
 
 MAX_LIMIT = 50
 MAX_OFFSET = 1_000  # nobody reads hit 1,001 of a search: refine the query instead
+# An organisation path no organisation has (paths are digits and capital letters): the filter
+# of an organisation that does not exist, which publishes nothing.
+NO_ORGANISATION_PATH = "-"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Wagtail's ``publish_scheduled`` unpublishing an expired page removes the documen
 from __future__ import annotations
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from search import indexing
 from search.models import SearchDocument
@@ -15,6 +16,11 @@ from search.models import SearchDocument
 
 def page_published(sender, instance, **kwargs) -> None:
     indexing.index_object(instance.specific if hasattr(instance, "specific") else instance)
+
+
+def object_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:  # not while loading fixtures
+        indexing.index_object(instance)
 
 
 def page_unpublished(sender, instance, **kwargs) -> None:
@@ -52,7 +58,7 @@ def tree_changed(sender, change=None, **kwargs) -> None:
     )
     if indexing.meilisearch_enabled():
         stale.filter(listed=True).update(
-            organisation_path=Subquery(current), needs_sync=True, next_sync_at=None
+            organisation_path=Subquery(current), needs_sync=True, next_sync_at=None, updated_at=timezone.now()
         )
         indexing.after_commit()
     stale.update(organisation_path=Subquery(current))

@@ -39,7 +39,6 @@ from cms.core.blocks import BodyBlock
 from cms.core.pages import ContentPage, SectionPage
 from cms.documents.access import DELIVERIES, DOCUMENTS
 from cms.documents.forms import OfficialDocumentPageForm
-from search.normalize import fold
 
 
 class DocumentKind(models.TextChoices):
@@ -167,7 +166,6 @@ class OfficialDocumentPage(ContentPage):
     )
 
     # Accent-folded number/symbol and title, so "75/kh-ldld" or "ke hoach" finds it.
-    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     base_form_class = OfficialDocumentPageForm
 
@@ -251,21 +249,17 @@ class OfficialDocumentPage(ContentPage):
         if errors:
             raise ValidationError(errors)
 
-    def refresh_search_text(self) -> None:
-        self.number_symbol = (self.number_symbol or "").strip()
-        self.search_text = fold(f"{self.number_symbol} {self.title}")[:400]
-
     def refresh_numbering(self) -> None:
         """``number``, ``symbol`` and ``issued_year`` as ``number_symbol`` and ``issued_on`` say."""
+        self.number_symbol = (self.number_symbol or "").strip()
         self.number, self.symbol = split_number_symbol(self.number_symbol or "")
         self.issued_year = self.issued_on.year if self.issued_on else None
 
     def save(self, *args, **kwargs):
-        self.refresh_search_text()
         self.refresh_numbering()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"number_symbol", "title", "issued_on"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text", "number", "symbol", "issued_year"}
+        if update_fields is not None and {"number_symbol", "issued_on"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "number", "symbol", "issued_year"}
         return super().save(*args, **kwargs)
 
     @property

@@ -141,7 +141,6 @@ def number(pages: list[OfficialDocumentPage], taken: set[tuple[int, int, int]]) 
             if (*key, last[key]) not in taken:
                 break
         page.number_symbol = f"{last[key]}{page.number_symbol}"
-        page.refresh_search_text()
         page.refresh_numbering()
 
 

@@ -26,7 +26,6 @@ from wagtail.snippets.models import register_snippet
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.pages import ContentPage, SectionPage
 from cms.core.visibility import PUBLIC
-from search.normalize import fold
 
 
 @register_snippet
@@ -110,10 +109,6 @@ class LegalScenarioPage(ContentPage):
             "Notes like these are not accepted in the answer."
         ),
     )
-    # Accent-folded title and question, kept on save, so "thai san" finds "thai sản" in plain SQL
-    # on SQLite and PostgreSQL alike.
-    search_text = models.TextField(editable=False, blank=True, default="")
-
     content_panels = ContentPage.content_panels + [
         FieldPanel("topics"),
         MultiFieldPanel(
@@ -146,13 +141,6 @@ class LegalScenarioPage(ContentPage):
     class Meta:
         verbose_name = _("legal consultation")
         verbose_name_plural = _("legal consultations")
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title} {self.question}")
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"title", "question"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -21,7 +21,6 @@ from cms.core.demo.scale import (
     slug_of,
 )
 from cms.legal.models import LegalBasis, LegalLibraryPage, LegalScenarioPage, LegalTopic
-from search.normalize import fold
 
 FIRST_DAY = date(2021, 1, 1)
 # code, name, in force from, until
@@ -98,7 +97,6 @@ def build(ctx: ScaleContext, topics: dict[str, LegalTopic]) -> list[LegalScenari
             review_note="Scale test data: not checked against the law.",
             first_published_at=when,
         )
-        page.search_text = fold(f"{page.title} {page.question}")  # what save() keeps
         page.topics = chosen
         page.legal_bases = [
             LegalBasis(

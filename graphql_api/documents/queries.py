@@ -9,7 +9,7 @@ from graphql_api.core.errors import ApiError, ApiErrorCode
 from graphql_api.core.filters import DateRange, organisation_pk
 from graphql_api.core.pagination import Connection
 from graphql_api.documents.types import DocumentType, OfficialDocumentType
-from search.normalize import fold
+from search.query import matching_object_ids
 
 MAX_SEARCH_LENGTH = 200
 
@@ -19,7 +19,8 @@ class Query:
     @strawberry_django.connection(
         Connection[OfficialDocumentType],
         description="Official documents the requesting user may see, newest issued first. `search` matches the "
-        'number/symbol or title without accents ("75/kh", "ke hoach thang cong nhan").',
+        'number/symbol, title, summary or text without accents ("75/kh", "ke hoach thang cong nhan"); the last '
+        "word may be unfinished.",
     )
     def documents(
         self,
@@ -41,6 +42,5 @@ class Query:
                 raise ApiError(
                     ApiErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters."
                 )
-            for word in fold(search).split():
-                queryset = queryset.filter(search_text__contains=word)
+            queryset = queryset.filter(pk__in=matching_object_ids(["document"], search))
         return queryset.order_by("-issued_on", "-pk")

@@ -9,7 +9,7 @@ from graphql_api.core.errors import ApiError, ApiErrorCode
 from graphql_api.core.filters import organisation_pk
 from graphql_api.core.pagination import Connection
 from graphql_api.legal.types import LegalScenarioPageType, LegalTopicType
-from search.normalize import fold
+from search.query import matching_object_ids
 
 MAX_SEARCH_LENGTH = 200
 
@@ -20,7 +20,8 @@ class Query:
         Connection[LegalScenarioPageType],
         description=(
             "Legal consultations the requesting user may see, most recently published first. `topic`: a topic "
-            'slug; `search`: every word must match the title or question, accents ignored ("thai san").'
+            "slug; `search`: words of the title, situation, question, answer or legal basis, accents ignored "
+            '("thai san"); the last word may be unfinished; abbreviations as in `search` (BHXH...).'
         ),
     )
     def legal_scenarios(
@@ -40,8 +41,7 @@ class Query:
                 raise ApiError(
                     ApiErrorCode.BAD_USER_INPUT, f"`search` must be at most {MAX_SEARCH_LENGTH} characters."
                 )
-            for word in fold(search).split():
-                queryset = queryset.filter(search_text__contains=word)
+            queryset = queryset.filter(pk__in=matching_object_ids(["legal"], search))
         if (org_pk := organisation_pk(organisation)) is not None:
             queryset = queryset.filter(organisation_id=org_pk)
         return queryset.order_by("-first_published_at", "-pk")

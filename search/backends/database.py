@@ -156,4 +156,6 @@ def matching_object_ids(kinds: tuple[str, ...] | list[str], text: str) -> QueryS
     from search.parsing import parse
 
     query = parse(text)
-    return matching(SearchDocument.objects.filter(kind__in=kinds, deleted=False), query).values("object_id")
+    return matching(SearchDocument.objects.filter(kind__in=kinds, deleted=False), query).values_list(
+        "object_id", flat=True
+    )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             if scale:
                 self.stdout.write(f"Adding the {scale} scale:")
                 run_scale(scale, write=self.stdout.write, progress_stream=getattr(self.stderr, "_out", None))
+            # Seeders write in bulk, past the signals that keep search documents in step.
+            call_command("search_rebuild", verbosity=1 if scale else 0, stdout=self.stdout)
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
