@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.legal.models import LegalBasis, LegalScenarioPage
+from search.query import matching_object_ids
 from tests.cms.organisations.helpers import client_for, make_superuser
 from tests.content_factories import legal_library, make_legal_basis, make_legal_scenario, make_legal_topic
 
@@ -67,7 +68,8 @@ def test_superuser_adds_a_scenario_with_its_legal_basis(tree):
     # then
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = LegalScenarioPage.objects.get(slug="tien-luong-ngung-viec")
-    assert page.search_text == "tien luong ngung viec co duoc tra luong khong?"
+    # the published scenario is found by search, accents or not
+    assert list(matching_object_ids(["legal"], "tien luong ngung viec")) == [page.pk]
     assert list(page.topics.values_list("slug", flat=True)) == ["tien-luong"]
     assert [(b.instrument_code, b.article, b.clause, b.valid_from) for b in page.legal_bases.all()] == [
         ("45/2019/QH14", "98", "3", date(2021, 1, 1))
