@@ -18,9 +18,37 @@ def page_published(sender, instance, **kwargs) -> None:
     indexing.index_object(instance.specific if hasattr(instance, "specific") else instance)
 
 
-def object_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:  # not while loading fixtures
-        indexing.index_object(instance)
+# Wagtail's bookkeeping of revisions, locks and workflows: saving only these leaves the live
+# content as it was.
+_BOOKKEEPING = {
+    "latest_revision",
+    "latest_revision_id",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "live_revision",
+    "live_revision_id",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "locked_by_id",
+    "first_published_at",
+    "last_published_at",
+}
+
+
+def object_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """A save of the row outside a publish. The object is read back from the database first: an
+    editor's draft is saved with the draft's values still on the instance (Wagtail writes only its
+    bookkeeping columns), and those must never reach search."""
+    if raw:  # loading fixtures
+        return
+    if update_fields is not None and set(update_fields) <= _BOOKKEEPING:
+        return
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return
+    indexing.index_object(stored)
 
 
 def page_unpublished(sender, instance, **kwargs) -> None:
