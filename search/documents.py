@@ -241,5 +241,26 @@ def congress(page) -> Built:
     return content_page(page, body=_text(page, "body"), extra=extra, day=page.start_date)
 
 
+# --- Records the admin searches (never listed: no search box of the app finds them) ------------
+
+
+def _unlisted(model) -> QuerySet:
+    return model._default_manager.order_by("pk")
+
+
+@builder("organisation", "organisations.Organisation", queryset=_unlisted)
+def organisation(org) -> Built:
+    """The union directory's search: name, short name, code ("kcn nam cam", "cdcs-luxshare")."""
+    return Built(title=org.name, extra=f"{org.short_name} {org.code}", listed=False)
+
+
+@builder("member", "members.Member", queryset=_unlisted)
+def member(person) -> Built:
+    """The member list's search by name. Personal data: never listed, never sent to Meilisearch
+    (search.sync pushes listed kinds only); phone and card numbers are matched apart
+    (cms.members.queries)."""
+    return Built(title=person.full_name, listed=False)
+
+
 # The kinds the member app's search box finds (``search`` in GraphQL).
 LISTED_KINDS = ("news", "announcement", "document", "legal", "benefit", "job", "contest", "congress")

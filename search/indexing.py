@@ -20,20 +20,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from search.documents import BUILDERS, Built, builder_for, page_indexable
-from search.models import SearchAudience, SearchDocument, SearchTopic
+from search.models import SearchAudience, SearchDocument, SearchText, SearchTopic
 from search.normalize import index_text
 
 logger = logging.getLogger("search")
 
 BATCH_SIZE = 500
-# Characters of the body, after title and summary, in which exact-diacritic words are ranked.
-EXACT_BODY = 2_000
 _FIELDS = [
     "title",
     "summary",
-    "body",
     "title_folded",
-    "text_folded",
     "exact_text",
     "listed",
     "audience_everyone",
@@ -65,10 +61,8 @@ def _row(kind: str, object_id: int, built: Built) -> SearchDocument:
         object_id=object_id,
         title=built.title,
         summary=built.summary,
-        body=built.body,
         title_folded=index_text(built.title),
-        text_folded=index_text(built.title, built.summary, built.body, built.extra),
-        exact_text=f"{built.title} {built.summary} {built.body[:EXACT_BODY]}".lower(),
+        exact_text=f"{built.title} {built.summary}".lower(),
         listed=built.listed,
         audience_everyone=not built.audience_ids,
         visible_from=built.visible_from,
@@ -102,6 +96,20 @@ def _write(kind: str, items: list[tuple[int, Built]]) -> None:
             )
         )
         ids = [by_object[object_id] for object_id, _ in items]
+    SearchText.objects.bulk_create(
+        [
+            SearchText(
+                document_id=pk,
+                title_folded=index_text(built.title),
+                text_folded=index_text(built.title, built.summary, built.body, built.extra),
+                body=built.body,
+            )
+            for pk, (_, built) in zip(ids, items, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["document"],
+        update_fields=["title_folded", "text_folded", "body"],
+    )
     SearchAudience.objects.filter(document_id__in=ids).delete()
     SearchTopic.objects.filter(document_id__in=ids).delete()
     SearchAudience.objects.bulk_create(
@@ -178,6 +186,7 @@ def remove(kind: str, object_ids: Iterable[int]) -> None:
         rows.delete()
         return
     ids = list(rows.values_list("pk", flat=True))
+    SearchText.objects.filter(document_id__in=ids).delete()
     SearchAudience.objects.filter(document_id__in=ids).delete()
     SearchTopic.objects.filter(document_id__in=ids).delete()
     # A tombstone: invisible to every query (search.access), kept until Meilisearch deletes it.

@@ -5,9 +5,12 @@ the same transaction as the change that caused it (a publish, an unpublish, a de
 update is lost; Meilisearch, when configured, is brought in step afterwards by ``search.sync``,
 which pushes the rows marked ``needs_sync``.
 
-The full-text structures over these rows belong to each database and are created by this app's
-migrations: an FTS5 table kept by triggers on SQLite, a generated ``tsvector`` column with a GIN
-index on PostgreSQL (``search.backends.database``).
+The long text matched (``SearchText``) sits in its own table: every query filters and orders the
+narrow document rows (who may see, kind, dates), and a row that carried a page's whole text made
+each of those scans read hundreds of megabytes at 100,000 documents. The full-text structures
+over the text belong to each database and are created by this app's migrations: an FTS5 table
+kept by triggers on SQLite, a generated ``tsvector`` column with a GIN index on PostgreSQL
+(``search.backends.database``).
 """
 
 from __future__ import annotations
@@ -19,13 +22,12 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=24)
     object_id = models.BigIntegerField()
 
-    # Displayed as stored (accented); ``title_folded`` and ``text_folded`` are what matches
-    # (search.normalize.fold), ``exact_text`` what ranks exact-diacritic matches first.
+    # Displayed as stored (accented); ``title_folded`` ranks title matches first (the text
+    # matched is SearchText's), ``exact_text`` (title and summary, lower-cased) ranks
+    # exact-diacritic matches first.
     title = models.TextField()
     summary = models.TextField(blank=True, default="")
-    body = models.TextField(blank=True, default="")
     title_folded = models.TextField(blank=True, default="")
-    text_folded = models.TextField(blank=True, default="")
     exact_text = models.TextField(blank=True, default="")
 
     # Who may find it (search.access): only listed kinds reach the member app's search box;
@@ -62,9 +64,32 @@ class SearchDocument(models.Model):
         return f"{self.kind} {self.object_id}: {self.title}"
 
     @property
+    def body(self) -> str:
+        return self.text.body if hasattr(self, "text") else ""
+
+    @property
+    def text_folded(self) -> str:
+        return self.text.text_folded if hasattr(self, "text") else ""
+
+    @property
     def key(self) -> str:
         """The document's id in Meilisearch (letters, digits, ``-`` and ``_`` only)."""
         return f"{self.kind}-{self.object_id}"
+
+
+class SearchText(models.Model):
+    """The text a document is matched on: its body as shown in snippets, and everything matched
+    (title, summary, body, words not shown) folded."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    title_folded = models.TextField(blank=True, default="")
+    text_folded = models.TextField(blank=True, default="")
+    body = models.TextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return str(self.document_id)
 
 
 class SearchAudience(models.Model):

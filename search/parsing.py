@@ -99,9 +99,13 @@ def parse(text: str | None) -> ParsedQuery:
         if token in SYNONYMS:
             clauses.append(Clause(alternatives=((token,), tuple(SYNONYMS[token].split()))))
         else:
-            last = index == len(tokens) - 1
-            prefix = last and typing and len(token) >= MIN_PREFIX_LENGTH
-            clauses.append(Clause(alternatives=((token,),), prefix=prefix))
+            being_typed = typing and index == len(tokens) - 1
+            if being_typed and len(token) < MIN_PREFIX_LENGTH:
+                # "nguyen v": the letter just typed would match half the index as a prefix and
+                # almost nothing as a word; wait for the next one.
+                index += 1
+                continue
+            clauses.append(Clause(alternatives=((token,),), prefix=being_typed))
         index += 1
     accented = tuple(
         dict.fromkeys(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 
+from django.db.models import Q
+
 from search.backends import BackendUnavailable
 from search.backends.database import DatabaseBackend, matching_object_ids
 from search.indexing import meilisearch_enabled
@@ -20,7 +22,13 @@ from search.results import SearchRequest, SearchResults
 
 logger = logging.getLogger("search")
 
-__all__ = ["search", "matching_object_ids", "index_in_step"]
+__all__ = ["search", "matching_object_ids", "matching_q", "index_in_step"]
+
+
+def matching_q(kind: str, text: str, field: str = "pk") -> Q:
+    """Rows whose ``field`` is the id of a ``kind`` object matching ``text``: a filter for the
+    admin's searches and the per-type lists (``Q(pk__in=…)`` over the search documents)."""
+    return Q(**{f"{field}__in": matching_object_ids([kind], text)})
 
 
 def index_in_step() -> bool:

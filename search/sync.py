@@ -70,8 +70,10 @@ def backoff(failures: int) -> timedelta:
 
 
 def due(now: datetime):
-    return SearchDocument.objects.filter(needs_sync=True).filter(
-        Q(next_sync_at__isnull=True) | Q(next_sync_at__lte=now)
+    return (
+        SearchDocument.objects.filter(needs_sync=True)
+        .filter(Q(next_sync_at__isnull=True) | Q(next_sync_at__lte=now))
+        .select_related("text")
     )
 
 

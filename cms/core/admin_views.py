@@ -7,7 +7,6 @@ present a service's expected failures as form errors: the rule stays in the serv
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -19,7 +18,6 @@ from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.forms import add_service_errors
 from cms.core.page_preview import app_preview_available
 from cms.core.preview import may_preview, preview_url
-from search.normalize import fold
 
 
 def preview_in_app(request, page_id: int):
@@ -76,14 +74,6 @@ class ServiceFormMixin:
             add_service_errors(form, error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
-
-
-def folded_words_q(query: str, field: str = "search_name") -> Q:
-    """Every word of the accent-folded query must appear: "nguyen an" finds "Nguyễn Văn An"."""
-    condition = Q()
-    for word in fold(query).split():
-        condition &= Q(**{f"{field}__contains": word})
-    return condition
 
 
 def date_column(name: str, label) -> Column:

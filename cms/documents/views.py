@@ -31,6 +31,7 @@ from cms.documents import services
 from cms.documents.models import DocumentDelivery, OfficialDocumentPage
 from cms.organisations.permissions import current_roles, is_superuser
 from search.normalize import fold
+from search.query import matching_q
 
 LIST_URL_NAME = "documents_receipts"
 REPORT_URL_NAME = "documents_receipts_report"
@@ -72,8 +73,8 @@ def filter_receipts(queryset, state: str, q: str):
         queryset = queryset.filter(report_submitted_at__isnull=False)
     elif state == "overdue":
         queryset = queryset.filter(services.overdue_q())
-    for word in fold(q).split():
-        queryset = queryset.filter(organisation__search_name__contains=word)
+    if q.strip():
+        queryset = queryset.filter(matching_q("organisation", q, "organisation_id"))
     return queryset
 
 

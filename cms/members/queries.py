@@ -12,23 +12,24 @@ from collections.abc import Sequence
 from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat
 
-from cms.core.admin_views import folded_words_q
 from cms.members.models import Member, MemberStatus
 from cms.organisations.models import Organisation
 from search.normalize import fold
+from search.query import matching_q
 
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()+]")
 
 
 def member_search_q(query: str) -> Q:
-    """Folded name words ("nguyen van an" finds "Nguyễn Văn An"), part of a phone number, or a card number."""
+    """Name words, accents optional, the last one maybe unfinished ("nguyen van a" finds "Nguyễn Văn
+    An", through the search package), part of a phone number, or a card number."""
     compact = _PHONE_PUNCTUATION.sub("", query)
     if compact.isdigit() and len(compact) >= 3:
         if compact.startswith("84") and len(compact) >= 11:
             compact = "0" + compact[2:]
         condition = Q(phone__contains=compact)
     else:
-        condition = folded_words_q(query)
+        condition = matching_q("member", query)
     return condition | Q(card_number__iexact=query.strip())
 
 
@@ -38,14 +39,14 @@ class NameMatch:
     EXACT = 0  # "nguyen van an" is "Nguyễn Văn An"
     STARTS_WITH = 1  # "nguyen van" begins "Nguyễn Văn An"
     ALL_WORDS = 2  # "an nguyen": every word of the query is a whole word of the name
-    OTHER = 3  # words inside other words ("an" in "Vân"), phone and card-number matches
+    OTHER = 3  # the last word as the start of a name's word ("an" in "Anh"), phone and card numbers
 
 
 def search_members(queryset: QuerySet[Member], query: str, *, rank: bool = True) -> QuerySet[Member]:
     """Members of ``queryset`` matching ``query``; with ``rank``, closest names first, then by name.
 
     Ranked: the exact folded full name, then names starting with the query, then names holding
-    every word of it as a word, then the rest (words inside words, phone and card numbers);
+    every word of it as a word, then the rest (an unfinished last word, phone and card numbers);
     alphabetical within each rank. One query, ordered by the database.
     """
     matching = queryset.filter(member_search_q(query))

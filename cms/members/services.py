@@ -25,6 +25,7 @@ from cms.members.errors import MemberErrorCode
 from cms.members.models import Gender, Member, MemberStatus, MemberTransfer, TransferReason
 from cms.members.phone import InvalidPhone, normalize_phone
 from cms.organisations.models import Organisation, OrganisationLevel
+from search.indexing import index_objects
 
 # A member who has not left still belongs to their organisation, even while suspended.
 CURRENT_MEMBER_STATUSES = (MemberStatus.ACTIVE, MemberStatus.SUSPENDED)
@@ -186,7 +187,9 @@ def create_members_in_bulk(entries: list[dict], *, by=None) -> list[Member]:
         member = Member(user=user, **entry)
         member.refresh_search_name()
         members.append(member)
-    return Member.objects.bulk_create(members, batch_size=500)
+    created = Member.objects.bulk_create(members, batch_size=500)
+    index_objects("member", created)  # bulk_create sends no signal: the names are searchable now
+    return created
 
 
 @transaction.atomic

@@ -22,9 +22,9 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from cms.core.admin_views import folded_words_q
 from cms.organisations.chooser import DESCRIBED_FIELDS, choosable, describe, has_scope
 from cms.organisations.models import Organisation
+from search.query import matching_q
 
 PAGE_SIZE = 50
 # The most organisations "add the unions below" adds at once; beyond it, choose lower down.
@@ -96,7 +96,7 @@ def organisation_chooser(request, scope: str):
         return _below(organisations, _organisation(below), params.get("take"))
     query = params.get("q", "").strip()
     if query:
-        found = organisations.filter(folded_words_q(query) | Q(code__iexact=query))
+        found = organisations.filter(matching_q("organisation", query) | Q(code__iexact=query))
     elif parent is not None:
         node = _organisation(parent)
         found = organisations.filter(path__startswith=node.path, depth=node.depth + 1)

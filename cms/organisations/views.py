@@ -32,7 +32,6 @@ from cms.core.admin_views import (
     ScopedObjectMixin,
     ServiceFormMixin,
     date_column,
-    folded_words_q,
 )
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.forms import add_service_errors
@@ -46,7 +45,7 @@ from cms.organisations.models import (
     Organisation,
     OrganisationChange,
 )
-from search.normalize import fold
+from search.query import matching_q
 
 # --- Organisations ---------------------------------------------------------------------------
 
@@ -85,7 +84,8 @@ class OrganisationIndexView(ScopedIndexMixin, generic.IndexView):
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        return queryset.filter(folded_words_q(self.search_query) | Q(code__iexact=self.search_query.strip()))
+        query = self.search_query
+        return queryset.filter(matching_q("organisation", query) | Q(code__iexact=query.strip()))
 
     @cached_property
     def columns(self):
@@ -447,7 +447,7 @@ class OfficerIndexView(ScopedIndexMixin, generic.IndexView):
             Q(user__username__icontains=query)
             | Q(user__first_name__icontains=query)
             | Q(user__last_name__icontains=query)
-            | Q(user__member__search_name__contains=fold(query))
+            | matching_q("member", query, "user__member__pk")
         )
 
     @cached_property

@@ -8,7 +8,7 @@ from cms.organisations.models import Organisation
 from graphql_api.core.filters import organisation_pk
 from graphql_api.core.pagination import Connection
 from graphql_api.organisations.types import OrganisationFilter, OrganisationType
-from search.normalize import fold
+from search.query import matching_q
 
 
 @strawberry.type
@@ -30,7 +30,7 @@ class Query:
                 return Organisation.objects.none()
             queryset = queryset.filter(path__startswith=parent_obj.path).exclude(pk=parent_obj.pk)
         if search:
-            queryset = queryset.filter(search_name__contains=fold(search))
+            queryset = queryset.filter(matching_q("organisation", search))
         return queryset
 
     @strawberry_django.field(description="One active organisation by its code.")

@@ -294,7 +294,9 @@ class MeilisearchBackend:
         condition = Q()
         for kind, object_id in pairs:
             condition |= Q(kind=kind, object_id=object_id)
-        found = {row.key: row for row in visible_documents(request.viewer).filter(condition)}
+        found = {
+            row.key: row for row in visible_documents(request.viewer).select_related("text").filter(condition)
+        }
         return [found[key] for key in keys if key in found]
 
     @staticmethod

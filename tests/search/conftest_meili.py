@@ -17,7 +17,7 @@ from datetime import datetime
 
 import pytest
 
-from search.models import SearchAudience, SearchDocument, SearchTopic
+from search.models import SearchAudience, SearchDocument, SearchText, SearchTopic
 from search.normalize import index_text
 from tests.search.meili_fake import FakeMeilisearch
 
@@ -98,13 +98,17 @@ def make_document(
         object_id=object_id,
         title=title,
         summary=summary,
-        body=body,
         title_folded=index_text(title),
-        text_folded=index_text(title, summary, body),
-        exact_text=f"{title} {summary} {body}".lower(),
+        exact_text=f"{title} {summary}".lower(),
         audience_everyone=not audience,
         date=date,
         **fields,
+    )
+    SearchText.objects.create(
+        document=document,
+        title_folded=index_text(title),
+        text_folded=index_text(title, summary, body),
+        body=body,
     )
     SearchAudience.objects.bulk_create(
         SearchAudience(document=document, organisation_id=org) for org in audience
