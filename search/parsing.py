@@ -56,17 +56,15 @@ class ParsedQuery:
         return " AND ".join(parts)
 
     def tsquery(self) -> str:
-        """PostgreSQL ``to_tsquery('simple', …)`` expression."""
+        """PostgreSQL ``to_tsquery('simple', …)`` expression. A synonym's phrase is its words
+        together (``&``), not in sequence (``<->``): a sequence makes PostgreSQL re-read each
+        matching document's whole vector to check positions, seconds over a large index."""
         parts = []
         for clause in self.clauses:
-            rendered = [
-                " <-> ".join(alternative) + (":*" if clause.prefix else "")
-                for alternative in clause.alternatives
-            ]
-            rendered = [
-                f"({item})" if len(alternative) > 1 else item
-                for item, alternative in zip(rendered, clause.alternatives, strict=True)
-            ]
+            rendered = []
+            for alternative in clause.alternatives:
+                item = " & ".join(alternative) + (":*" if clause.prefix else "")
+                rendered.append(f"({item})" if len(alternative) > 1 else item)
             parts.append(rendered[0] if len(rendered) == 1 else "(" + " | ".join(rendered) + ")")
         return " & ".join(parts)
 
