@@ -13,7 +13,9 @@ def test_words_are_folded_and_the_last_one_is_a_prefix_while_typed():
     assert query.fts5() == '"cong" AND "doan" AND "to"'  # one letter being typed waits for the next
     assert parse("Công đoàn tổ ch").fts5() == '"cong" AND "doan" AND "to" AND "ch"*'
     assert typed_out.tsquery() == "cong & doan & to & chuc"
-    assert parse("công đoàn cơ sở").fts5() == '("cong doan co so" OR "cdcs")'  # a phrase with its abbreviation
+    assert (
+        parse("công đoàn cơ sở").fts5() == '("cong doan co so" OR "cdcs")'
+    )  # a phrase with its abbreviation
     assert parse("lươ").tsquery() == "luo:*"
 
 
