@@ -44,17 +44,6 @@ class Built:
     listed: bool = True
 
 
-@dataclass(frozen=True)
-class Builder:
-    kind: str
-    model: type[Model]
-    build: Callable[[Any], Built]
-    # The rows to index on a rebuild, with what ``build`` reads prefetched.
-    queryset: Callable[[], QuerySet]
-    # Whether the object belongs in the index at all (a draft or private page does not).
-    indexable: Callable[[Any], bool]
-
-
 BUILDERS: dict[str, Builder] = {}
 
 
@@ -62,14 +51,16 @@ def builder(kind: str, model_path: str, *, queryset=None, indexable=None):
     """Register ``build`` as the builder of ``kind`` for the model ``app_label.ModelName``."""
 
     def register(build: Callable[[Any], Built]) -> Callable[[Any], Built]:
-        BUILDERS[kind] = _LazyBuilder(kind, model_path, build, queryset, indexable)
+        BUILDERS[kind] = Builder(kind, model_path, build, queryset, indexable)
         return build
 
     return register
 
 
-class _LazyBuilder:
-    """A Builder whose model is looked up when first used (apps load after this module)."""
+class Builder:
+    """A kind's builder: ``build(obj) -> Built``, the rows a rebuild reads (``queryset()``, what
+    ``build`` reads prefetched) and whether an object belongs in the index (``indexable``). Its
+    model is looked up when first used (apps load after this module)."""
 
     def __init__(self, kind, model_path, build, queryset, indexable) -> None:
         self.kind = kind
@@ -101,14 +92,10 @@ def builder_for(obj_or_model) -> Any | None:
     return None
 
 
-def kinds(*, listed: bool | None = None) -> list[str]:
-    return [kind for kind in BUILDERS if listed is None or kind in LISTED_KINDS]
-
-
 # --- Pages --------------------------------------------------------------------------------
 
 
-def _restricted_paths() -> list[str]:
+def restricted_paths_now() -> list[str]:
     from wagtail.models import PageViewRestriction
 
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -119,7 +106,7 @@ def page_indexable(page, restricted_paths: Iterable[str] | None = None) -> bool:
     (The publication window and the audience are applied per query: search.access.)"""
     if not page.live or page.expired:
         return False
-    paths = _restricted_paths() if restricted_paths is None else restricted_paths
+    paths = restricted_paths_now() if restricted_paths is None else restricted_paths
     return not any(page.path.startswith(path) for path in paths)
 
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from search.documents import BUILDERS, Built, builder_for, page_indexable
+from search.documents import BUILDERS, Built, builder_for, page_indexable, restricted_paths_now
 from search.models import SearchAudience, SearchDocument, SearchText, SearchTopic
 from search.normalize import index_text
 
@@ -248,9 +248,7 @@ def rebuild(kind: str, *, progress: Callable[[int], None] | None = None, batch_s
     builder = BUILDERS[kind]
     restricted = None
     if _is_page_builder(builder):
-        from search.documents import _restricted_paths
-
-        restricted = _restricted_paths()
+        restricted = restricted_paths_now()
     seen: set[int] = set()
     written = 0
     queryset = builder.queryset()
