@@ -54,14 +54,14 @@ def meilisearch_enabled() -> bool:
     return bool(settings.MEILISEARCH_URL)
 
 
-def _row(kind: str, object_id: int, built: Built) -> SearchDocument:
+def _row(kind: str, object_id: int, built: Built, title_folded: str) -> SearchDocument:
     syncing = meilisearch_enabled() and built.listed
     return SearchDocument(
         kind=kind,
         object_id=object_id,
         title=built.title,
         summary=built.summary,
-        title_folded=index_text(built.title),
+        title_folded=title_folded,
         exact_text=f"{built.title} {built.summary}".lower(),
         listed=built.listed,
         audience_everyone=not built.audience_ids,
@@ -82,8 +82,12 @@ def _row(kind: str, object_id: int, built: Built) -> SearchDocument:
 def _write(kind: str, items: list[tuple[int, Built]]) -> None:
     if not items:
         return
+    titles = [index_text(built.title) for _, built in items]
     rows = SearchDocument.objects.bulk_create(
-        [_row(kind, object_id, built) for object_id, built in items],
+        [
+            _row(kind, object_id, built, title)
+            for (object_id, built), title in zip(items, titles, strict=True)
+        ],
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
         update_fields=_FIELDS,
@@ -100,11 +104,11 @@ def _write(kind: str, items: list[tuple[int, Built]]) -> None:
         [
             SearchText(
                 document_id=pk,
-                title_folded=index_text(built.title),
+                title_folded=title,
                 text_folded=index_text(built.title, built.summary, built.body, built.extra),
                 body=built.body,
             )
-            for pk, (_, built) in zip(ids, items, strict=True)
+            for pk, (_, built), title in zip(ids, items, titles, strict=True)
         ],
         update_conflicts=True,
         unique_fields=["document"],
@@ -155,11 +159,10 @@ def index_objects(kind: str, objects: Iterable, *, restricted_paths: list[str] |
     written: list[tuple[int, Built]] = []
     gone: list[int] = []
     pages = _is_page_builder(builder)
+    if pages and restricted_paths is None:
+        restricted_paths = restricted_paths_now()  # once per batch, not once per page
     for obj in objects:
-        if pages and restricted_paths is not None:
-            ok = page_indexable(obj, restricted_paths)  # the restrictions read once per batch
-        else:
-            ok = builder.indexable(obj)
+        ok = page_indexable(obj, restricted_paths) if pages else builder.indexable(obj)
         if ok:
             written.append((obj.pk, _build(builder, obj)))
         else:
@@ -210,37 +213,25 @@ def remove_object(obj) -> None:
 def reindex_pages(pages) -> int:
     """Rebuild the documents of ``pages`` (a page queryset of any types: a moved or restricted
     section), each by its own type's builder."""
-    from wagtail.models import Page
+    from django.contrib.contenttypes.models import ContentType
 
     count = 0
     by_model: dict[type, list[int]] = {}
-    for page in pages.only("pk", "content_type_id") if hasattr(pages, "only") else pages:
-        model = page.content_type.model_class() if isinstance(page, Page) else type(page)
-        by_model.setdefault(model, []).append(page.pk)
+    for pk, content_type_id in pages.values_list("pk", "content_type_id"):
+        by_model.setdefault(ContentType.objects.get_for_id(content_type_id).model_class(), []).append(pk)
+    restricted = restricted_paths_now()
     for model, ids in by_model.items():
         builder = builder_for(model)
         if builder is None:
             continue
         for start in range(0, len(ids), BATCH_SIZE):
-            objects = builder.queryset().model._default_manager.filter(pk__in=ids[start : start + BATCH_SIZE])
-            objects = _prefetched(builder, objects)
-            found = list(objects)
-            missing = set(ids[start : start + BATCH_SIZE]) - {obj.pk for obj in found}
-            count += index_objects(builder.kind, found)
-            remove(builder.kind, missing)
+            chunk = ids[start : start + BATCH_SIZE]
+            # The rebuild's rows (live pages, what ``build`` reads prefetched); a page that is not
+            # among them (a draft, an expired page) is removed.
+            found = list(builder.queryset().filter(pk__in=chunk))
+            count += index_objects(builder.kind, found, restricted_paths=restricted)
+            remove(builder.kind, set(chunk) - {obj.pk for obj in found})
     return count
-
-
-def _prefetched(builder, queryset):
-    # The builder's rebuild queryset narrowed to ``queryset``'s rows (its prefetches kept),
-    # without its own row filter: a draft must be seen to be removed.
-    base = builder.queryset()
-    return queryset.select_related(*_select_related(base)).prefetch_related(*base._prefetch_related_lookups)
-
-
-def _select_related(queryset) -> list[str]:
-    related = queryset.query.select_related
-    return list(related) if isinstance(related, dict) else []
 
 
 def rebuild(kind: str, *, progress: Callable[[int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:

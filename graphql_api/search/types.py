@@ -48,6 +48,11 @@ class SearchFacets:
     topics: list[SearchFacet]
 
 
+def _page_type_of(hit: Hit) -> str:
+    """The GraphQL type ``page`` answers with for the hit's page (its id names that type)."""
+    return page_type_name(BUILDERS[hit.document.kind].model) or "Page"
+
+
 @strawberry.type(description="One thing found. Open it with `page(id:)` or by its `path`.")
 class SearchHit:
     _hit: strawberry.Private[Hit]
@@ -62,14 +67,11 @@ class SearchHit:
 
     @strawberry.field(description="The page's global ID, for `page(id:)` and `node(id:)`.")
     def id(self) -> relay.GlobalID:
-        document = self._hit.document
-        return relay.GlobalID(
-            page_type_name(BUILDERS[document.kind].model) or "Page", str(document.object_id)
-        )
+        return relay.GlobalID(_page_type_of(self._hit), str(self._hit.document.object_id))
 
     @strawberry.field(description="The GraphQL type of the page (e.g. NewsPage), for routing to a screen.")
     def page_type(self) -> str:
-        return page_type_name(BUILDERS[self._hit.document.kind].model) or "Page"
+        return _page_type_of(self._hit)
 
     @strawberry.field(description="Path from the site root, e.g. /tin-tuc/dai-hoi/.")
     def path(self) -> str:
