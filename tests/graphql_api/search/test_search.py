@@ -140,3 +140,17 @@ def test_filter_values_that_do_not_exist_give_no_hits(gql, tree):
     by_organisation = search(gql, query="tet", organisation=missing_organisation)
     # then
     assert (by_topic["totalCount"], by_organisation["totalCount"]) == (0, 0)
+
+
+def test_members_and_organisations_are_never_hits(gql, tree):
+    # given: a member and unions whose names the admin's searches find (unlisted search documents)
+    make_member(tree["vsip"], full_name="Nguyễn Văn Khánh")
+    make_news(tree["root"], "Tết Sum vầy")
+    # when
+    by_member = search(gql, query="nguyen van khanh")
+    by_union = search(gql, query="Luxshare")
+    everything = search(gql, query="", first=50)
+    # then
+    assert (by_member["totalCount"], by_union["totalCount"]) == (0, 0)
+    assert [facet["value"] for facet in everything["facets"]["types"]] == ["news"]
+    assert titles(everything) == ["Tết Sum vầy"]
