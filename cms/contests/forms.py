@@ -47,7 +47,7 @@ class ContestPageForm(ContentPageForm):
         if not valid or "rounds" not in self.formsets:
             return valid
         from cms.contests.models import ContestRound
-        from cms.contests.services import check_round_pools
+        from cms.contests.services import check_round_pools, check_rounds_removable
 
         rounds = [
             ContestRound(
@@ -57,7 +57,13 @@ class ContestPageForm(ContentPageForm):
             )
             for row in _kept_rows(self.formsets["rounds"])
         ]
+        removed = [
+            form.instance.pk
+            for form in self.formsets["rounds"].forms
+            if (getattr(form, "cleaned_data", None) or {}).get("DELETE") and form.instance.pk
+        ]
         try:
+            check_rounds_removable(self.instance, removed)
             check_round_pools(self.instance, rounds)
         except (ServiceError, ServiceErrors) as error:
             add_service_errors(self, error)

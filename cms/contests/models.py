@@ -1,15 +1,18 @@
-"""Online contests (cuộc thi trực tuyến): a contest page with weekly rounds and a private question bank.
+"""Online contests (cuộc thi trực tuyến): a contest page with weekly rounds and a private question bank,
+and the entries: entrants, their attempts, and the rankings computed when a round closes.
 
 The question bank (questions, choices and which choice is correct) is editors-only: it lives in
-snippets the API never exposes. A later attempt will draw ``questions_drawn`` questions from a
-round's pool on the server and keep the drawn question ids, so questions and rounds keep stable
-primary keys here.
+snippets the API never exposes. An attempt draws ``questions_drawn`` questions from a round's pool
+on the server and keeps the drawn question and choice ids (in the order shown) on its own row, so
+editing the bank later never changes what an entrant was asked. The rules of taking part live in
+``cms.contests.attempts``, the ranking in ``cms.contests.ranking``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -25,6 +28,7 @@ from wagtail.search import index
 from cms.contests.forms import ContestPageForm, ContestQuestionForm
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.pages import ContentPage, SectionPage
+from cms.core.visibility import OwnerPolicy, PolicyQuerySet
 
 MIN_CHOICES = 2
 MAX_CHOICES = 6
@@ -66,6 +70,14 @@ class ContestPage(ContentPage):
         blank=True,
         help_text=_("Individual and collective prizes, per round and overall."),
     )
+    open_to_public = models.BooleanField(
+        _("open to the public"),
+        default=False,
+        help_text=_(
+            "Anyone may enter, giving their name, phone number and workplace. Otherwise only members "
+            "of the unions in the contest's audience (everyone's if the audience is empty) may enter."
+        ),
+    )
     prediction_question = models.CharField(
         _("prediction question"),
         max_length=255,
@@ -77,6 +89,7 @@ class ContestPage(ContentPage):
         FieldPanel("rules"),
         FieldPanel("prizes"),
         FieldPanel("prediction_question"),
+        FieldPanel("open_to_public"),
         MultiFieldPanel(
             [InlinePanel("rounds", label=_("Round"), min_num=1)],
             heading=_("Rounds"),
@@ -140,6 +153,11 @@ def order_for_listing(queryset: QuerySet) -> QuerySet:
     )
 
 
+class LatePolicy(models.TextChoices):
+    CAP = "cap", _("Accept it, timed at the limit")
+    REFUSE = "refuse", _("Refuse it")
+
+
 class ContestRound(Orderable):
     page = ParentalKey(ContestPage, related_name="rounds", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100, help_text=_('e.g. "Tuần 1"'))
@@ -152,6 +170,16 @@ class ContestRound(Orderable):
     )
     attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed"), default=3)
     time_limit_minutes = models.PositiveSmallIntegerField(_("time limit (minutes)"), default=20)
+    late_policy = models.CharField(
+        _("a submission after the time limit"),
+        max_length=8,
+        choices=LatePolicy.choices,
+        default=LatePolicy.CAP,
+        help_text=_(
+            "Accepted: its answers are scored and its time counts as the whole limit. "
+            "Refused: the attempt ends unscored and still counts as one of the entrant's attempts."
+        ),
+    )
     question_category = models.CharField(
         _("question category"),
         max_length=60,
@@ -166,6 +194,7 @@ class ContestRound(Orderable):
         FieldPanel("questions_drawn"),
         FieldPanel("attempts_allowed"),
         FieldPanel("time_limit_minutes"),
+        FieldPanel("late_policy"),
         FieldPanel("question_category"),
     ]
 
@@ -250,3 +279,219 @@ class ContestChoice(Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+
+class ContestEntrant(models.Model):
+    """Someone taking part in a contest: a signed-in user, or a guest of a contest open to the public.
+
+    A guest is known by their phone number (one entrant per number and contest); a number that
+    belongs to a member's account must sign in instead, so nobody enters in a member's name.
+    """
+
+    contest = models.ForeignKey(
+        ContestPage, verbose_name=_("contest"), on_delete=models.CASCADE, related_name="entrants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contest_entries",
+    )
+    name = models.CharField(_("full name"), max_length=120)
+    phone = models.CharField(_("phone number"), max_length=16, blank=True)
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("grassroots union"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The member's union when they first entered: what collective rankings count."),
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entrant")
+        verbose_name_plural = _("entrants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "user"],
+                condition=Q(user__isnull=False),
+                name="contest_entrant_one_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["contest", "phone"],
+                condition=Q(user__isnull=True),
+                name="contest_guest_one_per_phone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AttemptStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    EXPIRED = "expired", _("Ended without a valid submission")
+
+
+class ContestAttempt(models.Model):
+    """One attempt at a round: the questions drawn, the server's clock, the answers and the score.
+
+    ``drawn`` is ``[[question_id, [choice_id, ...]], ...]`` in the order shown to the entrant;
+    ``answers`` the chosen choice id per drawn question, aligned with it (``None``: unanswered).
+    """
+
+    entrant = models.ForeignKey(
+        ContestEntrant, verbose_name=_("entrant"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    round = models.ForeignKey(
+        ContestRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
+    )
+    # A guest proves the attempt is theirs with a secret given once, at the start; kept hashed.
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    start_key = models.CharField(max_length=64, blank=True, editable=False)
+    submit_key = models.CharField(max_length=64, blank=True, editable=False)
+    drawn = models.JSONField(default=list, editable=False)
+    answers = models.JSONField(default=list, editable=False)
+    started_at = models.DateTimeField(_("started at"))
+    deadline = models.DateTimeField(_("time limit ends at"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    late = models.BooleanField(_("submitted after the limit"), default=False)
+    question_count = models.PositiveSmallIntegerField(_("questions"))
+    correct = models.PositiveSmallIntegerField(_("correct answers"), null=True, blank=True)
+    prediction = models.PositiveIntegerField(_("prediction"), null=True, blank=True)
+
+    objects = PolicyQuerySet.as_manager()
+
+    access_policy = OwnerPolicy("entrant__user")  # an entrant reads only their own attempts
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["entrant", "round", "number"], name="contest_attempt_number"),
+            models.UniqueConstraint(
+                fields=["entrant", "round"],
+                condition=Q(status="in_progress"),
+                name="contest_one_attempt_in_progress",
+            ),
+            models.UniqueConstraint(
+                fields=["entrant", "round", "start_key"],
+                condition=~Q(start_key=""),
+                name="contest_attempt_one_per_start_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "status"], name="contest_attempt_round_status")]
+
+    def __str__(self) -> str:
+        return f"{self.entrant} · {self.round} · {self.number}"
+
+    @property
+    def is_perfect(self) -> bool:
+        return self.status == AttemptStatus.SUBMITTED and self.correct == self.question_count
+
+
+class RoundResult(models.Model):
+    """The outcome of ranking a round (or, with no round, the contest): when, and the actual figure."""
+
+    contest = models.ForeignKey(ContestPage, on_delete=models.CASCADE, related_name="results")
+    round = models.OneToOneField(
+        ContestRound, null=True, blank=True, on_delete=models.CASCADE, related_name="result"
+    )
+    ranked_at = models.DateTimeField(_("ranked at"))
+    entrants = models.PositiveIntegerField(_("entrants"))
+    attempts = models.PositiveIntegerField(_("submitted attempts"))
+    perfect_entrants = models.PositiveIntegerField(
+        _("entrants with every answer right"),
+        help_text=_("The actual number the predictions are measured against."),
+    )
+
+    class Meta:
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest"], condition=Q(round__isnull=True), name="contest_one_overall_result"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round or self.contest} · {self.ranked_at:%d/%m/%Y %H:%M}"
+
+
+class Ranking(models.Model):
+    """An entrant's place in a round (their best attempt) or in the whole contest (``round`` empty)."""
+
+    contest = models.ForeignKey(ContestPage, on_delete=models.CASCADE, related_name="rankings")
+    round = models.ForeignKey(
+        ContestRound, null=True, blank=True, on_delete=models.CASCADE, related_name="rankings"
+    )
+    entrant = models.ForeignKey(ContestEntrant, on_delete=models.CASCADE, related_name="rankings")
+    attempt = models.ForeignKey(
+        ContestAttempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    correct = models.PositiveIntegerField(_("correct answers"))
+    question_count = models.PositiveIntegerField(_("questions"))
+    prediction = models.PositiveIntegerField(_("prediction"), null=True, blank=True)
+    prediction_error = models.PositiveIntegerField(_("prediction off by"))
+    duration_ms = models.PositiveBigIntegerField(_("duration (ms)"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "entrant"], name="contest_ranking_one_per_round"),
+        ]
+        indexes = [models.Index(fields=["contest", "round", "position"], name="contest_ranking_position")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.entrant}"
+
+
+class OrganisationResult(models.Model):
+    """A union's collective result in a round or the contest: participation and results.
+
+    Counted over the union's whole subtree: an upper-level union's entrants are those of its
+    grassroots unions. ``participation`` is entrants per member (members active when ranked).
+    """
+
+    contest = models.ForeignKey(ContestPage, on_delete=models.CASCADE, related_name="organisation_results")
+    round = models.ForeignKey(
+        ContestRound, null=True, blank=True, on_delete=models.CASCADE, related_name="organisation_results"
+    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    entrants = models.PositiveIntegerField(_("entrants"))
+    members = models.PositiveIntegerField(_("members"))
+    participation = models.FloatField(_("entrants per member"))
+    perfect_entrants = models.PositiveIntegerField(_("entrants with every answer right"))
+    average_score = models.FloatField(_("average share of right answers"))
+    participation_position = models.PositiveIntegerField(_("place by participation"))
+    results_position = models.PositiveIntegerField(_("place by results"))
+
+    class Meta:
+        verbose_name = _("collective result")
+        verbose_name_plural = _("collective results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "round", "organisation"], name="contest_one_result_per_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.entrants}/{self.members}"

@@ -3,6 +3,7 @@
 - A question has between ``MIN_CHOICES`` and ``MAX_CHOICES`` choices, exactly one correct.
 - A round draws no more questions than its pool (the contest's questions of the round's
   category, or all of them) holds.
+- A round that has entries stays: removing it would remove its entrants' attempts and ranking.
 
 The checks raise :class:`~cms.core.errors.ServiceError` (one failure) or
 :class:`~cms.core.errors.ServiceErrors` (several) with a :class:`ContestErrorCode`.
@@ -85,3 +86,27 @@ def check_round_pools(contest: ContestPage, rounds: Iterable[ContestRound] | Non
                 )
             )
     _raise(errors)
+
+
+def check_rounds_removable(contest: ContestPage, removed_round_ids: Iterable[int]) -> None:
+    """Refuse removing rounds that already have attempts."""
+    from cms.contests.models import ContestAttempt
+
+    removed = [pk for pk in removed_round_ids if pk]
+    if not removed or contest.pk is None:
+        return
+    with_entries = (
+        ContestRound.objects.filter(pk__in=removed, page=contest)
+        .filter(pk__in=ContestAttempt.objects.values("round_id"))
+        .values_list("name", flat=True)
+    )
+    _raise(
+        [
+            ServiceError(
+                ContestErrorCode.ROUND_HAS_ENTRIES,
+                _("Round “%(name)s” already has entries: it cannot be removed.") % {"name": name},
+                "rounds",
+            )
+            for name in with_entries
+        ]
+    )

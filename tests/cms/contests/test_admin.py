@@ -20,6 +20,7 @@ def round_row(name: str, opens, closes, drawn: int = 2) -> dict:
         "questions_drawn": drawn,
         "attempts_allowed": 3,
         "time_limit_minutes": 20,
+        "late_policy": "cap",
         "question_category": "",
     }
 

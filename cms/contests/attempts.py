@@ -1,0 +1,495 @@
+"""Taking part in a contest: starting an attempt and submitting it. The only writer of attempts.
+
+The rules, all enforced here on the server:
+
+- **Who may enter**: a member whose union is in the contest's audience (the contest page is
+  visible to them); anyone else only when the contest is open to the public, giving their name,
+  phone number and workplace. A guest is known by the phone number; a number that belongs to a
+  member's account must sign in (nobody takes part in a member's name).
+- **When**: the round is open (``opens_at`` ≤ now < ``closes_at``) when the attempt starts. An
+  attempt started before the close may be submitted until its own time limit.
+- **How often**: ``attempts_allowed`` per round and entrant, one in progress at a time. An attempt
+  left unsubmitted past its limit ends (expired) and counts as used.
+- **Time**: the server's clock only. ``deadline`` = start + the round's limit; a submission up to
+  ``GRACE`` later (the network's share) is on time, timed at most at the limit. Later, the
+  round's ``late_policy`` decides: accepted and timed at the whole limit, or refused (the attempt
+  ends unscored).
+- **What is asked**: ``questions_drawn`` questions drawn at random from the round's pool, in a
+  random order, each one's choices shuffled. Answers name questions and choices by their number
+  as shown (1-based), never by a database id: ids would say in what order an editor typed the
+  choices in. Nothing about the right answers leaves the server before the round closes.
+- **Retries**: ``idempotency_key`` makes a start or a submit safe to repeat (the same attempt
+  comes back, changed in nothing). A second submit without the first one's key is refused.
+- **Concurrency**: the entrant's row is locked while an attempt starts (two devices starting at
+  once get one attempt and one ``ATTEMPT_IN_PROGRESS``), the attempt's row while it is submitted;
+  unique constraints back both up where the database has no row locks (SQLite).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import secrets
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.contests.errors import ContestErrorCode as Code
+from cms.contests.models import (
+    AttemptStatus,
+    ContestAttempt,
+    ContestChoice,
+    ContestEntrant,
+    ContestPage,
+    ContestRound,
+    LatePolicy,
+)
+from cms.core.errors import ServiceError
+from cms.core.visibility import Viewer
+from cms.members.models import Member, MemberStatus
+from cms.members.phone import InvalidPhone, normalize_phone
+
+GRACE = timedelta(seconds=10)
+MAX_PREDICTION = 10_000_000
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_draw = random.SystemRandom()
+
+
+@dataclass(frozen=True)
+class GuestDetails:
+    """What a guest gives to enter a contest open to the public."""
+
+    name: str = ""
+    phone: str = ""
+    workplace: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The choice numbered ``choice`` of the question numbered ``question``, as shown (1-based)."""
+
+    question: int
+    choice: int
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _clean_key(key: Any) -> str:
+    key = "" if key is None else str(key)
+    if key and not IDEMPOTENCY_KEY.fullmatch(key):
+        raise ServiceError(
+            Code.INVALID_IDEMPOTENCY_KEY,
+            _("The idempotency key must be 1 to 64 letters, digits, dots, dashes, colons or underscores."),
+            "idempotency_key",
+        )
+    return key
+
+
+def _clean_text(value: Any, field: str, max_length: int) -> str:
+    text = unicodedata.normalize("NFC", " ".join(str(value or "").split()))
+    if _CONTROL.search(str(value or "")) or len(text) > max_length:
+        raise ServiceError(
+            Code.INVALID_TEXT,
+            _("Write at most %(count)d characters, without control characters.") % {"count": max_length},
+            field,
+        )
+    if not text:
+        raise ServiceError(Code.DETAILS_REQUIRED, _("This field is required."), field)
+    return text
+
+
+# --- starting ------------------------------------------------------------------------------------
+
+
+def _round_for(user, round_id: int) -> ContestRound:
+    """The round, if its contest is visible to ``user`` (a draft, private or out-of-audience
+    contest is NOT_FOUND, as if it did not exist)."""
+    round_ = ContestRound.objects.filter(pk=round_id).select_related("page").first()
+    if round_ is not None:
+        visible = ContestPage.objects.visible_to(Viewer.for_user(user)).filter(pk=round_.page_id).exists()
+        if visible:
+            return round_
+    raise ServiceError(Code.NOT_FOUND, _("This round does not exist or is not open to you."), "round_id")
+
+
+def _check_open(round_: ContestRound, now) -> None:
+    if now < round_.opens_at:
+        raise ServiceError(
+            Code.ROUND_NOT_OPEN,
+            _("This round opens at %(time)s.")
+            % {"time": timezone.localtime(round_.opens_at).strftime("%H:%M %d/%m/%Y")},
+            "round_id",
+        )
+    if now >= round_.closes_at:
+        raise ServiceError(Code.ROUND_CLOSED, _("This round has closed."), "round_id")
+
+
+def _guest_details(guest: GuestDetails | None) -> tuple[str, str, str]:
+    guest = guest or GuestDetails()
+    name = _clean_text(guest.name, "guest.name", 120)
+    raw_phone = _clean_text(guest.phone, "guest.phone", 32)
+    try:
+        phone = normalize_phone(raw_phone)
+    except InvalidPhone:
+        raise ServiceError(
+            Code.INVALID_PHONE, _("Enter a Vietnamese mobile number, e.g. 0912345678."), "guest.phone"
+        ) from None
+    workplace = _clean_text(guest.workplace, "guest.workplace", 255)
+    return name, phone, workplace
+
+
+def _entrant(user, contest: ContestPage, guest: GuestDetails | None) -> ContestEntrant:
+    """The entrant ``user`` (or the guest) is in ``contest``, created on their first attempt."""
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    member = (
+        Member.objects.filter(user=user, status=MemberStatus.ACTIVE).select_related("organisation").first()
+        if signed_in
+        else None
+    )
+    if member is not None:
+        # The contest is visible to them (checked with the round): its audience holds their union.
+        existing = ContestEntrant.objects.filter(contest=contest, user=user).first()
+        if existing is not None:
+            return existing
+        defaults = {
+            "name": member.full_name,
+            "phone": member.phone,
+            "workplace": member.organisation.name,
+            "organisation": member.organisation,
+        }
+        entrant, _created = _get_or_create(contest=contest, user=user, defaults=defaults)
+        return entrant
+    if not contest.open_to_public:
+        raise ServiceError(
+            Code.NOT_ELIGIBLE if signed_in else Code.SIGN_IN_REQUIRED,
+            _("Only union members may take part in this contest.")
+            if signed_in
+            else _("Sign in as a union member to take part in this contest."),
+            "round_id",
+        )
+    if signed_in:
+        existing = ContestEntrant.objects.filter(contest=contest, user=user).first()
+        if existing is not None:
+            return existing
+        name, phone, workplace = _guest_details(guest)
+        entrant, _created = _get_or_create(
+            contest=contest, user=user, defaults={"name": name, "phone": phone, "workplace": workplace}
+        )
+        return entrant
+    name, phone, workplace = _guest_details(guest)
+    if Member.objects.filter(phone=phone).exists():
+        raise ServiceError(
+            Code.SIGN_IN_REQUIRED,
+            _("This phone number belongs to an account: sign in to take part."),
+            "guest.phone",
+        )
+    entrant, _created = _get_or_create(
+        contest=contest, user=None, phone=phone, defaults={"name": name, "workplace": workplace}
+    )
+    return entrant
+
+
+def _get_or_create(**lookup) -> tuple[ContestEntrant, bool]:
+    defaults = lookup.pop("defaults")
+    try:
+        with transaction.atomic():
+            return ContestEntrant.objects.get_or_create(**lookup, defaults=defaults)
+    except IntegrityError:  # another request of the same entrant created it first
+        return ContestEntrant.objects.get(**lookup), False
+
+
+def _draw_questions(round_: ContestRound) -> list[list]:
+    """``questions_drawn`` questions of the round's pool in a random order, each with its choices
+    shuffled: ``[[question_id, [choice_id, ...]], ...]``."""
+    pool = list(round_.question_pool().values_list("pk", flat=True))
+    count = min(round_.questions_drawn, len(pool))
+    drawn = _draw.sample(pool, count)
+    choices: dict[int, list[int]] = {pk: [] for pk in drawn}
+    for question_id, choice_id in ContestChoice.objects.filter(question_id__in=drawn).values_list(
+        "question_id", "pk"
+    ):
+        choices[question_id].append(choice_id)
+    result = []
+    for question_id in drawn:
+        shown = choices[question_id]
+        _draw.shuffle(shown)
+        result.append([question_id, shown])
+    return result
+
+
+def _expire_overdue(entrant: ContestEntrant, round_: ContestRound, now) -> None:
+    ContestAttempt.objects.filter(
+        entrant=entrant, round=round_, status=AttemptStatus.IN_PROGRESS, deadline__lt=now - GRACE
+    ).update(status=AttemptStatus.EXPIRED)
+
+
+def start_attempt(
+    user, round_id: int, *, guest: GuestDetails | None = None, idempotency_key: Any = ""
+) -> tuple[ContestAttempt, str]:
+    """Start an attempt at a round: returns it and, for a guest, the secret that submits it
+    (empty for a signed-in entrant, and on a replay: the secret is given once)."""
+    key = _clean_key(idempotency_key)
+    round_ = _round_for(user, round_id)
+    entrant = _entrant(user, round_.page, guest)
+    now = timezone.now()
+    with transaction.atomic():
+        ContestEntrant.objects.select_for_update().filter(pk=entrant.pk).first()
+        if key:
+            replay = ContestAttempt.objects.filter(entrant=entrant, round=round_, start_key=key).first()
+            if replay is not None:
+                return replay, ""
+        _check_open(round_, now)
+        _expire_overdue(entrant, round_, now)
+        attempts = list(
+            ContestAttempt.objects.filter(entrant=entrant, round=round_).values_list("number", "status")
+        )
+        if any(status == AttemptStatus.IN_PROGRESS for _number, status in attempts):
+            raise ServiceError(
+                Code.ATTEMPT_IN_PROGRESS,
+                _("You have an attempt in progress in this round: finish it first."),
+                "round_id",
+            )
+        if len(attempts) >= round_.attempts_allowed:
+            raise ServiceError(
+                Code.NO_ATTEMPTS_LEFT,
+                _("You have used all %(count)d attempts of this round.") % {"count": round_.attempts_allowed},
+                "round_id",
+            )
+        drawn = _draw_questions(round_)
+        token = "" if entrant.user_id else secrets.token_urlsafe(24)
+        try:
+            with transaction.atomic():
+                attempt = ContestAttempt.objects.create(
+                    entrant=entrant,
+                    round=round_,
+                    number=max((n for n, _s in attempts), default=0) + 1,
+                    token_hash=hash_token(token) if token else "",
+                    start_key=key,
+                    drawn=drawn,
+                    answers=[None] * len(drawn),
+                    started_at=now,
+                    deadline=now + timedelta(minutes=round_.time_limit_minutes),
+                    question_count=len(drawn),
+                )
+        except IntegrityError:  # a parallel start won the race (no row lock on SQLite)
+            replay = ContestAttempt.objects.filter(entrant=entrant, round=round_, start_key=key).first()
+            if key and replay is not None:
+                return replay, ""
+            raise ServiceError(
+                Code.ATTEMPT_IN_PROGRESS,
+                _("You have an attempt in progress in this round: finish it first."),
+                "round_id",
+            ) from None
+    attempt.round = round_
+    attempt.entrant = entrant
+    return attempt, token
+
+
+# --- submitting ----------------------------------------------------------------------------------
+
+
+def attempt_for(user, attempt_id: int, token: str = "", *, lock: bool = False) -> ContestAttempt:
+    """The attempt, if it is ``user``'s (or the guest holds its secret); NOT_FOUND otherwise."""
+    queryset = ContestAttempt.objects.filter(pk=attempt_id)
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    if token:
+        queryset = queryset.filter(token_hash=hash_token(str(token)), entrant__user__isnull=True)
+    elif user is not None and getattr(user, "is_authenticated", False):
+        queryset = queryset.filter(entrant__user=user)
+    else:
+        queryset = queryset.none()
+    attempt = queryset.select_related("round", "entrant").first()
+    if attempt is None:
+        raise ServiceError(Code.NOT_FOUND, _("This attempt does not exist or is not yours."), "attempt_id")
+    return attempt
+
+
+def _chosen(attempt: ContestAttempt, answers: Sequence[Answer]) -> list[int | None]:
+    """The chosen choice id per drawn question, from answers numbered as shown."""
+    chosen: list[int | None] = [None] * len(attempt.drawn)
+    seen = set()
+    for answer in answers:
+        if not 1 <= answer.question <= len(attempt.drawn):
+            raise ServiceError(
+                Code.QUESTION_NOT_DRAWN,
+                _("Question %(number)s was not asked in this attempt.") % {"number": answer.question},
+                "answers",
+            )
+        if answer.question in seen:
+            raise ServiceError(
+                Code.DUPLICATE_ANSWER,
+                _("Question %(number)d is answered twice.") % {"number": answer.question},
+                "answers",
+            )
+        seen.add(answer.question)
+        offered = attempt.drawn[answer.question - 1][1]
+        if not 1 <= answer.choice <= len(offered):
+            raise ServiceError(
+                Code.CHOICE_NOT_OFFERED,
+                _("Question %(number)d has no choice %(choice)s.")
+                % {"number": answer.question, "choice": answer.choice},
+                "answers",
+            )
+        chosen[answer.question - 1] = offered[answer.choice - 1]
+    return chosen
+
+
+def _score(attempt: ContestAttempt, chosen: list[int | None]) -> int:
+    question_ids = [question_id for question_id, _choices in attempt.drawn]
+    right = dict(
+        ContestChoice.objects.filter(question_id__in=question_ids, is_correct=True).values_list(
+            "question_id", "pk"
+        )
+    )
+    return sum(
+        1
+        for (question_id, _choices), choice in zip(attempt.drawn, chosen, strict=True)
+        if choice is not None and right.get(question_id) == choice
+    )
+
+
+def submit_attempt(
+    user,
+    attempt_id: int,
+    *,
+    answers: Sequence[Answer],
+    prediction: Any,
+    token: str = "",
+    idempotency_key: Any = "",
+) -> ContestAttempt:
+    """Score the attempt's answers on the server and record its time from the server's clock."""
+    key = _clean_key(idempotency_key)
+    if (
+        isinstance(prediction, bool)
+        or not isinstance(prediction, int)
+        or not 0 <= prediction <= MAX_PREDICTION
+    ):
+        raise ServiceError(
+            Code.INVALID_PREDICTION,
+            _("The prediction is a whole number from 0 to %(max)s.")
+            % {"max": f"{MAX_PREDICTION:,}".replace(",", ".")},
+            "prediction",
+        )
+    refused = False
+    with transaction.atomic():
+        attempt = attempt_for(user, attempt_id, token, lock=True)
+        now = timezone.now()
+        if attempt.status == AttemptStatus.SUBMITTED:
+            if key and key == attempt.submit_key:
+                return attempt
+            raise ServiceError(
+                Code.ALREADY_SUBMITTED, _("This attempt has already been submitted."), "attempt_id"
+            )
+        late = now > attempt.deadline + GRACE
+        if attempt.status == AttemptStatus.EXPIRED or (
+            late and attempt.round.late_policy == LatePolicy.REFUSE
+        ):
+            if attempt.status != AttemptStatus.EXPIRED:
+                attempt.status = AttemptStatus.EXPIRED
+                attempt.save(update_fields=["status"])
+            refused = True
+        else:
+            chosen = _chosen(attempt, answers)
+            limit_ms = attempt.round.time_limit_minutes * 60_000
+            elapsed_ms = int((now - attempt.started_at).total_seconds() * 1000)
+            attempt.answers = chosen
+            attempt.correct = _score(attempt, chosen)
+            attempt.prediction = prediction
+            attempt.submitted_at = now
+            attempt.duration_ms = min(elapsed_ms, limit_ms)
+            attempt.late = late
+            attempt.status = AttemptStatus.SUBMITTED
+            attempt.submit_key = key
+            attempt.save(
+                update_fields=[
+                    "answers",
+                    "correct",
+                    "prediction",
+                    "submitted_at",
+                    "duration_ms",
+                    "late",
+                    "status",
+                    "submit_key",
+                ]
+            )
+    if refused:  # outside the transaction, so the attempt's end is kept
+        raise ServiceError(
+            Code.TIME_LIMIT_EXCEEDED,
+            _("The time limit of this attempt has passed: it was not scored."),
+            "attempt_id",
+        )
+    return attempt
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def attempts_left(entrant: ContestEntrant | None, round_: ContestRound) -> int:
+    if entrant is None:
+        return round_.attempts_allowed
+    used = ContestAttempt.objects.filter(entrant=entrant, round=round_).count()
+    return max(0, round_.attempts_allowed - used)
+
+
+@dataclass(frozen=True)
+class ShownChoice:
+    number: int
+    text: str
+    chosen: bool
+    correct: bool | None  # None until the round closes
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    number: int
+    text: str
+    choices: list[ShownChoice]
+    explanation: str | None  # None until the round closes
+
+
+def shown_questions(attempt: ContestAttempt, *, now=None) -> list[ShownQuestion]:
+    """The attempt's questions and choices as the entrant sees them, numbered as shown, with their
+    own answers; the right answers and explanations only once the round has closed."""
+    from cms.contests.models import ContestQuestion
+
+    closed = (now or timezone.now()) >= attempt.round.closes_at
+    question_ids = [question_id for question_id, _choices in attempt.drawn]
+    questions = {
+        q.pk: q for q in ContestQuestion.objects.filter(pk__in=question_ids).only("text", "explanation")
+    }
+    choice_ids = [choice_id for _question, choices in attempt.drawn for choice_id in choices]
+    choices = {c.pk: c for c in ContestChoice.objects.filter(pk__in=choice_ids).only("text", "is_correct")}
+    answers = attempt.answers or [None] * len(attempt.drawn)
+    shown = []
+    for number, ((question_id, offered), chosen) in enumerate(zip(attempt.drawn, answers, strict=True), 1):
+        question = questions.get(question_id)
+        shown.append(
+            ShownQuestion(
+                number=number,
+                text=question.text if question else _("(This question was removed from the bank.)"),
+                choices=[
+                    ShownChoice(
+                        number=index,
+                        text=choices[choice_id].text if choice_id in choices else "",
+                        chosen=choice_id == chosen,
+                        correct=(choices[choice_id].is_correct if choice_id in choices else False)
+                        if closed
+                        else None,
+                    )
+                    for index, choice_id in enumerate(offered, 1)
+                ],
+                explanation=(question.explanation if question else "") if closed else None,
+            )
+        )
+    return shown
