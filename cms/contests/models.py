@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -28,7 +29,7 @@ from wagtail.search import index
 from cms.contests.forms import ContestPageForm, ContestQuestionForm
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.pages import ContentPage, SectionPage
-from cms.core.visibility import OwnerPolicy, PolicyQuerySet
+from cms.core.visibility import OwnerPolicy, PagePartPolicy, PolicyQuerySet
 
 MIN_CHOICES = 2
 MAX_CHOICES = 6
@@ -337,9 +338,9 @@ class ContestEntrant(models.Model):
 
 
 class AttemptStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
-    SUBMITTED = "submitted", _("Submitted")
-    EXPIRED = "expired", _("Ended without a valid submission")
+    IN_PROGRESS = "in_progress", pgettext_lazy("contest attempt", "In progress")
+    SUBMITTED = "submitted", pgettext_lazy("contest attempt", "Submitted")
+    EXPIRED = "expired", pgettext_lazy("contest attempt", "Ended without a valid submission")
 
 
 class ContestAttempt(models.Model):
@@ -433,7 +434,10 @@ class RoundResult(models.Model):
 
 
 class Ranking(models.Model):
-    """An entrant's place in a round (their best attempt) or in the whole contest (``round`` empty)."""
+    """An entrant's place in a round (their best attempt) or in the whole contest (``round`` empty).
+
+    Published like the contests' result lists: whoever may see the contest sees its rankings.
+    """
 
     contest = models.ForeignKey(ContestPage, on_delete=models.CASCADE, related_name="rankings")
     round = models.ForeignKey(
@@ -450,6 +454,10 @@ class Ranking(models.Model):
     prediction_error = models.PositiveIntegerField(_("prediction off by"))
     duration_ms = models.PositiveBigIntegerField(_("duration (ms)"))
     submitted_at = models.DateTimeField(_("submitted at"))
+
+    objects = PolicyQuerySet.as_manager()
+
+    access_policy = PagePartPolicy("contest")
 
     class Meta:
         verbose_name = _("place")
@@ -483,6 +491,10 @@ class OrganisationResult(models.Model):
     average_score = models.FloatField(_("average share of right answers"))
     participation_position = models.PositiveIntegerField(_("place by participation"))
     results_position = models.PositiveIntegerField(_("place by results"))
+
+    objects = PolicyQuerySet.as_manager()
+
+    access_policy = PagePartPolicy("contest")
 
     class Meta:
         verbose_name = _("collective result")

@@ -179,7 +179,8 @@ class PublicPolicy(AccessPolicy):
 
 
 class OwnerPolicy(AccessPolicy):
-    """Rows a signed-in user owns, through the user foreign key ``owner_field`` (e.g. "user")."""
+    """Rows a signed-in user owns, through the user foreign key ``owner_field`` (e.g. "user", or
+    "entrant__user" for a row owned through another)."""
 
     def __init__(self, owner_field: str = "user") -> None:
         self.owner_field = owner_field
@@ -190,7 +191,27 @@ class OwnerPolicy(AccessPolicy):
         return queryset.filter(**{f"{self.owner_field}_id": viewer.user_id})
 
     def is_visible(self, obj, viewer: Viewer) -> bool:
-        return viewer.user_id is not None and getattr(obj, f"{self.owner_field}_id") == viewer.user_id
+        *through, owner = self.owner_field.split("__")
+        for name in through:
+            obj = getattr(obj, name)
+        return viewer.user_id is not None and getattr(obj, f"{owner}_id") == viewer.user_id
+
+
+class PagePartPolicy(AccessPolicy):
+    """Rows that belong to a page (a contest's rankings): readable by whoever may see that page."""
+
+    def __init__(self, page_field: str) -> None:
+        self.page_field = page_field
+
+    def _page_model(self, model) -> type:
+        return model._meta.get_field(self.page_field).related_model
+
+    def visible(self, queryset: QuerySet, viewer: Viewer) -> QuerySet:
+        pages = visible_pages(self._page_model(queryset.model)._default_manager.all(), viewer)
+        return queryset.filter(**{f"{self.page_field}__in": pages.values("pk")})
+
+    def is_visible(self, obj, viewer: Viewer) -> bool:
+        return is_page_visible(getattr(obj, self.page_field), viewer)
 
 
 PUBLIC = PublicPolicy()

@@ -11,6 +11,7 @@ from datetime import datetime
 import strawberry
 import strawberry_django
 from django.utils import timezone
+from strawberry import relay
 
 from cms.contests import models
 from graphql_api.core.pages import ContentPageInterface, section_page_type
@@ -35,6 +36,10 @@ def request_now(info: strawberry.Info) -> datetime:
     models.ContestRound, name="ContestRound", description="A round (e.g. a week) of a contest."
 )
 class ContestRoundType:
+    @strawberry_django.field(description="Pass it to startContestAttempt and contestRanking.")
+    def id(self) -> relay.GlobalID:
+        return relay.GlobalID("ContestRound", str(self.pk))
+
     name: str
     opens_at: datetime
     closes_at: datetime
