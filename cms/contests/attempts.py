@@ -208,12 +208,12 @@ def _get_or_create(**lookup) -> tuple[ContestEntrant, bool]:
         return ContestEntrant.objects.get(**lookup), False
 
 
-def _draw_questions(round_: ContestRound) -> list[list]:
+def draw_questions(round_: ContestRound, rng: random.Random = _draw) -> list[list]:
     """``questions_drawn`` questions of the round's pool in a random order, each with its choices
     shuffled: ``[[question_id, [choice_id, ...]], ...]``."""
     pool = list(round_.question_pool().values_list("pk", flat=True))
     count = min(round_.questions_drawn, len(pool))
-    drawn = _draw.sample(pool, count)
+    drawn = rng.sample(pool, count)
     choices: dict[int, list[int]] = {pk: [] for pk in drawn}
     for question_id, choice_id in ContestChoice.objects.filter(question_id__in=drawn).values_list(
         "question_id", "pk"
@@ -222,7 +222,7 @@ def _draw_questions(round_: ContestRound) -> list[list]:
     result = []
     for question_id in drawn:
         shown = choices[question_id]
-        _draw.shuffle(shown)
+        rng.shuffle(shown)
         result.append([question_id, shown])
     return result
 
@@ -265,7 +265,7 @@ def start_attempt(
                 _("You have used all %(count)d attempts of this round.") % {"count": round_.attempts_allowed},
                 "round_id",
             )
-        drawn = _draw_questions(round_)
+        drawn = draw_questions(round_)
         token = "" if entrant.user_id else secrets.token_urlsafe(24)
         try:
             with transaction.atomic():
@@ -345,7 +345,7 @@ def _chosen(attempt: ContestAttempt, answers: Sequence[Answer]) -> list[int | No
     return chosen
 
 
-def _score(attempt: ContestAttempt, chosen: list[int | None]) -> int:
+def score(attempt: ContestAttempt, chosen: list[int | None]) -> int:
     question_ids = [question_id for question_id, _choices in attempt.drawn]
     right = dict(
         ContestChoice.objects.filter(question_id__in=question_ids, is_correct=True).values_list(
@@ -404,7 +404,7 @@ def submit_attempt(
             limit_ms = attempt.round.time_limit_minutes * 60_000
             elapsed_ms = int((now - attempt.started_at).total_seconds() * 1000)
             attempt.answers = chosen
-            attempt.correct = _score(attempt, chosen)
+            attempt.correct = score(attempt, chosen)
             attempt.prediction = prediction
             attempt.submitted_at = now
             attempt.duration_ms = min(elapsed_ms, limit_ms)

@@ -535,3 +535,6 @@ def _bring_up_to_date(question: ContestQuestion, text: str, choices, explanation
 
 
 register_seeder("contests", seed, after=("organisations",), order=80)
+
+# The entries (attempts, rankings) have their own module and seeder, after the members.
+from cms.contests import demo_entries  # noqa: E402, F401
