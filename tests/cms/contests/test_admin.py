@@ -158,3 +158,44 @@ def test_admin_refuses_questions_with_two_correct_choices_or_too_few(tree):
     assert "Exactly one choice must be correct." in two_correct.content.decode()
     assert none_correct.status_code == 200
     assert not ContestQuestion.objects.exists()
+
+
+def test_admin_refuses_removing_a_round_that_has_entries(tree):
+    # given a contest whose first round has an attempt
+    from cms.contests.attempts import start_attempt
+    from tests.factories import make_member
+
+    now = timezone.localtime()
+    contest = make_contest(
+        tree["root"],
+        "Cuộc thi",
+        rounds=[
+            (now - timedelta(days=1), now + timedelta(days=6)),
+            (now + timedelta(days=6), now + timedelta(days=13)),
+        ],
+    )
+    for i in range(3):
+        make_contest_question(contest, f"Câu {i}?")
+    first, second = contest.rounds.order_by("opens_at")
+    first.questions_drawn = second.questions_drawn = 2
+    first.save()
+    second.save()
+    start_attempt(make_member(tree["vsip"]).user, first.pk)
+    client = client_for(make_superuser())
+
+    def without(removed) -> dict:
+        rows = [
+            {"id": r.pk, **round_row(r.name, r.opens_at, r.closes_at), "DELETE": r.pk == removed.pk}
+            for r in (first, second)
+        ]
+        return contest_form(tree, rows, initial=2, slug=contest.slug)
+
+    # when the editor removes each round in turn
+    refused = client.post(f"/admin/pages/{contest.pk}/edit/", without(first))
+    accepted = client.post(f"/admin/pages/{contest.pk}/edit/", without(second))
+
+    # then the round with an entry stays, the other goes
+    assert refused.status_code == 200
+    assert "Round “Tuần 1” already has entries: it cannot be removed." in refused.content.decode()
+    assert accepted.status_code == 302
+    assert [r.name for r in ContestPage.objects.get(pk=contest.pk).rounds.all()] == ["Tuần 1"]
