@@ -57,6 +57,9 @@ from cms.members.models import Member, MemberStatus
 from cms.members.phone import InvalidPhone, normalize_phone
 
 GRACE = timedelta(seconds=10)
+# New guest entrants one client address (an IPv6 /64) may make per hour, all contests together:
+# enough for a factory's workers behind one router, not for a script inventing phone numbers.
+GUESTS_PER_ADDRESS_PER_HOUR = 200
 MAX_PREDICTION = 10_000_000
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -148,7 +151,21 @@ def _guest_details(guest: GuestDetails | None) -> tuple[str, str, str]:
     return name, phone, workplace
 
 
-def _entrant(user, contest: ContestPage, guest: GuestDetails | None) -> ContestEntrant:
+def _count_new_guest(client_address: str) -> None:
+    from cms.members.login_limits import address_bucket, count_in_window
+
+    key = f"contests:guests:{address_bucket(client_address)}"
+    if count_in_window(key, 3600) > GUESTS_PER_ADDRESS_PER_HOUR:
+        raise ServiceError(
+            Code.TOO_MANY_ENTRIES,
+            _("Too many new entrants from your network in the last hour: try again later or sign in."),
+            "guest",
+        )
+
+
+def _entrant(
+    user, contest: ContestPage, guest: GuestDetails | None, client_address: str = ""
+) -> ContestEntrant:
     """The entrant ``user`` (or the guest) is in ``contest``, created on their first attempt."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     member = (
@@ -193,6 +210,10 @@ def _entrant(user, contest: ContestPage, guest: GuestDetails | None) -> ContestE
             _("This phone number belongs to an account: sign in to take part."),
             "guest.phone",
         )
+    existing = ContestEntrant.objects.filter(contest=contest, user=None, phone=phone).first()
+    if existing is not None:
+        return existing
+    _count_new_guest(client_address)
     entrant, _created = _get_or_create(
         contest=contest, user=None, phone=phone, defaults={"name": name, "workplace": workplace}
     )
@@ -234,13 +255,18 @@ def _expire_overdue(entrant: ContestEntrant, round_: ContestRound, now) -> None:
 
 
 def start_attempt(
-    user, round_id: int, *, guest: GuestDetails | None = None, idempotency_key: Any = ""
+    user,
+    round_id: int,
+    *,
+    guest: GuestDetails | None = None,
+    idempotency_key: Any = "",
+    client_address: str = "",
 ) -> tuple[ContestAttempt, str]:
     """Start an attempt at a round: returns it and, for a guest, the secret that submits it
     (empty for a signed-in entrant, and on a replay: the secret is given once)."""
     key = _clean_key(idempotency_key)
     round_ = _round_for(user, round_id)
-    entrant = _entrant(user, round_.page, guest)
+    entrant = _entrant(user, round_.page, guest, client_address)
     now = timezone.now()
     with transaction.atomic():
         ContestEntrant.objects.select_for_update().filter(pk=entrant.pk).first()

@@ -1,4 +1,5 @@
-"""Demo jobs: employers in Nghệ An's industrial zones and 20 job postings, some past their deadline.
+"""Demo jobs: employers in Nghệ An's industrial zones and 20 job postings, some past their deadline,
+and members' applications for them in every status (below, ``seed_applications``).
 
 The postings stay within the Labour Code 2019: no age ceiling or other condition that excludes people for
 who they are (Article 3.8 defines discrimination, Article 8 forbids it), and no more overtime than
@@ -8,6 +9,7 @@ commune union there; the others by the federation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import timezone
@@ -17,6 +19,7 @@ from cms.core.demo.base import SeedContext, Tally, changed_fields, upsert
 from cms.core.demo.content import demo_image, section, upsert_page
 from cms.jobs.models import Employer, JobIndexPage, JobPage
 from cms.organisations.models import Organisation
+from search.normalize import fold
 
 ROOT_CODE = "ldld-nghe-an"
 COMMUNE_UNION = "cd-kkt-kcn"  # Công đoàn xã Hưng Nguyên (cms.organisations.demo)
@@ -409,4 +412,175 @@ def seed(ctx: SeedContext) -> None:
     ctx.report(pages.describe("job postings"))
 
 
-register_seeder("jobs", seed, after=("organisations",), order=90)
+# --- Demo job applications ---------------------------------------------------------------------
+#
+# Members of the demo apply through the services, as the app would, and the officers of the union
+# that published each posting (``bientap.kcn`` for the Hưng Nguyên commune union's postings,
+# ``bientap.ldld`` for the federation's) move them on: one application in every status, three of
+# them the demo member's (Nguyễn Văn An, who signs in to the app). The times are then set back so
+# each history reads as it would have happened. Applications are keyed on their idempotency key
+# (``demo-<key>``): a second run changes nothing. Names and messages are illustrative.
+
+APPLICATION_OFFICERS = {COMMUNE_UNION: "bientap.kcn", ROOT_CODE: "bientap.ldld"}
+
+
+@dataclass(frozen=True)
+class DemoApplication:
+    key: str
+    member: str  # the demo member's phone, or "<union code>#<n>": the n-th active member there by phone
+    job: str  # a posting's slug (JOBS): one still taking applications
+    message: str
+    age_days: float
+    steps: tuple[tuple[float, str, str], ...] = ()  # (days after applying, status, officer's note)
+    with_cv: bool = False
+
+
+DEMO_APPLICATIONS = (
+    DemoApplication(
+        "an-smt",
+        "0912345678",
+        "luxshare-ky-thuat-vien-smt",
+        "Em đã làm 3 năm công nhân vận hành máy SMT tại xưởng 2, có chứng chỉ kỹ thuật viên điện tử "
+        "trung cấp. Em muốn chuyển sang vị trí kỹ thuật viên để phát triển tay nghề.",
+        age_days=8,
+        steps=(
+            (1, "forwarded", "Đã gửi hồ sơ cho Phòng Nhân sự Luxshare, chị Hoa nhận."),
+            (4, "interview", "Công ty hẹn phỏng vấn 8h00 thứ Hai tại cổng số 1."),
+        ),
+        with_cv=True,
+    ),
+    DemoApplication(
+        "an-lap-rap",
+        "0912345678",
+        "luxshare-cong-nhan-lap-rap",
+        "Em giới thiệu em gái vừa tốt nghiệp THPT, em đăng ký thay để công đoàn liên hệ giúp.",
+        age_days=1,
+    ),
+    DemoApplication(
+        "an-foxconn-qc",
+        "0912345678",
+        "foxconn-qc",
+        "Em muốn ứng tuyển vị trí kiểm tra chất lượng, đã có kinh nghiệm QC 1 năm.",
+        age_days=6,
+        steps=((2, "withdrawn", ""),),
+    ),
+    DemoApplication(
+        "luxshare-everwin",
+        "cdcs-luxshare#1",
+        "everwin-cong-nhan-dap-kim-loai",
+        "Tôi đã vận hành máy dập 5 năm, muốn làm gần nhà hơn.",
+        age_days=5,
+        steps=((1, "forwarded", "Chuyển Phòng Nhân sự Everwin qua danh sách xuất ngày 2."),),
+        with_cv=True,
+    ),
+    DemoApplication(
+        "luxshare-bao-ve",
+        "cdcs-luxshare#2",
+        "vsip-bao-ve",
+        "Tôi từng là bộ đội xuất ngũ, có sức khỏe tốt, muốn làm bảo vệ.",
+        age_days=20,
+        steps=(
+            (2, "forwarded", "Đã gửi VSIP."),
+            (6, "interview", "Phỏng vấn ngày 12."),
+            (9, "hired", "VSIP nhận, đi làm từ đầu tháng sau."),
+        ),
+    ),
+    DemoApplication(
+        "everwin-may",
+        "cdcs-everwin#1",
+        "may-nghe-an-cong-nhan-may",
+        "Tôi có 2 năm may công nghiệp, muốn chuyển sang Công ty May Nghệ An.",
+        age_days=12,
+        steps=(
+            (1, "forwarded", "Gửi Công ty May Nghệ An."),
+            (5, "not_selected", "Công ty đã tuyển đủ người cho chuyền này."),
+        ),
+    ),
+    DemoApplication(
+        "everwin-lai-xe",
+        "cdcs-everwin#2",
+        "sua-th-lai-xe",
+        "Tôi có bằng lái hạng C.",
+        age_days=3,
+        steps=((1, "not_selected", "Vị trí yêu cầu bằng hạng D: đã gọi điện báo đoàn viên."),),
+    ),
+)
+
+
+def _applicant(spec: DemoApplication):
+    from cms.members.models import Member
+
+    members = Member.objects.active().select_related("user")
+    if "#" not in spec.member:
+        return members.filter(phone=spec.member).first()
+    code, n = spec.member.split("#")
+    return (
+        members.filter(organisation__code=code)
+        .exclude(phone="0912345678")
+        .order_by("phone")[int(n) - 1 : int(n)]
+        .first()
+    )
+
+
+def _play_application(spec: DemoApplication, member, officers: dict) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cms.documents.demo import minimal_pdf
+    from cms.jobs import services
+    from cms.jobs.models import JobApplication, JobApplicationEvent
+
+    job = JobPage.objects.select_related("organisation").get(slug=spec.job)
+    cv = None
+    if spec.with_cv:
+        cv = SimpleUploadedFile(
+            f"CV {member.full_name}.pdf",
+            minimal_pdf([f"So yeu ly lich - {fold(member.full_name).title()}", "Kinh nghiem: 3 nam"]),
+        )
+    application = services.apply_for_job(
+        member.user, job, message=spec.message, cv=cv, idempotency_key=f"demo-{spec.key}"
+    )
+    officer = officers[APPLICATION_OFFICERS[job.organisation.code]]
+    for _day, status, note in spec.steps:
+        if status == "withdrawn":
+            services.withdraw_application(member.user, application)
+        else:
+            services.change_application_status(officer, application, status, note)
+    base = timezone.now() - timedelta(days=spec.age_days)
+    events = list(application.events.order_by("at", "pk").values_list("pk", flat=True))
+    times = [base, *(base + timedelta(days=day) for day, _status, _note in spec.steps)]
+    for pk, at in zip(events, times, strict=True):
+        JobApplicationEvent.objects.filter(pk=pk).update(at=at)
+    forwarded = next((base + timedelta(days=d) for d, s, _n in spec.steps if s == "forwarded"), None)
+    JobApplication.objects.filter(pk=application.pk).update(
+        created_at=base, updated_at=times[-1], forwarded_at=forwarded
+    )
+
+
+def seed_applications(ctx: SeedContext) -> None:
+    from django.contrib.auth import get_user_model
+
+    from cms.jobs.models import JobApplication
+
+    officers = get_user_model().objects.in_bulk(list(APPLICATION_OFFICERS.values()), field_name="username")
+    created = 0
+    for spec in DEMO_APPLICATIONS:
+        member = _applicant(spec)
+        if (
+            member is None
+            or JobApplication.objects.filter(
+                applicant=member.user, idempotency_key=f"demo-{spec.key}"
+            ).exists()
+        ):
+            continue
+        _play_application(spec, member, officers)
+        created += 1
+    ctx.report(f"{len(DEMO_APPLICATIONS)} job applications ({created} created)")
+
+
+def seed_jobs(ctx: SeedContext) -> None:
+    """The employers and postings, then the applications (by the demo's members and officers)."""
+    seed(ctx)
+    seed_applications(ctx)
+
+
+register_seeder("jobs", seed_jobs, after=("organisations", "members", "accounts"), order=90)

@@ -94,8 +94,12 @@ def _address_key(address: str) -> str:
 
 
 def _count(key: str) -> int:
-    """Add one to a counter whose window starts at its first count; the new value."""
-    window = settings.LOGIN_RATE_LIMIT_WINDOW
+    return count_in_window(key, settings.LOGIN_RATE_LIMIT_WINDOW)
+
+
+def count_in_window(key: str, window: int) -> int:
+    """Add one to a cache counter whose ``window`` (seconds) starts at its first count; the new
+    value. Atomic across processes (the cache's ``add``/``incr``); also used by other limits."""
     for _attempt in range(3):
         cache.add(key, 0, window)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from cms.contests import attempts
+from cms.core import client
 from cms.core.errors import ServiceError
 from graphql_api.contests.attempts import (
     ContestError,
@@ -40,6 +41,7 @@ class Mutation:
                 node_pk(input.round_id, "ContestRound", "roundId"),  # type: ignore[arg-type]
                 guest=guest,
                 idempotency_key=input.idempotency_key or "",
+                client_address=client.client_address(info.context.request),
             )
         except ServiceError as exc:
             return StartContestAttemptPayload(errors=user_errors(exc, ContestError))

@@ -1,22 +1,40 @@
-"""Job postings and employers as the apps see them; ``jsonLd`` gives the web its JobPosting markup."""
+"""Job postings and employers as the apps see them; ``jsonLd`` gives the web its JobPosting markup.
+
+A member's applications (``JobApplication``) are ``AccessControlled``: narrowed by the model's
+access policy wherever they are read, so a member never sees another's application; their
+history carries statuses and times, never the officers' notes.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import strawberry
 import strawberry_django
+from django.db.models import Prefetch
 from strawberry import relay
+from strawberry.file_uploads import Upload
 
 from cms.core.files import file_url
 from cms.jobs import models
+from cms.jobs.errors import JobErrorCode
 from cms.jobs.jsonld import job_posting_json
+from cms.jobs.services import TRANSITIONS
+from graphql_api.core.errors import error_type
 from graphql_api.core.media import ImageType
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
+from graphql_api.core.visibility import AccessControlled, through_type
 from graphql_api.organisations.types import OrganisationType
 
 EmploymentType = strawberry.enum(models.EmploymentType, name="EmploymentType")
+JobApplicationStatus = strawberry.enum(
+    models.ApplicationStatus,
+    name="JobApplicationStatus",
+    description="Where a job application stands: RECEIVED by the union, FORWARDED to the employer, "
+    "INTERVIEW, then HIRED or NOT_SELECTED; WITHDRAWN by the member. The last three are final.",
+)
+JobError = error_type("JobError", JobErrorCode)
 
 
 @strawberry_django.type(models.Employer, name="Employer", description="A company that posts jobs.")
@@ -82,6 +100,16 @@ class JobPageType(ContentPageInterface):
         return rich_text_html(self.how_to_apply, info.context)
 
     @strawberry_django.field(
+        prefetch_related=[lambda info: _my_applications(info)],
+        description="The signed-in member's application for this posting, or null (also for guests).",
+    )
+    def my_application(self, info: strawberry.Info) -> JobApplicationType | None:
+        prefetched = getattr(self, "my_applications", None)
+        if prefetched is None:
+            prefetched = list(_my_applications_queryset(info).filter(job=self))
+        return prefetched[0] if prefetched else None
+
+    @strawberry_django.field(
         only=[
             "title",
             "summary",
@@ -111,6 +139,101 @@ class JobPageType(ContentPageInterface):
             logo_url=file_url(logo.file, private=False) if logo else None,
             rich_text=info.context.rich_text.render,
         )
+
+
+@strawberry_django.type(
+    models.JobApplicationEvent,
+    name="JobApplicationEvent",
+    description="One step of an application's history: the status it took and when.",
+)
+class JobApplicationEventType(AccessControlled):
+    status: JobApplicationStatus
+    at: datetime
+
+    @strawberry_django.field(only=["status"], description="The status's name in the request's language.")
+    def status_label(self) -> str:
+        return str(self.get_status_display())
+
+
+@strawberry_django.type(
+    models.JobApplication,
+    name="JobApplication",
+    description="The member's application for a job posting, and where it stands.",
+)
+class JobApplicationType(AccessControlled, relay.Node):
+    status: JobApplicationStatus
+    message: str = strawberry_django.field(description="What the member wrote to the union.")
+    created_at: datetime = strawberry_django.field(description="When the member applied.")
+    updated_at: datetime
+    forwarded_at: datetime | None = strawberry_django.field(
+        description="When the union forwarded it to the employer, if it did."
+    )
+    job: JobPageType | None = strawberry_django.field(
+        description="The posting; null once it is no longer visible (unpublished, expired)."
+    )
+    history: list[JobApplicationEventType] = strawberry_django.field(
+        field_name="events", description="Every status it took, oldest first."
+    )
+
+    @classmethod
+    def resolve_id_attr(cls) -> str:
+        return "pk"
+
+    @strawberry_django.field(only=["status"], description="The status's name in the request's language.")
+    def status_label(self) -> str:
+        return str(self.get_status_display())
+
+    @strawberry_django.field(only=["cv_name"], description="The CV's file name as sent, or null without one.")
+    def cv_name(self) -> str | None:
+        return self.cv_name or None
+
+    @strawberry_django.field(only=["status"], description="Whether the member may withdraw it now.")
+    def can_withdraw(self) -> bool:
+        return models.ApplicationStatus.WITHDRAWN in TRANSITIONS[self.status]
+
+
+def _my_applications_queryset(info: strawberry.Info):
+    user = info.context.user
+    if not getattr(user, "is_authenticated", False):
+        return models.JobApplication.objects.none()
+    return through_type(models.JobApplication.objects.filter(applicant=user), JobApplicationType, info)
+
+
+def _my_applications(info: strawberry.Info) -> Prefetch:
+    # strawberry-django does not see a hint's Prefetch: read it through the application type.
+    return Prefetch("applications", queryset=_my_applications_queryset(info), to_attr="my_applications")
+
+
+# --- Mutations' inputs and payloads ----------------------------------------------------------------
+
+
+@strawberry.input(
+    description="An application for a job posting. Send the CV as the GraphQL multipart request spec says."
+)
+class ApplyForJobInput:
+    job_id: relay.GlobalID = strawberry.field(description="A JobPage id.")
+    message: str = strawberry.field(
+        description="To the union: who you are, why this job. 1 to 1000 characters."
+    )
+    cv: Upload | None = strawberry.field(
+        default=None,
+        description="Optional: a PDF or a photo (JPEG, PNG, WebP), checked by content; 10 MB at most.",
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="A key the app makes once per application (a UUID): sending again with it returns the first.",
+    )
+
+
+@strawberry.input
+class WithdrawApplicationInput:
+    application_id: relay.GlobalID = strawberry.field(description="A JobApplication id of yours.")
+
+
+@strawberry.type
+class JobApplicationPayload:
+    application: JobApplicationType | None = None
+    errors: list[JobError] = strawberry.field(default_factory=list)
 
 
 PAGE_TYPES = [JobPageType, section_page_type(models.JobIndexPage)]

@@ -14,6 +14,7 @@ from graphql_api.core.errors import error_type
 from graphql_api.core.visibility import AccessControlled
 from graphql_api.documents.me import MeDocuments
 from graphql_api.feedback.me import MeFeedback
+from graphql_api.jobs.me import MeJobs
 from graphql_api.organisations.types import OrganisationType
 
 Gender = strawberry.enum(models.Gender, name="Gender")
@@ -61,7 +62,7 @@ class OfficerAssignmentType(AccessControlled):
 
 
 @strawberry.type(name="Me", description="Who is signed in, and what is theirs.")
-class MeType(MeDocuments, MeFeedback):
+class MeType(MeDocuments, MeFeedback, MeJobs):
     username: str
     display_name: str
     member: MemberProfileType | None

@@ -559,3 +559,26 @@ def test_parallel_starts_never_exceed_the_attempt_limit(member, round_):
         Code.ATTEMPT_IN_PROGRESS,
     ]
     assert attempts.attempts_left(first.entrant, round_) == 0
+
+
+def test_one_network_cannot_invent_guests_without_end(public_round, monkeypatch):
+    # given a limit of two new guests per address and hour
+    monkeypatch.setattr(attempts, "GUESTS_PER_ADDRESS_PER_HOUR", 2)
+
+    def guest(n: int) -> GuestDetails:
+        return GuestDetails(name=f"Khách {n}", phone=f"03880000{n:02d}", workplace="Công ty")
+
+    # when one address enters three new guests, and another address one
+    for n in (1, 2):
+        start_attempt(None, public_round.pk, guest=guest(n), client_address="203.0.113.7")
+    code, field, message = refused(
+        start_attempt, None, public_round.pk, guest=guest(3), client_address="203.0.113.7"
+    )
+    elsewhere, _token = start_attempt(None, public_round.pk, guest=guest(4), client_address="198.51.100.1")
+
+    # then the third is refused, the known guests still come back, other networks are unaffected
+    assert (code, field) == (Code.TOO_MANY_ENTRIES, "guest") and "đăng nhập" in message
+    assert refused(start_attempt, None, public_round.pk, guest=guest(1), client_address="203.0.113.7")[0] == (
+        Code.ATTEMPT_IN_PROGRESS
+    )
+    assert elsewhere.number == 1 and ContestEntrant.objects.count() == 3

@@ -35,6 +35,7 @@ def test_every_domain_registers_its_seeder_and_they_run_in_the_demos_order():
         "contests",
         "feedback",
         "jobs",
+        "contest_entries",
         "statistics",
         "home",
     ]
@@ -48,6 +49,7 @@ def test_every_domain_registers_its_seeder_and_they_run_in_the_demos_order():
         "cms.announcements.demo",
         "cms.documents.demo",
         "cms.contests.demo",
+        "cms.contests.demo_entries",
         "cms.feedback.demo",
         "cms.jobs.demo",
         "cms.statistics.demo",
