@@ -52,6 +52,7 @@ from cms.contests.models import (
     LatePolicy,
 )
 from cms.core.errors import ServiceError
+from cms.core.idempotency import clean_key
 from cms.core.visibility import Viewer
 from cms.members.models import Member, MemberStatus
 from cms.members.phone import InvalidPhone, normalize_phone
@@ -61,7 +62,6 @@ GRACE = timedelta(seconds=10)
 # enough for a factory's workers behind one router, not for a script inventing phone numbers.
 GUESTS_PER_ADDRESS_PER_HOUR = 200
 MAX_PREDICTION = 10_000_000
-IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _draw = random.SystemRandom()
 
@@ -88,14 +88,7 @@ def hash_token(token: str) -> str:
 
 
 def _clean_key(key: Any) -> str:
-    key = "" if key is None else str(key)
-    if key and not IDEMPOTENCY_KEY.fullmatch(key):
-        raise ServiceError(
-            Code.INVALID_IDEMPOTENCY_KEY,
-            _("The idempotency key must be 1 to 64 letters, digits, dots, dashes, colons or underscores."),
-            "idempotency_key",
-        )
-    return key
+    return clean_key(key, Code)
 
 
 def _clean_text(value: Any, field: str, max_length: int) -> str:

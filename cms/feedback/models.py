@@ -20,7 +20,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -83,49 +82,20 @@ REPLY_KINDS: frozenset[str] = frozenset({MessageKind.REPLY, MessageKind.INFORMAT
 
 # --- Access policies ----------------------------------------------------------------------------
 
-_ROOTS_CACHE = "_feedback_officer_roots"
-_EVERYTHING = object()
 
-
-def officer_roots(viewer: Viewer):
-    """The tree paths under which ``viewer`` reads feedback as an officer: a list of paths, or
-    ``_EVERYTHING`` for an active superuser. Read once per viewer (one viewer per request)."""
-    cached = viewer.__dict__.get(_ROOTS_CACHE)
-    if cached is not None:
-        return cached
+def officer_roots(viewer: Viewer) -> list[str] | None:
+    """The tree paths under which ``viewer`` reads feedback as an officer; ``None`` for an active
+    superuser (everything). Read once per viewer (one viewer per request)."""
     from cms.feedback.permissions import HANDLING_ROLES
-    from cms.organisations.models import Officer, OrganisationStatus
+    from cms.organisations.permissions import viewer_role_roots
 
-    roots: object = []
-    if viewer.user_id is not None:
-        flags = (
-            get_user_model()
-            .objects.filter(pk=viewer.user_id, is_active=True)
-            .values_list("is_superuser", flat=True)
-            .first()
-        )
-        if flags:
-            roots = _EVERYTHING
-        elif flags is not None:
-            roots = list(
-                Officer.objects.current()
-                .filter(
-                    user_id=viewer.user_id,
-                    role__in=HANDLING_ROLES,
-                    organisation__status=OrganisationStatus.ACTIVE,
-                )
-                .values_list("organisation__path", flat=True)
-                .distinct()
-            )
-    # The viewer is a frozen dataclass made once per request: remember on it, as cached_property does.
-    viewer.__dict__[_ROOTS_CACHE] = roots
-    return roots
+    return viewer_role_roots(viewer, HANDLING_ROLES)
 
 
 def subtree_q(roots, prefix: str = "") -> Q | None:
     """Feedback routed into, or forwarded up from, the subtrees at ``roots`` (paths); ``None``
-    when ``roots`` is ``_EVERYTHING``. ``prefix`` reaches the feedback from a related model."""
-    if roots is _EVERYTHING:
+    when ``roots`` is ``None`` (a superuser). ``prefix`` reaches the feedback from a related model."""
+    if roots is None:
         return None
     condition = Q(pk__in=[])
     if not roots:

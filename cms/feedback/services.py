@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from cms.core.errors import ServiceError
+from cms.core.idempotency import clean_key
 from cms.core.uploads import CheckedUpload, FileKind, check_upload
 from cms.feedback.errors import FeedbackErrorCode as Code
 from cms.feedback.models import (
@@ -76,7 +77,6 @@ BODY_LENGTH = (1, 5000)
 REASON_LENGTH = (5, 2000)
 COMMENT_MAX_LENGTH = 2000
 EMPLOYER_MAX_LENGTH = 200
-IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 ATTACHMENT_KINDS = (FileKind.IMAGE, FileKind.PDF)
 ATTACHMENT_FOLDER = "feedback"
 
@@ -119,14 +119,7 @@ def clean_text(
 
 
 def _clean_key(key: Any) -> str:
-    key = "" if key is None else str(key)
-    if key and not IDEMPOTENCY_KEY.fullmatch(key):
-        raise ServiceError(
-            Code.INVALID_IDEMPOTENCY_KEY,
-            _("The idempotency key must be 1 to 64 letters, digits, dots, dashes, colons or underscores."),
-            "idempotency_key",
-        )
-    return key
+    return clean_key(key, Code)
 
 
 def _check_category(category: Any) -> str:

@@ -13,52 +13,18 @@ rule as a queryset filter (the access policy) for the API.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from cms.core.visibility import Viewer
-from cms.organisations.models import Officer, OfficerRole, OrganisationStatus
-from cms.organisations.permissions import is_superuser, role_root_paths
+from cms.organisations.models import OfficerRole
+from cms.organisations.permissions import is_superuser, role_root_paths, viewer_role_roots
 
 MANAGING_ROLES: frozenset[str] = frozenset({OfficerRole.EDITOR})
-
-_ROOTS_CACHE = "_job_application_officer_roots"
-EVERYTHING = None  # the roots of an active superuser: no restriction
 
 
 def managing_roots(user) -> list[str]:
     """Tree paths of the organisations where ``user`` holds a managing role today."""
     return role_root_paths(user, MANAGING_ROLES)
-
-
-def _viewer_roots(viewer: Viewer) -> list[str] | None:
-    """Like :func:`managing_roots` for the API's viewer (``None``: a superuser), read once per viewer."""
-    if _ROOTS_CACHE in viewer.__dict__:
-        return viewer.__dict__[_ROOTS_CACHE]
-    roots: list[str] | None = []
-    if viewer.user_id is not None:
-        flags = (
-            get_user_model()
-            .objects.filter(pk=viewer.user_id, is_active=True)
-            .values_list("is_superuser", flat=True)
-            .first()
-        )
-        if flags:
-            roots = EVERYTHING
-        elif flags is not None:
-            roots = list(
-                Officer.objects.current()
-                .filter(
-                    user_id=viewer.user_id,
-                    role__in=MANAGING_ROLES,
-                    organisation__status=OrganisationStatus.ACTIVE,
-                )
-                .values_list("organisation__path", flat=True)
-                .distinct()
-            )
-    # The viewer is a frozen dataclass made once per request: remember on it, as cached_property does.
-    viewer.__dict__[_ROOTS_CACHE] = roots
-    return roots
 
 
 def subtree_q(roots: list[str], prefix: str = "") -> Q:
@@ -71,8 +37,8 @@ def subtree_q(roots: list[str], prefix: str = "") -> Q:
 
 def officer_q(viewer: Viewer, prefix: str = "") -> Q | None:
     """The applications ``viewer`` manages as an officer (``None``: all of them, a superuser)."""
-    roots = _viewer_roots(viewer)
-    return None if roots is EVERYTHING else subtree_q(roots, prefix)
+    roots = viewer_role_roots(viewer, MANAGING_ROLES)
+    return None if roots is None else subtree_q(roots, prefix)
 
 
 def applications_for_officer(user) -> QuerySet:

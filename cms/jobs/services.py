@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.errors import ServiceError
+from cms.core.idempotency import clean_key
 from cms.core.uploads import CheckedUpload, FileKind, check_upload
 from cms.core.visibility import Viewer
 from cms.jobs.errors import JobErrorCode as Code
@@ -68,7 +69,6 @@ OFFICER_STATUSES: frozenset[str] = frozenset({S.FORWARDED, S.INTERVIEW, S.HIRED,
 
 MESSAGE_MAX_LENGTH = 1000
 NOTE_MAX_LENGTH = 2000
-IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 CV_KINDS = (FileKind.PDF, FileKind.IMAGE)
 CV_FOLDER = "job-applications"
 
@@ -98,14 +98,7 @@ def _clean_text(
 
 
 def _clean_key(key: Any) -> str:
-    key = "" if key is None else str(key)
-    if key and not IDEMPOTENCY_KEY.fullmatch(key):
-        raise ServiceError(
-            Code.INVALID_IDEMPOTENCY_KEY,
-            _("The idempotency key must be 1 to 64 letters, digits, dots, dashes, colons or underscores."),
-            "idempotency_key",
-        )
-    return key
+    return clean_key(key, Code)
 
 
 def check_cv(cv) -> CheckedUpload | None:

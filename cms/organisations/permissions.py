@@ -71,6 +71,39 @@ def role_root_paths(user, role: RoleArg = None) -> list[str]:
 _root_paths = role_root_paths
 
 
+def viewer_role_roots(viewer, roles: Iterable[str]) -> list[str] | None:
+    """For the API's viewer (``cms.core.visibility.Viewer``): the tree paths of the active
+    organisations where they hold one of ``roles`` today, or ``None`` for an active superuser (no
+    restriction). Read once per viewer and set of roles: a viewer is made once per request."""
+    key = "_role_roots:" + ",".join(sorted(roles))
+    if key in viewer.__dict__:
+        return viewer.__dict__[key]
+    roots: list[str] | None = []
+    if viewer.user_id is not None:
+        superuser = (
+            get_user_model()
+            .objects.filter(pk=viewer.user_id, is_active=True)
+            .values_list("is_superuser", flat=True)
+            .first()
+        )
+        if superuser:
+            roots = None
+        elif superuser is not None:
+            roots = list(
+                Officer.objects.current()
+                .filter(
+                    user_id=viewer.user_id,
+                    role__in=list(roles),
+                    organisation__status=OrganisationStatus.ACTIVE,
+                )
+                .values_list("organisation__path", flat=True)
+                .distinct()
+            )
+    # The viewer is a frozen dataclass: remember on it, as cached_property does.
+    viewer.__dict__[key] = roots
+    return roots
+
+
 def scope_q(user, role: RoleArg = None, path_lookups: Sequence[str] = ("path",)) -> Q | None:
     """A filter for rows whose organisation (reached by any of ``path_lookups``) the user manages.
 
