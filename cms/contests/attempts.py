@@ -107,12 +107,19 @@ def _clean_text(value: Any, field: str, max_length: int) -> str:
 # --- starting ------------------------------------------------------------------------------------
 
 
-def _round_for(user, round_id: int) -> ContestRound:
+def _active_member(user) -> Member | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Member.objects.filter(user=user, status=MemberStatus.ACTIVE).select_related("organisation").first()
+
+
+def _round_for(user, round_id: int, member: Member | None) -> ContestRound:
     """The round, if its contest is visible to ``user`` (a draft, private or out-of-audience
     contest is NOT_FOUND, as if it did not exist)."""
     round_ = ContestRound.objects.filter(pk=round_id).select_related("page").first()
     if round_ is not None:
-        visible = ContestPage.objects.visible_to(Viewer.for_user(user)).filter(pk=round_.page_id).exists()
+        viewer = Viewer.for_user(user, member)
+        visible = ContestPage.objects.visible_to(viewer).filter(pk=round_.page_id).exists()
         if visible:
             return round_
     raise ServiceError(Code.NOT_FOUND, _("This round does not exist or is not open to you."), "round_id")
@@ -157,15 +164,10 @@ def _count_new_guest(client_address: str) -> None:
 
 
 def _entrant(
-    user, contest: ContestPage, guest: GuestDetails | None, client_address: str = ""
+    user, member: Member | None, contest: ContestPage, guest: GuestDetails | None, client_address: str = ""
 ) -> ContestEntrant:
     """The entrant ``user`` (or the guest) is in ``contest``, created on their first attempt."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
-    member = (
-        Member.objects.filter(user=user, status=MemberStatus.ACTIVE).select_related("organisation").first()
-        if signed_in
-        else None
-    )
     if member is not None:
         # The contest is visible to them (checked with the round): its audience holds their union.
         existing = ContestEntrant.objects.filter(contest=contest, user=user).first()
@@ -258,8 +260,9 @@ def start_attempt(
     """Start an attempt at a round: returns it and, for a guest, the secret that submits it
     (empty for a signed-in entrant, and on a replay: the secret is given once)."""
     key = _clean_key(idempotency_key)
-    round_ = _round_for(user, round_id)
-    entrant = _entrant(user, round_.page, guest, client_address)
+    member = _active_member(user)
+    round_ = _round_for(user, round_id, member)
+    entrant = _entrant(user, member, round_.page, guest, client_address)
     now = timezone.now()
     with transaction.atomic():
         ContestEntrant.objects.select_for_update().filter(pk=entrant.pk).first()
@@ -268,11 +271,22 @@ def start_attempt(
             if replay is not None:
                 return replay, ""
         _check_open(round_, now)
-        _expire_overdue(entrant, round_, now)
         attempts = list(
-            ContestAttempt.objects.filter(entrant=entrant, round=round_).values_list("number", "status")
+            ContestAttempt.objects.filter(entrant=entrant, round=round_).values_list(
+                "number", "status", "deadline"
+            )
         )
-        if any(status == AttemptStatus.IN_PROGRESS for _number, status in attempts):
+        overdue = {
+            n
+            for n, status, deadline in attempts
+            if status == AttemptStatus.IN_PROGRESS and deadline < now - GRACE
+        }
+        if overdue:
+            _expire_overdue(entrant, round_, now)
+            attempts = [
+                (n, AttemptStatus.EXPIRED if n in overdue else status, d) for n, status, d in attempts
+            ]
+        if any(status == AttemptStatus.IN_PROGRESS for _number, status, _deadline in attempts):
             raise ServiceError(
                 Code.ATTEMPT_IN_PROGRESS,
                 _("You have an attempt in progress in this round: finish it first."),
@@ -291,7 +305,7 @@ def start_attempt(
                 attempt = ContestAttempt.objects.create(
                     entrant=entrant,
                     round=round_,
-                    number=max((n for n, _s in attempts), default=0) + 1,
+                    number=max((n for n, _s, _d in attempts), default=0) + 1,
                     token_hash=hash_token(token) if token else "",
                     start_key=key,
                     drawn=drawn,

@@ -35,12 +35,14 @@ class Viewer:
         return cls()
 
     @classmethod
-    def for_user(cls, user) -> Viewer:
+    def for_user(cls, user, member=None) -> Viewer:
+        """``member``: the user's active member profile with its organisation, when the caller
+        has already read it (saves the query)."""
         if user is None or not getattr(user, "is_authenticated", False):
             return cls.anonymous()
         from cms.members.models import Member, MemberStatus
 
-        member = (
+        member = member or (
             Member.objects.select_related("organisation")
             .filter(user=user, status=MemberStatus.ACTIVE)
             .only("organisation__path")
