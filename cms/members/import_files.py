@@ -1,4 +1,4 @@
-"""Reading the member lists offices upload (CSV or .xlsx) without trusting them.
+"""Reading the lists offices upload (CSV or .xlsx: members, contest questions) without trusting them.
 
 Anyone who may import members can upload anything. A 2 KB workbook can declare 16,384 columns by
 a million rows, a 9 MB one can hold two million shared strings, a zip entry can inflate a
@@ -133,8 +133,8 @@ def _csv_rows(file: IO[bytes]) -> Generator[Row, None, None]:
             if fed > MAX_CSV_ROW_CHARS:
                 raise ImportFileError(
                     _(
-                        "Row %(row)s is longer than %(max)s characters, far longer than a member's row: "
-                        "check that this is the member list."
+                        "Row %(row)s is longer than %(max)s characters, far longer than a row of such a list: "
+                        "check that this is the right file."
                     )
                     % {"row": _count(number + 1), "max": _count(MAX_CSV_ROW_CHARS)}
                 )
@@ -167,7 +167,7 @@ def _unreadable() -> ImportFileError:
 def _inflates_too_much(size: int) -> ImportFileError:
     return ImportFileError(
         _(
-            "The Excel file unpacks to %(size)s, far more than a member list holds: it may be damaged "
+            "The Excel file unpacks to %(size)s, far more than such a list holds: it may be damaged "
             "or made to overload the server. Copy the list into a new workbook, or save it as CSV UTF-8."
         )
         % {"size": filesizeformat(size)}
@@ -223,7 +223,7 @@ def _check_zip_directory(file: IO[bytes], size: int) -> None:
     if directory_size > MAX_ZIP_DIRECTORY_BYTES:
         raise ImportFileError(
             _(
-                "The Excel file is made of far more parts than a member list needs: copy the list into a "
+                "The Excel file is made of far more parts than such a list needs: copy the list into a "
                 "new workbook, or save it as CSV UTF-8."
             )
         )
@@ -315,7 +315,7 @@ def _sheet_rows(parser) -> Iterator[Row]:
             ended += 1
             if ended > MAX_ELEMENTS_PER_ROW:
                 raise ImportFileError(
-                    _("Row %(row)s of the sheet holds too many cells to be part of a member list.")
+                    _("Row %(row)s of the sheet holds too many cells to be part of such a list.")
                     % {"row": _count(parser.row_counter + 1)}
                 )
 
@@ -324,7 +324,7 @@ def _too_many_sheet_rows() -> ImportFileError:
     return ImportFileError(
         _(
             "The file has more than %(max)s rows, empty ones included: delete the unused rows below the list, "
-            "or split it into files of at most %(rows)s members."
+            "or split it into files of at most %(rows)s rows."
         )
         % {"max": _count(MAX_SHEET_ROWS), "rows": _count(MAX_ROWS)}
     )
@@ -443,8 +443,8 @@ def _date_styles(archive: zipfile.ZipFile, names: set[str]) -> tuple[set[int], s
 def _too_much_text() -> ImportFileError:
     return ImportFileError(
         _(
-            "The workbook holds more text than a list of %(rows)s members needs (at most %(max)s different "
-            "texts): keep only the member list in the file, or save it as CSV UTF-8."
+            "The workbook holds more text than a list of %(rows)s rows needs (at most %(max)s different "
+            "texts): keep only the list in the file, or save it as CSV UTF-8."
         )
         % {"rows": _count(MAX_ROWS), "max": _count(MAX_SHARED_STRINGS)}
     )

@@ -202,7 +202,7 @@ def test_refusals_read_in_vietnamese(tree, clerk):
             "Tệp có dung lượng 6,0\xa0MB; chỉ nhận tệp tối đa 5,0\xa0MB. Hãy chia danh sách thành các tệp nhỏ hơn."
         ],
         [
-            "Tệp Excel khi giải nén có dung lượng 8,0\xa0MB, lớn hơn nhiều so với một danh sách đoàn viên: tệp có "
+            "Tệp Excel khi giải nén có dung lượng 8,0\xa0MB, lớn hơn nhiều so với một danh sách như vậy: tệp có "
             "thể bị hỏng hoặc được tạo ra để làm quá tải máy chủ. Hãy sao chép danh sách sang một tệp Excel mới, "
             "hoặc lưu thành CSV UTF-8."
         ],
@@ -277,8 +277,8 @@ def test_a_workbook_declaring_two_million_shared_strings_is_refused_before_readi
 
     # then
     assert report.file_errors == [
-        "The workbook holds more text than a list of 20,000 members needs (at most 200,000 different texts): "
-        "keep only the member list in the file, or save it as CSV UTF-8."
+        "The workbook holds more text than a list of 20,000 rows needs (at most 200,000 different texts): "
+        "keep only the list in the file, or save it as CSV UTF-8."
     ]
     assert peak < 5 * MB
 
@@ -292,8 +292,8 @@ def test_shared_strings_past_the_bound_are_refused_while_counting_them(tree, cle
 
     # then: stopped at text 200,001
     assert report.file_errors == [
-        "The workbook holds more text than a list of 20,000 members needs (at most 200,000 different texts): "
-        "keep only the member list in the file, or save it as CSV UTF-8."
+        "The workbook holds more text than a list of 20,000 rows needs (at most 200,000 different texts): "
+        "keep only the list in the file, or save it as CSV UTF-8."
     ]
     assert peak < 50 * MB
 
@@ -308,8 +308,8 @@ def test_a_shared_strings_part_that_unpacks_past_its_bound_is_refused_unread(tre
 
     # then
     assert report.file_errors == [
-        "The workbook holds more text than a list of 20,000 members needs (at most 200,000 different texts): "
-        "keep only the member list in the file, or save it as CSV UTF-8."
+        "The workbook holds more text than a list of 20,000 rows needs (at most 200,000 different texts): "
+        "keep only the list in the file, or save it as CSV UTF-8."
     ]
 
 
@@ -323,7 +323,7 @@ def test_a_zip_bomb_is_refused_from_the_sizes_the_zip_declares(tree, clerk):
 
     # then
     assert report.file_errors == [
-        "The Excel file unpacks to 64.0\xa0MB, far more than a member list holds: it may be damaged or made to "
+        "The Excel file unpacks to 64.0\xa0MB, far more than such a list holds: it may be damaged or made to "
         "overload the server. Copy the list into a new workbook, or save it as CSV UTF-8."
     ]
     assert len(data) < 100_000
@@ -340,7 +340,7 @@ def test_a_sheet_that_unpacks_past_its_bound_is_refused_unread(tree, clerk, monk
 
     # then
     assert report.file_errors == [
-        "The Excel file unpacks to 2.4\xa0KB, far more than a member list holds: it may be damaged or made to "
+        "The Excel file unpacks to 2.4\xa0KB, far more than such a list holds: it may be damaged or made to "
         "overload the server. Copy the list into a new workbook, or save it as CSV UTF-8."
     ]
 
@@ -354,7 +354,7 @@ def test_a_zip_of_thousands_of_parts_is_refused_before_they_are_listed(tree, cle
 
     # then
     assert report.file_errors == [
-        "The Excel file is made of far more parts than a member list needs: copy the list into a new "
+        "The Excel file is made of far more parts than such a list needs: copy the list into a new "
         "workbook, or save it as CSV UTF-8."
     ]
 
@@ -403,7 +403,7 @@ def test_a_row_of_16384_cells_is_refused(tree, clerk):
     report, _seconds, peak = measured(lambda: import_members(data, "ds.xlsx", by=clerk.user))
 
     # then
-    assert report.file_errors == ["Row 3 of the sheet holds too many cells to be part of a member list."]
+    assert report.file_errors == ["Row 3 of the sheet holds too many cells to be part of such a list."]
     assert peak < 20 * MB
 
 
@@ -491,8 +491,8 @@ def test_a_csv_line_longer_than_a_row_can_be_is_refused(tree, clerk):
 
     # then
     assert report.file_errors == [
-        "Row 2 is longer than 65,536 characters, far longer than a member's row: check that this is the "
-        "member list."
+        "Row 2 is longer than 65,536 characters, far longer than a row of such a list: check that this is the "
+        "right file."
     ]
     assert peak < 5 * MB
 
@@ -506,8 +506,8 @@ def test_a_quoted_cell_cannot_run_on_past_a_rows_length(tree, clerk):
 
     # then
     assert report.file_errors == [
-        "Row 2 is longer than 65,536 characters, far longer than a member's row: check that this is the "
-        "member list."
+        "Row 2 is longer than 65,536 characters, far longer than a row of such a list: check that this is the "
+        "right file."
     ]
 
 
@@ -521,7 +521,7 @@ def test_a_csv_of_line_ends_stops_at_the_row_bound(tree, clerk):
     # then
     assert report.file_errors == [
         "The file has more than 100,000 rows, empty ones included: delete the unused rows below the list, "
-        "or split it into files of at most 20,000 members."
+        "or split it into files of at most 20,000 rows."
     ]
 
 
