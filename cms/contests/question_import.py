@@ -37,6 +37,7 @@ from cms.contests.errors import ContestErrorCode
 from cms.contests.models import MAX_CHOICES, ContestChoice, ContestPage, ContestQuestion
 from cms.contests.services import check_choices
 from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.import_report import ImportReport, RowError
 from cms.core.spreadsheets import keep_as_text, neutralise_formula
 from cms.members.import_files import ImportFileError, Row, read_rows
 from search.normalize import fold
@@ -143,28 +144,6 @@ TEMPLATE_EXAMPLE = (
     "Lịch sử Công đoàn",
     "Ngày 28/7/1929, Tổng Công hội Đỏ Bắc Kỳ được thành lập.",
 )
-
-
-@dataclass
-class RowError:
-    row: int
-    messages: list[str]
-
-    @property
-    def message(self) -> str:
-        return "; ".join(self.messages)
-
-
-@dataclass
-class ImportReport:
-    total_rows: int = 0
-    created: int = 0
-    file_errors: list[str] = field(default_factory=list)
-    row_errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_errors and not self.row_errors
 
 
 @dataclass

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.errors import ServiceError, ServiceErrors
+from cms.core.import_report import ImportReport, RowError
 from cms.core.spreadsheets import keep_as_text, neutralise_formula
 from cms.members.import_files import MAX_ROWS, ImportFileError, Row, read_rows
 from cms.members.models import Gender, Member, MemberStatus, TransferReason
@@ -190,29 +191,6 @@ TEMPLATE_EXAMPLE = (
     "01/06/2015",
     "Công nhân may",
 )
-
-
-@dataclass
-class RowError:
-    row: int
-    messages: list[str]
-
-    @property
-    def message(self) -> str:
-        return "; ".join(self.messages)
-
-
-@dataclass
-class ImportReport:
-    total_rows: int = 0
-    created: int = 0
-    updated: int = 0
-    file_errors: list[str] = field(default_factory=list)
-    row_errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_errors and not self.row_errors
 
 
 @dataclass
