@@ -24,6 +24,13 @@ def _kept_rows(formset) -> list[dict]:
 
 
 class ContestQuestionForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "contest" in self.fields and self.for_user is not None:
+            from cms.contests.permissions import editable_contests
+
+            self.fields["contest"].queryset = editable_contests(self.for_user)
+
     def is_valid(self) -> bool:
         # Child formsets validate after the form itself: check the choices once both have.
         valid = super().is_valid()

@@ -4,21 +4,36 @@ question bank as snippets (editors only, never in the API)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.contests import admin_views
 from cms.contests.models import ContestPage, ContestQuestion
+from cms.contests.permissions import question_permission_policy
+
+
+class ContestQuestionEditView(snippet_views.EditView):
+    """Wagtail's edit view checks the model-level right only: ask about this question too."""
+
+    def get_object(self, queryset=None):
+        question = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", question):
+            raise PermissionDenied
+        return question
 
 
 class ContestQuestionViewSet(SnippetViewSet):
     model = ContestQuestion
+    edit_view_class = ContestQuestionEditView
     icon = "help"
     menu_label = _("Contest questions")
     list_display = ["__str__", "contest", "category"]
@@ -26,7 +41,12 @@ class ContestQuestionViewSet(SnippetViewSet):
     search_fields = ["text"]
     list_per_page = 50
 
+    def get_queryset(self, request):
+        # Only the questions of the contests the officer may edit (cms.contests.permissions).
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
 
+
+register_permission_policy(ContestQuestion, question_permission_policy)
 register_snippet(ContestQuestionViewSet)
 
 
@@ -56,11 +76,7 @@ class ContestResultsMenuItem(MenuItem):
 
 class QuestionBankMenuItem(MenuItem):
     def is_shown(self, request):
-        from wagtail.permission_policies import ModelPermissionPolicy
-
-        return ModelPermissionPolicy(ContestQuestion).user_has_any_permission(
-            request.user, ["add", "change", "delete", "view"]
-        )
+        return question_permission_policy.user_has_any_permission(request.user, ["add", "change", "view"])
 
 
 @hooks.register("register_admin_menu_item")
