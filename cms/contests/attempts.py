@@ -41,11 +41,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.contests.bank import bank_for
 from cms.contests.errors import ContestErrorCode as Code
 from cms.contests.models import (
     AttemptStatus,
     ContestAttempt,
-    ContestChoice,
     ContestEntrant,
     ContestPage,
     ContestRound,
@@ -116,12 +116,10 @@ def _active_member(user) -> Member | None:
 def _round_for(user, round_id: int, member: Member | None) -> ContestRound:
     """The round, if its contest is visible to ``user`` (a draft, private or out-of-audience
     contest is NOT_FOUND, as if it did not exist)."""
-    round_ = ContestRound.objects.filter(pk=round_id).select_related("page").first()
+    visible = ContestPage.objects.visible_to(Viewer.for_user(user, member)).values("pk")
+    round_ = ContestRound.objects.filter(pk=round_id, page__in=visible).select_related("page").first()
     if round_ is not None:
-        viewer = Viewer.for_user(user, member)
-        visible = ContestPage.objects.visible_to(viewer).filter(pk=round_.page_id).exists()
-        if visible:
-            return round_
+        return round_
     raise ServiceError(Code.NOT_FOUND, _("This round does not exist or is not open to you."), "round_id")
 
 
@@ -227,17 +225,11 @@ def _get_or_create(**lookup) -> tuple[ContestEntrant, bool]:
 def draw_questions(round_: ContestRound, rng: random.Random = _draw) -> list[list]:
     """``questions_drawn`` questions of the round's pool in a random order, each with its choices
     shuffled: ``[[question_id, [choice_id, ...]], ...]``."""
-    pool = list(round_.question_pool().values_list("pk", flat=True))
-    count = min(round_.questions_drawn, len(pool))
-    drawn = rng.sample(pool, count)
-    choices: dict[int, list[int]] = {pk: [] for pk in drawn}
-    for question_id, choice_id in ContestChoice.objects.filter(question_id__in=drawn).values_list(
-        "question_id", "pk"
-    ):
-        choices[question_id].append(choice_id)
+    bank = bank_for(round_.page_id)
+    pool = bank.pool(round_.question_category)
     result = []
-    for question_id in drawn:
-        shown = choices[question_id]
+    for question_id in rng.sample(pool, min(round_.questions_drawn, len(pool))):
+        shown = list(bank.questions[question_id].choices)
         rng.shuffle(shown)
         result.append([question_id, shown])
     return result
@@ -379,17 +371,10 @@ def _chosen(attempt: ContestAttempt, answers: Sequence[Answer]) -> list[int | No
 
 
 def score(attempt: ContestAttempt, chosen: list[int | None]) -> int:
-    question_ids = [question_id for question_id, _choices in attempt.drawn]
-    right = dict(
-        ContestChoice.objects.filter(question_id__in=question_ids, is_correct=True).values_list(
-            "question_id", "pk"
-        )
-    )
-    return sum(
-        1
-        for (question_id, _choices), choice in zip(attempt.drawn, chosen, strict=True)
-        if choice is not None and right.get(question_id) == choice
-    )
+    """Right answers among ``chosen`` (a choice id per drawn question), by the bank as it is now."""
+    questions = bank_for(attempt.round.page_id).questions
+    right = [questions[q].right_choice if q in questions else None for q, _choices in attempt.drawn]
+    return sum(1 for good, choice in zip(right, chosen, strict=True) if choice is not None and choice == good)
 
 
 def submit_attempt(
@@ -494,19 +479,13 @@ class ShownQuestion:
 def shown_questions(attempt: ContestAttempt, *, now=None) -> list[ShownQuestion]:
     """The attempt's questions and choices as the entrant sees them, numbered as shown, with their
     own answers; the right answers and explanations only once the round has closed."""
-    from cms.contests.models import ContestQuestion
-
     closed = (now or timezone.now()) >= attempt.round.closes_at
-    question_ids = [question_id for question_id, _choices in attempt.drawn]
-    questions = {
-        q.pk: q for q in ContestQuestion.objects.filter(pk__in=question_ids).only("text", "explanation")
-    }
-    choice_ids = [choice_id for _question, choices in attempt.drawn for choice_id in choices]
-    choices = {c.pk: c for c in ContestChoice.objects.filter(pk__in=choice_ids).only("text", "is_correct")}
+    questions = bank_for(attempt.round.page_id).questions
     answers = attempt.answers or [None] * len(attempt.drawn)
     shown = []
     for number, ((question_id, offered), chosen) in enumerate(zip(attempt.drawn, answers, strict=True), 1):
         question = questions.get(question_id)
+        choices = question.choices if question else {}
         shown.append(
             ShownQuestion(
                 number=number,

@@ -33,6 +33,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.contests.bank import bank_changed
 from cms.contests.errors import ContestErrorCode
 from cms.contests.models import MAX_CHOICES, ContestChoice, ContestPage, ContestQuestion
 from cms.contests.services import check_choices
@@ -419,6 +420,7 @@ def import_questions(source: bytes | IO[bytes], filename: str = "", *, contest: 
             ],
             batch_size=2000,
         )
+        bank_changed(contest.pk)  # bulk_create sends no signals
     report.created = len(created)
     return report
 

@@ -582,3 +582,51 @@ def test_one_network_cannot_invent_guests_without_end(public_round, monkeypatch)
         Code.ATTEMPT_IN_PROGRESS
     )
     assert elsewhere.number == 1 and ContestEntrant.objects.count() == 3
+
+
+# --- the bank kept in each process ---------------------------------------------------------------
+
+
+def test_the_bank_is_read_once_while_unchanged(contest, django_assert_num_queries):
+    from cms.contests.bank import bank_for
+
+    with django_assert_num_queries(2):  # its questions, then their choices
+        first = bank_for(contest.pk)
+    with django_assert_num_queries(0):
+        again = bank_for(contest.pk)
+
+    assert again is first and len(first.questions) == 5
+
+
+def test_a_correction_to_the_bank_counts_at_once(member, round_):
+    # given an attempt started, then an editor corrects which answer of its first question is right
+    attempt, _token = start_attempt(member.user, round_.pk)
+    first_question = attempt.drawn[0][0]
+    choices = list(ContestChoice.objects.filter(question_id=first_question).order_by("sort_order"))
+    for choice in choices:
+        choice.is_correct = choice.pk == choices[1].pk
+        choice.save()
+
+    # when the entrant answers what is right now
+    done = submit_attempt(member.user, attempt.pk, answers=right_answers(attempt), prediction=1)
+
+    # then it is scored by the corrected bank
+    assert done.correct == 3
+
+
+def test_another_process_sees_a_change_by_its_version(contest):
+    from django.core.cache import cache
+
+    from cms.contests import bank
+
+    # given this process keeps the bank
+    kept = bank.bank_for(contest.pk)
+
+    # when another process changes a question (its commit renews the version in the shared cache)
+    ContestQuestionModel = type(contest.questions.first())
+    ContestQuestionModel.objects.filter(contest=contest).update(text="Đã sửa?")
+    cache.set(bank._version_key(contest.pk), "a version written elsewhere", None)
+
+    # then this process reads the bank again
+    fresh = bank.bank_for(contest.pk)
+    assert fresh is not kept and {q.text for q in fresh.questions.values()} == {"Đã sửa?"}
