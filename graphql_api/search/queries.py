@@ -27,12 +27,17 @@ DEFAULT_PAGE_SIZE = 20
 MAX_TOPICS = 20
 
 
+# Dates outside these bounds mean "from the beginning" / "until the end": taken as the bounds, so
+# that 0001-01-01 or 9999-12-31 in local time never overflows when converted to UTC.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def _day_start(day: date | None) -> datetime | None:
-    return timezone.make_aware(datetime.combine(day, time.min)) if day else None
+    return timezone.make_aware(datetime.combine(min(max(day, EARLIEST), LATEST), time.min)) if day else None
 
 
 def _day_end(day: date | None) -> datetime | None:
-    return timezone.make_aware(datetime.combine(day, time.max)) if day else None
+    return timezone.make_aware(datetime.combine(min(max(day, EARLIEST), LATEST), time.max)) if day else None
 
 
 @strawberry.type

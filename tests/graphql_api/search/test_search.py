@@ -154,3 +154,14 @@ def test_members_and_organisations_are_never_hits(gql, tree):
     assert (by_member["totalCount"], by_union["totalCount"]) == (0, 0)
     assert [facet["value"] for facet in everything["facets"]["types"]] == ["news"]
     assert titles(everything) == ["Tết Sum vầy"]
+
+
+def test_dates_at_the_ends_of_the_calendar_mean_from_the_beginning_and_until_the_end(gql, tree):
+    # given a news item (found by the fuzzer: 0001-01-01 in Vietnam's time overflowed converted to UTC)
+    make_news(tree["root"], "Công đoàn tổ chức Tết Sum vầy")
+
+    # when the app asks from the first day of the calendar to its last
+    result = gql.execute('{ search(query: "tet", dateFrom: "0001-01-01", dateTo: "9999-12-31") { totalCount } }')
+
+    # then the item is found
+    assert result == {"data": {"search": {"totalCount": 1}}}
