@@ -323,11 +323,9 @@ def start(port: int, entrant: Entrant, answers_bank: dict[str, str]) -> float:
     for question in attempt["questions"]:
         number = question["number"]
         right_text = answers_bank[question["text"]]
-        if (entrant.index + number) % 3 != 0:
-            pick = next(c for c in question["choices"] if c["text"] == right_text)
-        else:
-            pick = next(c for c in question["choices"] if c["text"] != right_text)
-        chosen.append({"question": number, "choice": pick["number"]})
+        want_right = (entrant.index + number) % 3 != 0
+        pick = next(i for i, text in enumerate(question["choices"], 1) if (text == right_text) == want_right)
+        chosen.append({"question": number, "choice": pick})
     entrant.answers = chosen
     return elapsed
 
@@ -710,8 +708,10 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         answers = []
         for q in attempt["questions"]:
             want_right = (index + q["number"]) % 3 != 0
-            pick = next(c for c in q["choices"] if (c["text"] == answers_bank[q["text"]]) == want_right)
-            answers.append({"question": q["number"], "choice": pick["number"]})
+            pick = next(
+                i for i, text in enumerate(q["choices"], 1) if (text == answers_bank[q["text"]]) == want_right
+            )
+            answers.append({"question": q["number"], "choice": pick})
         variables = {
             "attemptId": attempt["id"],
             "answers": answers,

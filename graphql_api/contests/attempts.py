@@ -35,19 +35,17 @@ def _closed(attempt: models.ContestAttempt, info: strawberry.Info) -> bool:
     return request_now(info) >= attempt.round.closes_at
 
 
-@strawberry.type(name="ContestAttemptChoice", description="A choice as shown in this attempt.")
-class ContestAttemptChoiceType:
-    number: int = strawberry.field(description="1, 2, 3… in the order shown: answer with it.")
-    text: str
-    chosen: bool = strawberry.field(description="Whether the entrant chose it.")
-    correct: bool | None = strawberry.field(description="Null until the round closes.")
-
-
 @strawberry.type(name="ContestAttemptQuestion", description="A question drawn for this attempt.")
 class ContestAttemptQuestionType:
     number: int = strawberry.field(description="1, 2, 3… in the order shown: answer with it.")
     text: str
-    choices: list[ContestAttemptChoiceType]
+    choices: list[str] = strawberry.field(
+        description="The choices' texts in the order shown: choice 1 is the first. Answer with its number."
+    )
+    chosen: int | None = strawberry.field(description="The number of the entrant's choice; null if unanswered.")
+    right_choice: int | None = strawberry.field(
+        description="The number of the right choice; null until the round closes."
+    )
     explanation: str | None = strawberry.field(
         description="Why the right answer is right; null until the round closes."
     )
@@ -118,10 +116,9 @@ class ContestAttemptType(AccessControlled, relay.Node):
             ContestAttemptQuestionType(
                 number=q.number,
                 text=q.text,
-                choices=[
-                    ContestAttemptChoiceType(number=c.number, text=c.text, chosen=c.chosen, correct=c.correct)
-                    for c in q.choices
-                ],
+                choices=[c.text for c in q.choices],
+                chosen=next((c.number for c in q.choices if c.chosen), None),
+                right_choice=next((c.number for c in q.choices if c.correct), None) if closed else None,
                 explanation=q.explanation,
             )
             for q in shown_questions(self, now=request_now(info))

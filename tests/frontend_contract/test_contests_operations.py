@@ -72,7 +72,7 @@ def test_taking_part_on_demo_data(gql, demo):
     assert all(r["ranking"]["position"] >= 1 and r["perfectEntrants"] is not None for r in mine["rounds"])
     reviewed = mine["rounds"][0]["attempts"][0]
     assert reviewed["correctAnswers"] is not None
-    assert all(sum(c["correct"] for c in q["choices"]) == 1 for q in reviewed["questions"])
+    assert all(1 <= q["rightChoice"] <= len(q["choices"]) for q in reviewed["questions"])
     assert mine["overall"]["position"] >= 1
     ranking = run_operation(
         gql, "contest_play.graphql", "ContestRanking", {"contestId": closed_contest["id"]}

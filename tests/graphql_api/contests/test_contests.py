@@ -208,14 +208,22 @@ def test_no_type_reachable_from_query_exposes_answers_or_the_question_bank():
 
     # then no field can carry correctness or explanations, but an entrant's review of their own
     # attempt, null until the round closes (test_taking_part.py holds that gate)
-    forbidden = {"iscorrect", "correct", "explanation", "explanations", "correctchoice", "answers"}
+    forbidden = {
+        "iscorrect",
+        "correct",
+        "explanation",
+        "explanations",
+        "correctchoice",
+        "rightchoice",
+        "answers",
+    }
     leaks = [
         f"{name}.{field}"
         for name, t in reachable.items()
         for field in getattr(t, "fields", {})
         if field.lower() in forbidden
     ]
-    assert set(leaks) == {"ContestAttemptChoice.correct", "ContestAttemptQuestion.explanation"}
+    assert set(leaks) == {"ContestAttemptQuestion.rightChoice", "ContestAttemptQuestion.explanation"}
     # and no GraphQL type is backed by the question bank's models
     models = set()
     for t in schema._schema.type_map.values():

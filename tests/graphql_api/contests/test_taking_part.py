@@ -115,9 +115,10 @@ def test_a_member_starts_submits_and_sees_the_right_answers_once_the_round_close
         1,
     )
     assert [q["number"] for q in attempt["questions"]] == [1, 2, 3]
-    assert all([c["number"] for c in q["choices"]] == [1, 2, 3, 4] for q in attempt["questions"])
-    assert {c["correct"] for q in attempt["questions"] for c in q["choices"]} == {None}
-    assert {q["explanation"] for q in attempt["questions"]} == {None}
+    assert all(sorted(q["choices"]) == ["Sai ba", "Sai hai", "Sai một", "Đúng"] for q in attempt["questions"])
+    assert {(q["chosen"], q["rightChoice"], q["explanation"]) for q in attempt["questions"]} == {
+        (None, None, None)
+    }
     assert 1190 <= attempt["secondsLeft"] <= 1200
 
     # when they submit every right answer
@@ -138,7 +139,8 @@ def test_a_member_starts_submits_and_sees_the_right_answers_once_the_round_close
     mine = data(run(gql, "MyContestResults", {"contestId": gid("ContestPage", contest.pk)}, token))
     (week,) = mine["myContestResults"]["rounds"]
     assert (week["attemptsLeft"], week["attemptInProgress"], week["ranking"]) == (1, None, None)
-    assert {c["correct"] for q in week["attempts"][0]["questions"] for c in q["choices"]} == {None}
+    assert {q["rightChoice"] for q in week["attempts"][0]["questions"]} == {None}
+    assert all(q["chosen"] for q in week["attempts"][0]["questions"])
 
     # when the round closes and is ranked
     close_round(contest)
@@ -149,8 +151,8 @@ def test_a_member_starts_submits_and_sees_the_right_answers_once_the_round_close
     (week,) = mine["myContestResults"]["rounds"]
     (done,) = week["attempts"]
     assert done["correctAnswers"] == 3
-    assert all(sum(c["correct"] for c in q["choices"]) == 1 for q in done["questions"])
-    assert all(next(c for c in q["choices"] if c["correct"])["chosen"] for q in done["questions"])
+    assert all(q["choices"][q["rightChoice"] - 1] == "Đúng" for q in done["questions"])
+    assert all(q["chosen"] == q["rightChoice"] for q in done["questions"])
     assert all(q["explanation"].startswith("Theo Điều") for q in done["questions"])
     assert week["perfectEntrants"] == 1
     assert week["ranking"] == {
