@@ -24,12 +24,10 @@ import csv
 import io
 import re
 import string
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,13 +38,18 @@ from cms.contests.services import check_choices
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.import_report import ImportReport, RowError
 from cms.core.spreadsheets import keep_as_text, neutralise_formula
-from cms.members.import_files import ImportFileError, Row, read_rows
+from cms.members.import_files import (
+    ImportFileError,
+    cell_text,
+    count,
+    find_header,
+    read_rows,
+    row_list,
+    shown,
+)
 from search.normalize import fold
 
 MAX_QUESTIONS = 2000  # question rows in one file: a bank holds tens to a few hundred
-HEADER_SEARCH_ROWS = 15
-MAX_LISTED_ROWS = 10
-SHOWN_CELL_CHARS = 40
 MAX_QUESTION_CHARS = 2000
 MAX_EXPLANATION_CHARS = 5000
 LETTERS = string.ascii_uppercase[:MAX_CHOICES]  # "ABCDEF"
@@ -54,7 +57,6 @@ CHOICE_FIELDS = tuple(f"choice_{letter.lower()}" for letter in LETTERS)
 REQUIRED_COLUMNS = ("text", "choice_a", "choice_b", "correct")
 # Control characters no database column or .xlsx file can hold (NUL among them); tab, LF, CR pass.
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 # "B", "b", "B.", "(B)", "Phương án B", "Đáp án B": the letter, alone or after those words.
 _LETTER = re.compile(r"^(?:phuong an|dap an|lua chon|cau)?\s*\(?([a-z])\)?\s*[.)]?$")
 
@@ -166,55 +168,11 @@ def question_key(text: str) -> str:
     return fold(text)
 
 
-def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= SHOWN_CELL_CHARS else text[: SHOWN_CELL_CHARS - 1] + "…"
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a choice typed as a number (1990) comes back from Excel as 1990.0
-    return str(value).strip()
-
-
 def _one_line(value) -> str:
-    return " ".join(_text(value).split())
+    return " ".join(cell_text(value).split())
 
 
 # --- Reading the file ---------------------------------------------------------------------------
-
-
-def _header_key(text) -> str:
-    return _NOT_ALNUM.sub(" ", fold(str(text or ""))).strip()
-
-
-def _map_headers(cells: list) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = _HEADER_TO_FIELD.get(_header_key(cell))
-        if name and name not in columns:
-            columns[name] = index
-    return columns
-
-
-def _find_header(rows: Iterator[Row]) -> dict[str, int]:
-    for number, cells in rows:
-        if number > HEADER_SEARCH_ROWS:
-            break
-        columns = _map_headers(cells)
-        if all(name in columns for name in REQUIRED_COLUMNS):
-            return columns
-    raise ImportFileError(
-        _(
-            "No header row with the columns “Câu hỏi”, “Phương án A”, “Phương án B” and “Đáp án đúng” "
-            "(question, choices, right answer) was found: start from the template."
-        )
-    )
 
 
 def parse_question_file(source: bytes | IO[bytes], filename: str = "") -> list[ParsedQuestion]:
@@ -226,7 +184,15 @@ def parse_question_file(source: bytes | IO[bytes], filename: str = "") -> list[P
     rows = read_rows(io.BytesIO(source) if isinstance(source, bytes) else source, filename)
     parsed: list[ParsedQuestion] = []
     try:
-        columns = _find_header(rows)
+        columns = find_header(
+            rows,
+            _HEADER_TO_FIELD,
+            REQUIRED_COLUMNS,
+            _(
+                "No header row with the columns “Câu hỏi”, “Phương án A”, “Phương án B” and “Đáp án đúng” "
+                "(question, choices, right answer) was found: start from the template."
+            ),
+        )
         for number, cells in rows:
             question = _parse_row(number, cells, columns)
             if question is None:
@@ -234,7 +200,7 @@ def parse_question_file(source: bytes | IO[bytes], filename: str = "") -> list[P
             if len(parsed) == MAX_QUESTIONS:
                 raise ImportFileError(
                     _("The file has more than %(max)s questions; split it into files of at most %(max)s.")
-                    % {"max": _count(MAX_QUESTIONS)}
+                    % {"max": count(MAX_QUESTIONS)}
                 )
             parsed.append(question)
     finally:
@@ -250,7 +216,7 @@ def _max_length(model, name: str) -> int:
 
 def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedQuestion | None:
     raw = {name: (cells[index] if index < len(cells) else None) for name, index in columns.items()}
-    if not any(_text(value) for value in raw.values()):
+    if not any(cell_text(value) for value in raw.values()):
         return None  # an empty line
     question = ParsedQuestion(row=number)
     errors = question.errors
@@ -269,13 +235,13 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedQuest
         raw[name] = None
 
     # The question keeps its line breaks (a question may quote an article), trimmed.
-    question.text = "\n".join(line.strip() for line in _text(raw.get("text")).splitlines()).strip()
+    question.text = "\n".join(line.strip() for line in cell_text(raw.get("text")).splitlines()).strip()
     if not question.text:
         if "text" not in unstorable:
             errors.append(_("The question is empty."))
     elif len(question.text) > MAX_QUESTION_CHARS:
         errors.append(
-            _("The question is longer than %(max)s characters.") % {"max": _count(MAX_QUESTION_CHARS)}
+            _("The question is longer than %(max)s characters.") % {"max": count(MAX_QUESTION_CHARS)}
         )
 
     choice_max = _max_length(ContestChoice, "text")
@@ -288,7 +254,7 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedQuest
         if len(text) > choice_max:
             errors.append(
                 _("Choice %(letter)s is longer than %(max)s characters.")
-                % {"letter": letter, "max": _count(choice_max)}
+                % {"letter": letter, "max": count(choice_max)}
             )
     gaps = [
         letter
@@ -321,7 +287,7 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedQuest
         found = _LETTER.match(fold(correct))
         if found is None or found.group(1).upper() not in LETTERS:
             errors.append(
-                _("The right answer “%(value)s” is not a letter from A to F.") % {"value": _shown(correct)}
+                _("The right answer “%(value)s” is not a letter from A to F.") % {"value": shown(correct)}
             )
         else:
             correct_letter = found.group(1).upper()
@@ -346,26 +312,16 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedQuest
     question.category = _one_line(raw.get("category"))
     category_max = _max_length(ContestQuestion, "category")
     if len(question.category) > category_max:
-        errors.append(_("The topic is longer than %(max)s characters.") % {"max": _count(category_max)})
-    question.explanation = _text(raw.get("explanation"))
+        errors.append(_("The topic is longer than %(max)s characters.") % {"max": count(category_max)})
+    question.explanation = cell_text(raw.get("explanation"))
     if len(question.explanation) > MAX_EXPLANATION_CHARS:
         errors.append(
-            _("The explanation is longer than %(max)s characters.") % {"max": _count(MAX_EXPLANATION_CHARS)}
+            _("The explanation is longer than %(max)s characters.") % {"max": count(MAX_EXPLANATION_CHARS)}
         )
     return question
 
 
 # --- Checking against the bank and importing ----------------------------------------------------
-
-
-def _row_list(numbers: list[int]) -> str:
-    listed = ", ".join(map(str, numbers[:MAX_LISTED_ROWS]))
-    if len(numbers) <= MAX_LISTED_ROWS:
-        return listed
-    return _("%(rows)s and %(count)s more") % {
-        "rows": listed,
-        "count": _count(len(numbers) - MAX_LISTED_ROWS),
-    }
 
 
 def _check_repeats(questions: list[ParsedQuestion], contest: ContestPage) -> None:
@@ -382,7 +338,7 @@ def _check_repeats(questions: list[ParsedQuestion], contest: ContestPage) -> Non
             continue
         rows = rows_of[question.key]
         if len(rows) > 1:
-            question.errors.append(_("The same question is in rows %(rows)s.") % {"rows": _row_list(rows)})
+            question.errors.append(_("The same question is in rows %(rows)s.") % {"rows": row_list(rows)})
         if question.key in in_bank:
             question.errors.append(_("This question is already in the contest's question bank."))
 

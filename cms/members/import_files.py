@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import struct
 import zipfile
 from collections.abc import Generator, Iterator
@@ -88,6 +89,11 @@ def too_large_message(size: int) -> str:
 
 
 def _count(value: int) -> str:
+    return count(value)
+
+
+def count(value: int) -> str:
+    """A number as a message shows it (1.234 in Vietnamese, 1,234 in English)."""
     return number_format(value, force_grouping=True)
 
 
@@ -475,3 +481,59 @@ def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
                 if ended > MAX_ELEMENTS_PER_STRING:
                     raise _too_much_text()
     return strings
+
+
+# --- What the importers share once the rows are read --------------------------------------------
+
+HEADER_SEARCH_ROWS = 15  # a header row is looked for in the file's first rows (titles may come first)
+MAX_LISTED_ROWS = 10  # row numbers listed in one message
+SHOWN_CELL_CHARS = 40  # of a cell quoted back in a message
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def cell_text(value) -> str:
+    """A cell as text: ``None`` is empty, a whole number Excel stored as a float loses its ``.0``
+    (a phone number typed as a number, a year typed as a choice)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def shown(text: str) -> str:
+    """A cell quoted back in a message: a line at most, whatever the file holds."""
+    return text if len(text) <= SHOWN_CELL_CHARS else text[: SHOWN_CELL_CHARS - 1] + "…"
+
+
+def row_list(numbers: list[int]) -> str:
+    """Row numbers for a message: the first few, then how many more."""
+    listed = ", ".join(map(str, numbers[:MAX_LISTED_ROWS]))
+    if len(numbers) <= MAX_LISTED_ROWS:
+        return listed
+    return _("%(rows)s and %(count)s more") % {"rows": listed, "count": count(len(numbers) - MAX_LISTED_ROWS)}
+
+
+def header_key(text) -> str:
+    """A header cell as the importers look it up: folded (case, accents), words only."""
+    from search.normalize import fold
+
+    return _NOT_ALNUM.sub(" ", fold(str(text or ""))).strip()
+
+
+def find_header(
+    rows: Iterator[Row], header_to_field: dict[str, str], required: tuple[str, ...], missing: str
+) -> dict[str, int]:
+    """The columns (field -> index) of the header row, searched in the first rows; the rows after
+    it stay unread. ``missing``: the message when no row holds every ``required`` field."""
+    for number, cells in rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            name = header_to_field.get(header_key(cell))
+            if name and name not in columns:
+                columns[name] = index
+        if all(name in columns for name in required):
+            return columns
+    raise ImportFileError(missing)

@@ -28,21 +28,29 @@ import datetime
 import functools
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.import_report import ImportReport, RowError
 from cms.core.spreadsheets import keep_as_text, neutralise_formula
-from cms.members.import_files import MAX_ROWS, ImportFileError, Row, read_rows
+from cms.members.import_files import (
+    MAX_ROWS,
+    ImportFileError,
+    cell_text,
+    count,
+    find_header,
+    read_rows,
+    row_list,
+    shown,
+)
 from cms.members.models import Gender, Member, MemberStatus, TransferReason
 from cms.members.phone import InvalidPhone, normalize_phone
 from cms.members.services import MEMBER_LEVELS, create_members_in_bulk, update_member
@@ -50,11 +58,8 @@ from cms.organisations.models import Organisation
 from cms.organisations.permissions import MEMBER_ROLES, can_manage, role_root_paths
 from search.normalize import fold
 
-HEADER_SEARCH_ROWS = 15
 # Rows listed in one "repeated in rows ..." message: 20,000 copies of the same phone must not make
 # each of 20,000 messages list 20,000 rows.
-MAX_LISTED_ROWS = 10
-SHOWN_CELL_CHARS = 40  # of a cell quoted back in a message
 # Control characters no database column or .xlsx file can hold (NUL among them); tab, LF, CR pass.
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 REQUIRED_COLUMNS = ("full_name", "phone")
@@ -166,7 +171,6 @@ GENDER_VALUES = {
     "other": Gender.OTHER,
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Column headers of the downloadable template, in the order union offices use.
 TEMPLATE_HEADERS = (
@@ -205,32 +209,6 @@ class ParsedRow:
 # --- Reading the file ---------------------------------------------------------------------------
 
 
-def _header_key(text) -> str:
-    return _NOT_ALNUM.sub(" ", fold(str(text or ""))).strip()
-
-
-def _map_headers(cells: list) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = _HEADER_TO_FIELD.get(_header_key(cell))
-        if name and name not in columns:
-            columns[name] = index
-    return columns
-
-
-def _find_header(rows: Iterator[Row]) -> dict[str, int]:
-    """The columns of the header row, searched in the first rows; the rows after it stay unread."""
-    for number, cells in rows:
-        if number > HEADER_SEARCH_ROWS:
-            break
-        columns = _map_headers(cells)
-        if all(name in columns for name in REQUIRED_COLUMNS):
-            return columns
-    raise ImportFileError(
-        _("No header row with the columns “Họ và tên” and “Số điện thoại” (full name, phone) was found.")
-    )
-
-
 def parse_member_file(
     source: bytes | IO[bytes], filename: str = "", *, organisation_chosen: bool = False
 ) -> list[ParsedRow]:
@@ -242,7 +220,12 @@ def parse_member_file(
     rows = read_rows(io.BytesIO(source) if isinstance(source, bytes) else source, filename)
     parsed: list[ParsedRow] = []
     try:
-        columns = _find_header(rows)
+        columns = find_header(
+            rows,
+            _HEADER_TO_FIELD,
+            REQUIRED_COLUMNS,
+            _("No header row with the columns “Họ và tên” and “Số điện thoại” (full name, phone) was found."),
+        )
         if "organisation" not in columns and not organisation_chosen:
             raise ImportFileError(
                 _(
@@ -258,7 +241,7 @@ def parse_member_file(
                     _(
                         "The file has more than %(max)s member rows; split it into files of at most %(max)s rows."
                     )
-                    % {"max": _count(MAX_ROWS)}
+                    % {"max": count(MAX_ROWS)}
                 )
             parsed.append(row)
     finally:
@@ -269,23 +252,6 @@ def parse_member_file(
 
 
 # --- Parsing values -----------------------------------------------------------------------------
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Excel stores "0912345678" typed as a number as 912345678.0
-    return str(value).strip()
-
-
-def _shown(text: str) -> str:
-    """A cell quoted back in a message: a line at most, whatever the file holds."""
-    return text if len(text) <= SHOWN_CELL_CHARS else text[: SHOWN_CELL_CHARS - 1] + "…"
-
-
-def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
 
 
 FIELD_LABELS = {
@@ -313,7 +279,7 @@ def _date(value, name: str, errors: list[str]) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if found := _DAY_MONTH_YEAR.fullmatch(text):  # the usual way, without strptime's cost
         day, month, year = map(int, found.groups())
         try:
@@ -328,14 +294,14 @@ def _date(value, name: str, errors: list[str]) -> datetime.date | None:
                 continue
     errors.append(
         _("%(field)s “%(value)s” is not a date (dd/mm/yyyy).")
-        % {"field": FIELD_LABELS[name], "value": _shown(text)}
+        % {"field": FIELD_LABELS[name], "value": shown(text)}
     )
     return None
 
 
 def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow | None:
     raw = {name: (cells[index] if index < len(cells) else None) for name, index in columns.items()}
-    if not any(_text(value) for value in raw.values()):
+    if not any(cell_text(value) for value in raw.values()):
         return None  # an empty line
     row = ParsedRow(row=number, values={})
     errors = row.errors
@@ -350,7 +316,7 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow |
         )
         raw[name] = None
 
-    values["full_name"] = " ".join(_text(raw.get("full_name")).split())
+    values["full_name"] = " ".join(cell_text(raw.get("full_name")).split())
     if not values["full_name"]:
         if "full_name" not in unstorable:
             errors.append(_("The full name is missing."))
@@ -359,7 +325,7 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow |
             _("The full name is longer than %(max)d characters.") % {"max": _max_length("full_name")}
         )
 
-    phone = _text(raw.get("phone"))
+    phone = cell_text(raw.get("phone"))
     if not phone:
         if "phone" not in unstorable:
             errors.append(_("The phone number is missing."))
@@ -368,7 +334,7 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow |
             # "+84 912 345 678" is a phone number, not a formula: exports neutralise, imports don't.
             values["phone"] = normalize_phone(phone)
         except InvalidPhone:
-            errors.append(_("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": _shown(phone)})
+            errors.append(_("“%(phone)s” is not a Vietnamese mobile number.") % {"phone": shown(phone)})
 
     today = timezone.localdate()
     values["date_of_birth"] = _date(raw.get("date_of_birth"), "date_of_birth", errors)
@@ -386,22 +352,22 @@ def _parse_row(number: int, cells: list, columns: dict[str, int]) -> ParsedRow |
         elif values["date_of_birth"] and values["joined_on"] < values["date_of_birth"]:
             errors.append(_("The joining date is before the date of birth."))
 
-    gender = _text(raw.get("gender"))
+    gender = cell_text(raw.get("gender"))
     values["gender"] = ""
     if gender:
         values["gender"] = GENDER_VALUES.get(fold(gender), "")
         if not values["gender"]:
-            errors.append(_("Gender “%(value)s” is not recognised (Nam/Nữ).") % {"value": _shown(gender)})
+            errors.append(_("Gender “%(value)s” is not recognised (Nam/Nữ).") % {"value": shown(gender)})
 
-    values["card_number"] = _text(raw.get("card_number")) or None
+    values["card_number"] = cell_text(raw.get("card_number")) or None
     if values["card_number"] and len(values["card_number"]) > _max_length("card_number"):
         errors.append(
             _("The union card number is longer than %(max)d characters.")
             % {"max": _max_length("card_number")}
         )
-    values["job_title"] = _text(raw.get("job_title"))[: _max_length("job_title")]
+    values["job_title"] = cell_text(raw.get("job_title"))[: _max_length("job_title")]
     # None when the cell could not be read: the row is already wrong, no need to say it is missing.
-    values["organisation"] = None if "organisation" in unstorable else _text(raw.get("organisation"))
+    values["organisation"] = None if "organisation" in unstorable else cell_text(raw.get("organisation"))
     return row
 
 
@@ -440,17 +406,15 @@ class _OrganisationResolver:
         active = [org for org in candidates if org.is_active] or candidates
         if len(active) > 1:
             return None, _("Several organisations are called “%(value)s”: use its code.") % {
-                "value": _shown(value)
+                "value": shown(value)
             }
         if not active:
-            return None, _("No organisation has the code or name “%(value)s”.") % {"value": _shown(value)}
+            return None, _("No organisation has the code or name “%(value)s”.") % {"value": shown(value)}
         return self._check(active[0], value)
 
     def _check(self, organisation: Organisation, value: str) -> tuple[Organisation | None, str | None]:
         if not can_manage(self.user, organisation, MEMBER_ROLES, roots=self.roots):
-            return None, _("“%(value)s” is not among the organisations you manage.") % {
-                "value": _shown(value)
-            }
+            return None, _("“%(value)s” is not among the organisations you manage.") % {"value": shown(value)}
         if not organisation.is_active:
             return None, _("“%(name)s” is no longer active.") % {"name": organisation.name}
         if organisation.level not in MEMBER_LEVELS:
@@ -467,23 +431,13 @@ def _mark_repeated(rows: list[ParsedRow], key: str, message: str) -> None:
         if value := row.values.get(key):
             numbers.setdefault(value, []).append(row.row)
     messages = {
-        value: message % {"value": value, "rows": _row_list(found)}
+        value: message % {"value": value, "rows": row_list(found)}
         for value, found in numbers.items()
         if len(found) > 1
     }
     for row in rows:
         if (value := row.values.get(key)) in messages:
             row.errors.append(messages[value])
-
-
-def _row_list(numbers: list[int]) -> str:
-    listed = ", ".join(map(str, numbers[:MAX_LISTED_ROWS]))
-    if len(numbers) <= MAX_LISTED_ROWS:
-        return listed
-    return _("%(rows)s and %(count)s more") % {
-        "rows": listed,
-        "count": _count(len(numbers) - MAX_LISTED_ROWS),
-    }
 
 
 def _phone_taken(phone: str, update_existing: bool) -> str:

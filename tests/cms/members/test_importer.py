@@ -368,12 +368,15 @@ def test_unreadable_files_are_reported_as_a_whole(tree, clerk, data, filename, m
 
 def test_the_templates_are_recognised_by_the_importer(tree, clerk):
     # given
-    from cms.members.import_files import read_rows
-    from cms.members.importer import _find_header
+    from cms.members.import_files import find_header, read_rows
+    from cms.members.importer import _HEADER_TO_FIELD, REQUIRED_COLUMNS
+
+    def header(data: bytes, name: str) -> dict[str, int]:
+        return find_header(read_rows(io.BytesIO(data), name), _HEADER_TO_FIELD, REQUIRED_COLUMNS, "none")
 
     # when
-    from_csv = _find_header(read_rows(io.BytesIO(template_csv()), "mau.csv"))
-    from_xlsx = _find_header(read_rows(io.BytesIO(template_xlsx()), "mau.xlsx"))
+    from_csv = header(template_csv(), "mau.csv")
+    from_xlsx = header(template_xlsx(), "mau.xlsx")
 
     # then
     expected = {
