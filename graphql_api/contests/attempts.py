@@ -42,7 +42,9 @@ class ContestAttemptQuestionType:
     choices: list[str] = strawberry.field(
         description="The choices' texts in the order shown: choice 1 is the first. Answer with its number."
     )
-    chosen: int | None = strawberry.field(description="The number of the entrant's choice; null if unanswered.")
+    chosen: int | None = strawberry.field(
+        description="The number of the entrant's choice; null if unanswered."
+    )
     right_choice: int | None = strawberry.field(
         description="The number of the right choice; null until the round closes."
     )

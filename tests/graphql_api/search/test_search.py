@@ -161,7 +161,9 @@ def test_dates_at_the_ends_of_the_calendar_mean_from_the_beginning_and_until_the
     make_news(tree["root"], "Công đoàn tổ chức Tết Sum vầy")
 
     # when the app asks from the first day of the calendar to its last
-    result = gql.execute('{ search(query: "tet", dateFrom: "0001-01-01", dateTo: "9999-12-31") { totalCount } }')
+    result = gql.execute(
+        '{ search(query: "tet", dateFrom: "0001-01-01", dateTo: "9999-12-31") { totalCount } }'
+    )
 
     # then the item is found
     assert result == {"data": {"search": {"totalCount": 1}}}
