@@ -168,7 +168,10 @@ def _managed(officer, application: ApplicationRef) -> JobApplication:
     """The application locked for an officer who manages it; NOT_FOUND or NOT_ALLOWED otherwise."""
     pk = _pk(application)
     locked = (
-        JobApplication.objects.select_for_update().select_related("job__organisation").filter(pk=pk).first()
+        JobApplication.objects.select_for_update(of=("self",))
+        .select_related("job__organisation")
+        .filter(pk=pk)
+        .first()
         if pk is not None
         else None
     )

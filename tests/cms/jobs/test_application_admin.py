@@ -188,12 +188,21 @@ def test_the_cv_link_of_the_export_opens_the_cv(kcn_client, applications, client
     response = kcn_client.get(LISTING, {"export": "csv", "status": "forwarded"})
     link = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))[1][6]
 
-    # when the employer opens it, signed in as nobody
-    opened = client.get(link.removeprefix("http://testserver"))
+    # when the employer opens it, signed in as nobody: this server's signed link (local files),
+    # or S3's presigned URL (CI's S3 run)
+    if link.startswith("http://testserver/"):
+        opened = client.get(link.removeprefix("http://testserver"))
+        status, body = opened.status_code, b"".join(opened.streaming_content)
+    else:
+        import urllib.request
+
+        assert "X-Amz-Signature=" in link
+        with urllib.request.urlopen(link, timeout=10) as answer:  # noqa: S310 (the suite's moto server)
+            status, body = answer.status, answer.read()
 
     # then
-    assert opened.status_code == 200
-    assert b"".join(opened.streaming_content).startswith(b"%PDF-")
+    assert status == 200
+    assert body.startswith(b"%PDF-")
 
 
 def test_the_admin_is_in_vietnamese(kcn_officer, applications):
