@@ -4,7 +4,7 @@ import strawberry
 import strawberry_django
 from strawberry import relay
 
-from cms.contests.attempts import GRACE
+from cms.contests.attempts import GRACE, attempt_for
 from cms.contests.models import (
     ContestAttempt,
     ContestEntrant,
@@ -15,7 +15,9 @@ from cms.contests.models import (
     order_for_listing,
     with_schedule,
 )
+from cms.core.errors import ServiceError
 from graphql_api.contests.attempts import (
+    ContestAttemptType,
     ContestOrganisationResultType,
     ContestRankingBy,
     ContestRankingEntryType,
@@ -79,6 +81,20 @@ class Query:
                 **_scope(contest_id, round_id), organisation__level=level.value
             ).order_by(position, "pk")
         )
+
+    @strawberry.field(
+        description="One attempt of yours: signed in, or as a guest with the `guestToken` its start gave. "
+        "Null for an attempt that does not exist or is not yours (a guest's way back to their result)."
+    )
+    def contest_attempt(
+        self, info: Info, id: relay.GlobalID, guest_token: str | None = None
+    ) -> ContestAttemptType | None:
+        try:
+            return attempt_for(  # type: ignore[return-value]
+                info.context.user, node_pk(id, "ContestAttempt", "id"), guest_token or ""
+            )
+        except ServiceError:
+            return None
 
     @strawberry.field(
         extensions=[IsAuthenticated()],

@@ -354,3 +354,37 @@ def test_my_results_need_a_sign_in(gql, contest):
     result = run(gql, "MyContestResults", {"contestId": gid("ContestPage", contest.pk)})
 
     assert [e["extensions"]["code"] for e in result["errors"]] == ["UNAUTHENTICATED"]
+
+
+def test_a_guest_comes_back_to_their_result_with_the_secret(gql, contest, round_id, token):
+    # given a guest's attempt submitted, in a contest open to the public
+    contest.open_to_public = True
+    contest.save()
+    guest = {"name": "Trần Thị Bình", "phone": "0987654321", "workplace": "Công ty May Minh Anh"}
+    started = start(gql, round_id, guest=guest)
+    attempt_id, secret = started["attempt"]["id"], started["guestToken"]
+    run(
+        gql,
+        "SubmitContestAttempt",
+        {
+            "attemptId": attempt_id,
+            "answers": right_answers(attempt_id),
+            "prediction": 1,
+            "guestToken": secret,
+        },
+    )
+
+    def read(variables: dict, who: str | None = None) -> dict | None:
+        return data(run(gql, "ContestAttempt", variables, who))["contestAttempt"]
+
+    # when the guest reads it before and after the close, and others try
+    before = read({"id": attempt_id, "guestToken": secret})
+    close_round(contest)
+    after = read({"id": attempt_id, "guestToken": secret})
+
+    # then the score waits for the close, and nobody else reads it
+    assert (before["status"], before["correctAnswers"]) == ("SUBMITTED", None)
+    assert after["correctAnswers"] == 3 and all(q["chosen"] == q["rightChoice"] for q in after["questions"])
+    assert read({"id": attempt_id}) is None
+    assert read({"id": attempt_id, "guestToken": "doan-bua"}) is None
+    assert read({"id": attempt_id}, token) is None  # a signed-in member, not the guest
