@@ -258,16 +258,16 @@ def start_attempt(
     now = timezone.now()
     with transaction.atomic():
         ContestEntrant.objects.select_for_update().filter(pk=entrant.pk).first()
-        if key:
-            replay = ContestAttempt.objects.filter(entrant=entrant, round=round_, start_key=key).first()
-            if replay is not None:
-                return replay, ""
-        _check_open(round_, now)
-        attempts = list(
+        rows = list(
             ContestAttempt.objects.filter(entrant=entrant, round=round_).values_list(
-                "number", "status", "deadline"
+                "pk", "number", "status", "deadline", "start_key"
             )
         )
+        replay = next((pk for pk, _n, _s, _d, start_key in rows if key and start_key == key), None)
+        if replay is not None:  # a retry of a start that went through: the same attempt
+            return ContestAttempt.objects.get(pk=replay), ""
+        _check_open(round_, now)
+        attempts = [(number, status, deadline) for _pk, number, status, deadline, _key in rows]
         overdue = {
             n
             for n, status, deadline in attempts
