@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 import secrets
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -53,6 +51,7 @@ from cms.contests.models import (
 )
 from cms.core.errors import ServiceError
 from cms.core.idempotency import clean_key
+from cms.core.text import plain_text
 from cms.core.visibility import Viewer
 from cms.members.models import Member, MemberStatus
 from cms.members.phone import InvalidPhone, normalize_phone
@@ -62,7 +61,6 @@ GRACE = timedelta(seconds=10)
 # enough for a factory's workers behind one router, not for a script inventing phone numbers.
 GUESTS_PER_ADDRESS_PER_HOUR = 200
 MAX_PREDICTION = 10_000_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _draw = random.SystemRandom()
 
 
@@ -92,12 +90,10 @@ def _clean_key(key: Any) -> str:
 
 
 def _clean_text(value: Any, field: str, max_length: int) -> str:
-    text = unicodedata.normalize("NFC", " ".join(str(value or "").split()))
-    if _CONTROL.search(str(value or "")) or len(text) > max_length:
+    text = plain_text(value, field=field, code=Code.INVALID_TEXT, single_line=True)
+    if len(text) > max_length:
         raise ServiceError(
-            Code.INVALID_TEXT,
-            _("Write at most %(count)d characters, without control characters.") % {"count": max_length},
-            field,
+            Code.INVALID_TEXT, _("Write at most %(count)d characters.") % {"count": max_length}, field
         )
     if not text:
         raise ServiceError(Code.DETAILS_REQUIRED, _("This field is required."), field)

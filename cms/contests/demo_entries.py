@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.contests.attempts import draw_questions, score
-from cms.contests.models import AttemptStatus, ContestAttempt, ContestChoice, ContestEntrant, ContestPage
+from cms.contests.bank import bank_for
+from cms.contests.models import AttemptStatus, ContestAttempt, ContestEntrant, ContestPage
 from cms.contests.ranking import rank_closed
 from cms.core.demo import register_seeder
 from cms.core.demo.base import SeedContext
@@ -39,11 +40,7 @@ GUESTS = [
 def _attempt(entrant, round_, number, rng, *, skill: float, status=AttemptStatus.SUBMITTED, at=None):
     """An attempt at ``round_`` started at ``at``: each answer right with probability ``skill``."""
     drawn = draw_questions(round_, rng)
-    right = set(
-        ContestChoice.objects.filter(question_id__in=[q for q, _c in drawn], is_correct=True).values_list(
-            "pk", flat=True
-        )
-    )
+    questions = bank_for(round_.page_id).questions
     minutes = round_.time_limit_minutes
     started = at or round_.opens_at + timedelta(hours=rng.randint(2, 150))
     attempt = ContestAttempt(
@@ -59,8 +56,8 @@ def _attempt(entrant, round_, number, rng, *, skill: float, status=AttemptStatus
     )
     if status == AttemptStatus.SUBMITTED:
         chosen = []
-        for _question, choices in drawn:
-            good = next((c for c in choices if c in right), choices[0])
+        for question, choices in drawn:
+            good = questions[question].right_choice or choices[0]
             chosen.append(
                 good if rng.random() < skill else rng.choice([c for c in choices if c != good] or choices)
             )

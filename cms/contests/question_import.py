@@ -20,7 +20,6 @@ Who may import into which contest is the admin view's to ask (the contest page's
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import string
@@ -37,7 +36,7 @@ from cms.contests.models import MAX_CHOICES, ContestChoice, ContestPage, Contest
 from cms.contests.services import check_choices
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.import_report import ImportReport, RowError
-from cms.core.spreadsheets import keep_as_text, neutralise_formula
+from cms.core.spreadsheets import csv_file, xlsx_file
 from cms.members.import_files import (
     ImportFileError,
     cell_text,
@@ -389,25 +388,8 @@ def template_rows() -> list[tuple[str, ...]]:
 
 
 def template_csv() -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows([neutralise_formula(value) for value in row] for row in template_rows())
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM: Excel opens it as UTF-8
+    return csv_file(template_rows())
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Cau hoi"
-    for row in template_rows():
-        sheet.append(list(row))
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            keep_as_text(cell)
-    for column, width in zip("ABCDEFGHIJK", (6, 60, 24, 24, 24, 24, 16, 16, 12, 22, 50), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_file(template_rows(), title="Cau hoi", widths=(6, 60, 24, 24, 24, 24, 16, 16, 12, 22, 50))

@@ -17,6 +17,9 @@ makes that one class neutralise, so no export has to remember to.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,6 +38,35 @@ def keep_as_text(cell: Any) -> Any:
         cell.data_type = "s"  # openpyxl takes any text starting with "=" for a formula
         cell.quotePrefix = True
     return cell
+
+
+def csv_file(rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows as a CSV file, cells neutralised, with the BOM that makes Excel read it as UTF-8 (and
+    show the accents)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([neutralise_formula(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_file(rows: Iterable[Iterable[Any]], *, title: str, widths: Sequence[int] = ()) -> bytes:
+    """Rows as a one-sheet .xlsx workbook named ``title``, cells kept as text, the columns
+    ``widths`` wide (A, B, ... in order)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            keep_as_text(cell)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def protect_wagtail_exports() -> None:

@@ -20,8 +20,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,6 +32,7 @@ from wagtail.log_actions import log
 
 from cms.core.errors import ServiceError
 from cms.core.idempotency import clean_key
+from cms.core.text import plain_text
 from cms.core.uploads import CheckedUpload, FileKind, check_upload
 from cms.feedback.errors import FeedbackErrorCode as Code
 from cms.feedback.models import (
@@ -80,8 +79,6 @@ EMPLOYER_MAX_LENGTH = 200
 ATTACHMENT_KINDS = (FileKind.IMAGE, FileKind.PDF)
 ATTACHMENT_FOLDER = "feedback"
 
-# C0 controls except tab, line feed and carriage return, DEL, and lone surrogates: never text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 FeedbackRef = Feedback | int
 
@@ -102,12 +99,7 @@ def clean_text(
 
     ``length`` (min, max) makes it required; ``max_length`` alone makes it optional.
     """
-    text = "" if value is None else str(value)
-    if _CONTROL.search(text):
-        raise ServiceError(Code.INVALID_CHARACTERS, _("The text contains control characters."), field)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if single_line:
-        text = " ".join(text.split())
+    text = plain_text(value, field=field, code=Code.INVALID_CHARACTERS, single_line=single_line)
     low, high = length if length is not None else (0, max_length or 0)
     if length is not None and not text:
         raise ServiceError(Code.REQUIRED, _("This field is required."), field)

@@ -27,8 +27,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +37,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.core.errors import ServiceError
 from cms.core.idempotency import clean_key
+from cms.core.text import plain_text
 from cms.core.uploads import CheckedUpload, FileKind, check_upload
 from cms.core.visibility import Viewer
 from cms.jobs.errors import JobErrorCode as Code
@@ -72,8 +71,6 @@ NOTE_MAX_LENGTH = 2000
 CV_KINDS = (FileKind.PDF, FileKind.IMAGE)
 CV_FOLDER = "job-applications"
 
-# C0 controls except tab, line feed and carriage return, DEL, and lone surrogates: never text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 ApplicationRef = JobApplication | int
 JobRef = JobPage | int
@@ -86,10 +83,7 @@ def _clean_text(
     value: Any, *, field: str, max_length: int, too_long: Code, required: Code | None = None
 ) -> str:
     """``value`` trimmed and NFC-normalised, line ends as ``\\n``; refused with a code on ``field``."""
-    text = "" if value is None else str(value)
-    if _CONTROL.search(text):
-        raise ServiceError(Code.INVALID_CHARACTERS, _("The text contains control characters."), field)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = plain_text(value, field=field, code=Code.INVALID_CHARACTERS)
     if required is not None and not text:
         raise ServiceError(required, _("Write a few words to the union about yourself."), field)
     if len(text) > max_length:

@@ -23,7 +23,6 @@ the number cannot be used.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import functools
 import io
@@ -40,7 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.import_report import ImportReport, RowError
-from cms.core.spreadsheets import keep_as_text, neutralise_formula
+from cms.core.spreadsheets import csv_file, xlsx_file
 from cms.members.import_files import (
     MAX_ROWS,
     ImportFileError,
@@ -586,26 +585,8 @@ def template_rows() -> Iterable[tuple[str, ...]]:
 
 
 def template_csv() -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows([neutralise_formula(value) for value in row] for row in template_rows())
-    # The BOM makes Excel open the file as UTF-8 and show the accents.
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_file(template_rows())
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Doan vien"
-    for row in template_rows():
-        sheet.append(list(row))
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            keep_as_text(cell)
-    for column, width in zip("ABCDEFGHI", (6, 28, 16, 14, 10, 18, 22, 20, 26), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_file(template_rows(), title="Doan vien", widths=(6, 28, 16, 14, 10, 18, 22, 20, 26))
