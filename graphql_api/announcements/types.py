@@ -5,6 +5,7 @@ import strawberry_django
 
 from cms.announcements import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
+from graphql_api.core.labels import choice_label
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 
 AnnouncementPriority = strawberry.enum(
@@ -24,7 +25,7 @@ class AnnouncementPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["priority"], description="The priority's name in the request's language.")
     def priority_label(self) -> str:
-        return str(self.get_priority_display())
+        return choice_label(self, "priority")
 
     @strawberry_django.field(only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:

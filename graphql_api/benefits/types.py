@@ -7,6 +7,7 @@ import strawberry_django
 
 from cms.benefits import models
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
+from graphql_api.core.labels import choice_label
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
 
@@ -26,7 +27,7 @@ class BenefitPageType(ContentPageInterface):
 
     @strawberry_django.field(only=["kind"], description="The programme's name in the request's language.")
     def kind_label(self) -> str:
-        return str(self.get_kind_display())
+        return choice_label(self, "kind")
 
     @strawberry_django.field(
         only=["valid_from", "valid_until"], description="Whether the benefit can be claimed today."

@@ -21,6 +21,7 @@ from cms.contests.attempts import shown_questions
 from cms.contests.errors import ContestErrorCode
 from graphql_api.contests.types import ContestRoundType, request_now
 from graphql_api.core.errors import error_type
+from graphql_api.core.labels import choice_label
 from graphql_api.core.visibility import AccessControlled
 from graphql_api.organisations.types import OrganisationType
 
@@ -70,7 +71,7 @@ class ContestAttemptType(AccessControlled, relay.Node):
 
     @strawberry_django.field(only=["status"], description="The status in the request's language.")
     def status_label(self) -> str:
-        return str(self.get_status_display())
+        return choice_label(self, "status")
 
     @strawberry_django.field(select_related=["round"], description="The round this attempt is at.")
     def round(self) -> ContestRoundType:

@@ -4,12 +4,16 @@
   its items), kept under the count's SQL (its filters, the reader's audience paths...) for the
   **content version** and the **visibility window**: the rule's "now" is the only moment a
   count may hold, and a kept count never outlives the window that now is in.
-- answers to guests (:class:`ResponseCache`): a query whose root fields are all lists of pages
-  (``CACHEABLE_LISTS``) from a reader without a sign-in. Before a kept answer is given, a small
-  query reads what the lists answer now (the items' cursors and publication times, page
-  boundaries, count) through the same rule: a hidden, expired, republished or reordered item
-  makes it answer afresh. The rest of an answer (organisation names, categories, images...)
-  is kept for the content version, the date and the window.
+- answers to lists (:class:`ResponseCache`): a query whose root fields are all lists of pages
+  (``CACHEABLE_LISTS``) from a guest, or from a member whose only access is their membership
+  (no officer role, group, permission or staff account): such members of one union read the
+  same lists, so one answer serves them all (:func:`shared_reader`). Before a kept answer is
+  given, a small query reads what the lists answer now for this reader (the items' cursors and
+  publication times, page boundaries, count) through the same rule: a hidden, expired,
+  republished or reordered item makes it answer afresh. The rest of an answer (organisation
+  names, categories, images...) is kept for the content version, the date and the window. A
+  field whose answer is the reader's own (``metadata={PERSONAL: True}``: a member's job
+  application) is never shared: an operation that asks for one is answered afresh.
 
 The content version is read from the database once per request (one query on primary-key
 indexes): the newest page log entry (publish, unpublish, scheduled publish and expiry, delete,
@@ -210,7 +214,62 @@ def count(queryset: models.QuerySet, context=None) -> int:
     return value
 
 
-# --- Whole responses to guests ---------------------------------------------------------------
+# --- Whole responses to guests and members ---------------------------------------------------
+
+# The metadata key that marks a field whose answer is the signed-in reader's own.
+PERSONAL = "personal"
+
+
+@lru_cache(maxsize=4)
+def personal_fields(schema) -> frozenset[str]:
+    """The names of the fields marked personal anywhere in ``schema`` (a strawberry Schema)."""
+    names = set()
+    for graphql_type in schema._schema.type_map.values():
+        for name, graphql_field in (getattr(graphql_type, "fields", None) or {}).items():
+            definition = (getattr(graphql_field, "extensions", None) or {}).get("strawberry-definition")
+            if (getattr(definition, "metadata", None) or {}).get(PERSONAL):
+                names.add(name)
+    return frozenset(names)
+
+
+def signed_in_max_age() -> int:
+    """How long an answer to a signed-in reader is kept: a fifth of the life of the signed file
+    links it holds (``PRIVATE_FILE_URL_TTL``), so a link given from the cache still lives four
+    fifths of it."""
+    return max(settings.PRIVATE_FILE_URL_TTL // 5, 1)
+
+
+def shared_reader(context) -> str | None:
+    """Whom an answer to this reader may be given to as well: ``guest``; for a signed-in member
+    whose only access is their membership, the paths of their union and its ancestors (what the
+    visibility rule reads of them); None for anyone else (officers, staff, groups...), whose
+    answers are not kept."""
+    if getattr(context, "auth_error", None):
+        return None
+    if not getattr(context, "is_authenticated", False):
+        return "guest"
+    user = context.user
+    if not user.is_active or user.is_staff or user.is_superuser or not _membership_only(user):
+        return None
+    return "member:" + ",".join(context.viewer.organisation_paths)
+
+
+def _membership_only(user) -> bool:
+    """No group, permission or officer role (current or past) gives ``user`` more than their
+    membership: one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from cms.organisations.models import Officer
+
+    model = get_user_model()
+    more = (
+        Exists(model.groups.through.objects.filter(user_id=OuterRef("pk")))
+        | Exists(model.user_permissions.through.objects.filter(user_id=OuterRef("pk")))
+        | Exists(Officer.objects.filter(user_id=OuterRef("pk")))
+    )
+    return not model.objects.filter(more, pk=user.pk).exists()
+
 
 # Root fields whose answers may be kept: lists of pages (each item has ``lastPublishedAt``) whose
 # answer to a guest depends only on the content, the date and the moment (not contests, whose
@@ -245,10 +304,28 @@ def _variables_in(node) -> set[str]:
     return names
 
 
+def _field_names(document: DocumentNode) -> frozenset[str]:
+    """Every field named anywhere in ``document`` (operations and fragments)."""
+    names: set[str] = set()
+
+    def walk(selection_set: SelectionSetNode | None) -> None:
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            walk(getattr(selection, "selection_set", None))
+
+    for definition in document.definitions:
+        walk(getattr(definition, "selection_set", None))
+    return frozenset(names)
+
+
 @lru_cache(maxsize=512)
-def fingerprint_query(query: str, operation_name: str | None) -> tuple[str, tuple[str, ...]] | None:
-    """The query that reads what ``query``'s lists answer now, and the variables it takes; None
-    unless every root field is a cacheable list (no fragment, alias or directive at the root)."""
+def fingerprint_query(
+    query: str, operation_name: str | None
+) -> tuple[str, tuple[str, ...], frozenset[str]] | None:
+    """The query that reads what ``query``'s lists answer now, the variables it takes and every
+    field name ``query`` holds; None unless every root field is a cacheable list (no fragment,
+    alias or directive at the root)."""
     try:
         document = parse(query)
     except GraphQLError:
@@ -292,17 +369,20 @@ def fingerprint_query(query: str, operation_name: str | None) -> tuple[str, tupl
         variable_definitions=definitions,
         selection_set=SelectionSetNode(selections=tuple(fields)),
     )
-    return print_ast(DocumentNode(definitions=(fingerprint,))), tuple(sorted(used))
+    return print_ast(DocumentNode(definitions=(fingerprint,))), tuple(sorted(used)), _field_names(document)
 
 
 class ResponseCache(SchemaExtension):
-    """Answer a guest's query from the cache when its lists answer now what they answered then.
+    """Answer a list query from the cache when its lists answer now what they answered then.
 
-    Only queries whose root fields are all cacheable lists (``CACHEABLE_LISTS``), from a reader
-    without a sign-in, over HTTP. Before a kept answer is given, a small query reads the lists'
-    current items (cursors and publication times), page boundaries and counts, through the same
-    visibility rule; the kept answer is given only if that is unchanged and was stored for this
-    content version, date and visibility window. Answers with errors are never kept.
+    Only queries whose root fields are all cacheable lists (``CACHEABLE_LISTS``), over HTTP, from
+    a guest or a member with nothing but their membership (:func:`shared_reader`: the answer is
+    kept for every such member of the same union), and asking for no personal field. Before a
+    kept answer is given, a small query reads the lists' current items for this reader (cursors
+    and publication times), page boundaries and counts, through the same visibility rule; the
+    kept answer is given only if that is unchanged and was stored for this content version,
+    date and visibility window. Answers to members are kept at most :func:`signed_in_max_age`
+    (their file links are signed and expire). Answers with errors are never kept.
     ``GRAPHQL_RESPONSE_CACHE = False`` in the settings turns it off (tests that count the queries
     of a list's execution do).
     """
@@ -328,11 +408,14 @@ class ResponseCache(SchemaExtension):
         if fingerprint is None or result is None or result.errors or result.data is None:
             return
         until = visible_until(request_version(self.execution_context.context), now)
+        if plan[3] != "guest":
+            until = min(until, now + timedelta(seconds=signed_in_max_age()))
         cache.set(
             key, {"data": result.data, "fingerprint": fingerprint, "until": until}, _seconds(until, now)
         )
 
-    def _plan(self) -> tuple[str, str, dict] | None:
+    def _plan(self) -> tuple[str, str, dict, str] | None:
+        """(the answer's key, the fingerprint query, its variables, whom it is shared with)."""
         ctx = self.execution_context
         context = ctx.context
         if (
@@ -340,23 +423,24 @@ class ResponseCache(SchemaExtension):
             or ctx.operation_type != OperationType.QUERY
             or getattr(context, "ws", None) is not None
             or getattr(context, "_fingerprinting", False)
-            or getattr(context, "is_authenticated", True)
-            or getattr(context, "auth_error", None)
         ):
             return None
         found = fingerprint_query(ctx.query, ctx.operation_name)
         if found is None:
             return None
-        query, used = found
+        query, used, names = found
+        reader = shared_reader(context)
+        if reader is None or (reader != "guest" and names & personal_fields(ctx.schema)):
+            return None
         variables = ctx.variables or {}
         payload = json.dumps(
-            [ctx.query, ctx.operation_name, variables, timezone.localdate().isoformat()],
+            [ctx.query, ctx.operation_name, variables, timezone.localdate().isoformat(), reader],
             sort_keys=True,
             default=str,
         )
         version = request_version(context)
         key = f"{PREFIX}response:{version}:{hashlib.sha256(payload.encode()).hexdigest()}"
-        return key, query, {name: variables[name] for name in used if name in variables}
+        return key, query, {name: variables[name] for name in used if name in variables}, reader
 
     def _fingerprint(self, query: str, variables: dict):
         context = self.execution_context.context

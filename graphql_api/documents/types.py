@@ -14,6 +14,7 @@ from cms.documents import models
 from cms.documents.errors import DocumentErrorCode
 from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.errors import error_type
+from graphql_api.core.labels import choice_label
 from graphql_api.core.media import attached_document_url
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.visibility import AccessControlled
@@ -81,7 +82,7 @@ class OfficialDocumentType(ContentPageInterface):
 
     @strawberry_django.field(only=["document_type"], description="The type's name in the request's language.")
     def document_type_label(self) -> str:
-        return str(self.get_document_type_display())
+        return choice_label(self, "document_type")
 
     @strawberry_django.field(
         only=["signing_authority", "signing_for"],
@@ -93,7 +94,7 @@ class OfficialDocumentType(ContentPageInterface):
 
     @strawberry_django.field(only=["urgency"], description="The urgency's name in the request's language.")
     def urgency_label(self) -> str:
-        return str(self.get_urgency_display())
+        return choice_label(self, "urgency")
 
     @strawberry_django.field(only=["body"], description="Full text, when it is given besides the files.")
     def body(self, info: strawberry.Info) -> list[StreamBlockInterface]:

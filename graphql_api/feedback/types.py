@@ -21,6 +21,7 @@ from cms.feedback import models
 from cms.feedback.errors import FeedbackErrorCode
 from cms.feedback.services import TRANSITIONS
 from graphql_api.core.errors import error_type
+from graphql_api.core.labels import choice_label
 from graphql_api.core.visibility import AccessControlled, through_type
 from graphql_api.organisations.types import OrganisationType
 
@@ -77,7 +78,7 @@ class FeedbackMessageType(AccessControlled, relay.Node):
 
     @strawberry_django.field(only=["kind"], description="The kind's name in the request's language.")
     def kind_label(self) -> str:
-        return str(self.get_kind_display())
+        return choice_label(self, "kind")
 
     @strawberry_django.field(
         only=["kind"],
@@ -132,11 +133,11 @@ class FeedbackType(AccessControlled, relay.Node):
 
     @strawberry_django.field(only=["category"], description="The category's name in the request's language.")
     def category_label(self) -> str:
-        return str(self.get_category_display())
+        return choice_label(self, "category")
 
     @strawberry_django.field(only=["status"], description="The status's name in the request's language.")
     def status_label(self) -> str:
-        return str(self.get_status_display())
+        return choice_label(self, "status")
 
     @strawberry_django.field(only=["status", "due_at"], description="Past its deadline and not answered yet.")
     def is_overdue(self) -> bool:

@@ -20,7 +20,9 @@ from cms.jobs import models
 from cms.jobs.errors import JobErrorCode
 from cms.jobs.jsonld import job_posting_json
 from cms.jobs.services import TRANSITIONS
+from graphql_api.core.caching import PERSONAL
 from graphql_api.core.errors import error_type
+from graphql_api.core.labels import choice_label
 from graphql_api.core.media import ImageType
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
@@ -79,7 +81,7 @@ class JobPageType(ContentPageInterface):
         only=["employment_type"], description="The employment type's name in the request's language."
     )
     def employment_type_label(self) -> str:
-        return str(self.get_employment_type_display())
+        return choice_label(self, "employment_type")
 
     @strawberry_django.field(
         only=["valid_through"], description="Whether applications are still taken today."
@@ -102,6 +104,7 @@ class JobPageType(ContentPageInterface):
     @strawberry_django.field(
         prefetch_related=[lambda info: _my_applications(info)],
         description="The signed-in member's application for this posting, or null (also for guests).",
+        metadata={PERSONAL: True},
     )
     def my_application(self, info: strawberry.Info) -> JobApplicationType | None:
         prefetched = getattr(self, "my_applications", None)
@@ -152,7 +155,7 @@ class JobApplicationEventType(AccessControlled):
 
     @strawberry_django.field(only=["status"], description="The status's name in the request's language.")
     def status_label(self) -> str:
-        return str(self.get_status_display())
+        return choice_label(self, "status")
 
 
 @strawberry_django.type(
@@ -181,7 +184,7 @@ class JobApplicationType(AccessControlled, relay.Node):
 
     @strawberry_django.field(only=["status"], description="The status's name in the request's language.")
     def status_label(self) -> str:
-        return str(self.get_status_display())
+        return choice_label(self, "status")
 
     @strawberry_django.field(only=["cv_name"], description="The CV's file name as sent, or null without one.")
     def cv_name(self) -> str | None:

@@ -11,6 +11,7 @@ from cms.members.errors import AccountErrorCode
 from cms.organisations.models import Officer
 from cms.organisations.models import OfficerRole as OfficerRoleChoices
 from graphql_api.core.errors import error_type
+from graphql_api.core.labels import choice_label
 from graphql_api.core.visibility import AccessControlled
 from graphql_api.documents.me import MeDocuments
 from graphql_api.feedback.me import MeFeedback
@@ -44,7 +45,7 @@ class MemberProfileType(AccessControlled, relay.Node):
 
     @strawberry_django.field(only=["status"])
     def status_label(self) -> str:
-        return str(self.get_status_display())
+        return choice_label(self, "status")
 
 
 @strawberry_django.type(
@@ -58,7 +59,7 @@ class OfficerAssignmentType(AccessControlled):
 
     @strawberry_django.field(only=["role"])
     def role_label(self) -> str:
-        return str(self.get_role_display())
+        return choice_label(self, "role")
 
 
 @strawberry.type(name="Me", description="Who is signed in, and what is theirs.")

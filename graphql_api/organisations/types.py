@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
 import strawberry_django
 from django.db.models import Prefetch, prefetch_related_objects
 from strawberry import relay
 
 from cms.organisations import models
+from graphql_api.core.labels import choice_label
 
 OrganisationLevel = strawberry.enum(models.OrganisationLevel, name="OrganisationLevel")
 OrganisationKind = strawberry.enum(models.OrganisationKind, name="OrganisationKind")
@@ -44,11 +47,11 @@ class OrganisationType(relay.Node):
 
     @strawberry_django.field(only=["level"], description="The level's name in the request's language.")
     def level_label(self) -> str:
-        return str(self.get_level_display())
+        return choice_label(self, "level")
 
     @strawberry_django.field(only=["kind"], description="The kind's name in the request's language.")
     def kind_label(self) -> str:
-        return str(self.get_kind_display()) if self.kind else ""
+        return choice_label(self, "kind") if self.kind else ""
 
     # Parents and children of a whole list are read in one query each (cms.organisations.tree);
     # an organisation the optimizer did not load (a nested one) reads its own.
@@ -58,7 +61,7 @@ class OrganisationType(relay.Node):
         description="The organisation directly above, if it is still active.",
     )
     def parent(self) -> OrganisationType | None:
-        return _prefetched(self, _active_parent())
+        return _prefetched(self, "active_parent", _active_parent)
 
     @strawberry_django.field(
         only=["path", "depth"],
@@ -66,7 +69,7 @@ class OrganisationType(relay.Node):
         description="Active organisations directly below, by name.",
     )
     def children(self) -> list[OrganisationType]:
-        return _prefetched(self, _active_children())
+        return _prefetched(self, "active_children", _active_children)
 
 
 def _active_parent() -> Prefetch:
@@ -78,7 +81,9 @@ def _active_children() -> Prefetch:
     return Prefetch("tree_children", queryset=queryset, to_attr="active_children")
 
 
-def _prefetched(organisation, prefetch: Prefetch):
-    if not hasattr(organisation, prefetch.to_attr):
-        prefetch_related_objects([organisation], prefetch)
-    return getattr(organisation, prefetch.to_attr)
+def _prefetched(organisation, to_attr: str, prefetch: Callable[[], Prefetch]):
+    """What the list's prefetch put in ``to_attr``; read now for an organisation loaded alone
+    (the prefetch is built only then: building it per row cost more than reading the row)."""
+    if not hasattr(organisation, to_attr):
+        prefetch_related_objects([organisation], prefetch())
+    return getattr(organisation, to_attr)

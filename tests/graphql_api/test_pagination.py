@@ -367,7 +367,7 @@ def test_a_guest_answer_is_kept_but_never_shows_what_has_since_been_hidden(gql, 
     assert gql.execute(query)["data"]["news"]["edges"][0]["node"]["summary"] == "Tóm tắt mới"
 
 
-def test_members_answers_are_never_kept(gql, tree, member):
+def test_a_members_answer_is_never_given_to_a_guest(gql, tree, member):
     make_news(tree["root"], "Cho KCN", audience=[tree["kcn"]])
     token = tokens.login(member.phone, PASSWORD).access_token
     query = "{ news(first: 10) { edges { node { title } } } }"

@@ -16,8 +16,8 @@ import strawberry
 from django.conf import settings
 from graphql import parse, validate
 
-from cms.organisations.models import Organisation
 from graphql_api.core.limits import TimeBudget, _limit_rules, measure_operations
+from graphql_api.organisations import types as organisation_types
 from graphql_api.schema import Schema, schema
 from tests.conftest import DEFAULT_TIMEOUT_SECONDS
 
@@ -236,14 +236,15 @@ TIMEOUT = {
 def slow_level_labels(monkeypatch):
     """Each organisation's `levelLabel` takes 100 ms; returns the calls made."""
     calls = []
-    display = Organisation.get_level_display
+    label = organisation_types.choice_label
 
-    def slow(organisation):
-        calls.append(organisation.code)
-        time.sleep(0.1)
-        return display(organisation)
+    def slow(organisation, name):
+        if name == "level":
+            calls.append(organisation.code)
+            time.sleep(0.1)
+        return label(organisation, name)
 
-    monkeypatch.setattr(Organisation, "get_level_display", slow)
+    monkeypatch.setattr(organisation_types, "choice_label", slow)
     return calls
 
 
