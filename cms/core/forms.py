@@ -15,11 +15,14 @@ from cms.core.errors import ServiceError, ServiceErrors
 from cms.core.publishing import check_publication, is_federation_editor, publishable_organisations
 from cms.organisations.chooser import register_scope
 from cms.organisations.models import Organisation
-from cms.organisations.widgets import use_tree_chooser
+from cms.organisations.widgets import use_single_tree_chooser, use_tree_chooser
 
 # The audience an editor may choose: what they publish for (the admin's chooser asks the same).
 AUDIENCE_SCOPE = "audience"
 register_scope(AUDIENCE_SCOPE, publishable_organisations)
+# The organisation an editor publishes for: the same rule, one organisation (a page's publisher).
+PUBLISHER_SCOPE = "publisher"
+register_scope(PUBLISHER_SCOPE, publishable_organisations)
 
 
 def add_service_errors(form: forms.BaseForm, error: ServiceError | ServiceErrors) -> None:
@@ -46,10 +49,11 @@ class ContentPageForm(WagtailAdminPageForm):
         if user is None:
             return
         if "organisation" in self.fields:
-            publishable = publishable_organisations(user)
-            self.fields["organisation"].queryset = publishable
+            # Exactly the scope (an organisation the editor may publish for no more is shown
+            # chosen, and refused when saved); the chooser shows the chosen one, not thousands.
+            use_single_tree_chooser(self, "organisation", PUBLISHER_SCOPE)
             if not self.instance.organisation_id:
-                own = own_organisation(publishable)
+                own = own_organisation(self.fields["organisation"].queryset)
                 # The form's initial, not the field's: a new page's own (empty) value is in it.
                 self.initial["organisation"] = own.pk if own is not None else None
         if "audience" in self.fields:

@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.core.pages import ContentPage, SectionPage
 from cms.core.visibility import PUBLIC, AccessPolicy, PolicyQuerySet, Viewer
+from cms.jobs.forms import EmployerForm
 from search.normalize import fold
 
 JOB_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -60,6 +61,7 @@ class Employer(index.Indexed, models.Model):
         help_text=_("The employer's grassroots trade union, if it has one."),
     )
 
+    base_form_class = EmployerForm  # the employer's union in the organisation tree chooser
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),

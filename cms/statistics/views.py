@@ -30,7 +30,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from cms.organisations.models import OfficerRole, Organisation, OrganisationLevel, OrganisationStatus
+from cms.organisations.models import OfficerRole, Organisation, OrganisationLevel
 from cms.organisations.permissions import (
     SubtreePermissionPolicy,
     is_superuser,
@@ -39,6 +39,7 @@ from cms.organisations.permissions import (
 )
 from cms.statistics import services
 from cms.statistics.charts import EMPTY, NUMBER_LOCALE, build_chart, csv_rows, file_stem
+from cms.statistics.forms import use_organisation_chooser
 from cms.statistics.models import Indicator, Observation
 
 # Officers who enter and chart the figures of their subtrees.
@@ -74,16 +75,9 @@ class ObservationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("organisation")
-        if field is None:
-            return
-        allowed = Q(status=OrganisationStatus.ACTIVE)
-        if self.instance.organisation_id:
-            allowed |= Q(pk=self.instance.organisation_id)
-        field.queryset = (
-            organisations_managed_by(self.for_user, STATISTICS_ROLES).filter(allowed).order_by("path")
-        )
-        field.label_from_instance = _tree_label
+        # The organisation tree chooser over the active organisations the user manages (the
+        # province for a federation editor), keeping the one the observation already has.
+        use_organisation_chooser(self)
 
 
 def _observation_organisations(request):

@@ -302,8 +302,16 @@ class PageEditor(AdminPage):
 
     # --- saving -----------------------------------------------------------------------------
 
+    def settle_autosave(self) -> None:
+        """Wait until Wagtail's autosave has nothing to send: it posts the form 500 ms after the
+        last change. A publish sent while it creates a new page races it: the publish then
+        creates the page a second time and is refused for the slug, or for the number."""
+        self.page.wait_for_timeout(700)
+        expect(self.form).not_to_have_attribute("data-w-autosave-state-value", "saving", timeout=10_000)
+
     def publish(self) -> str:
         """The footer's "publish" action; returns the success message (fails with the form's errors)."""
+        self.settle_autosave()
         footer = self.page.locator("footer").last
         footer.locator(".w-dropdown__toggle").first.click()
         publish = self.page.locator("button[name=action-publish]")

@@ -36,10 +36,11 @@ def test_publishes_a_targeted_announcement_from_scratch(officer, server, facts):
     editor.fill(
         "summary", "Công nhân ca 1 khám từ 7 giờ 30 ngày 15/12 tại nhà ăn số 2; mang theo thẻ công nhân."
     )
-    # The form publishes for their own union without being told.
-    organisation = editor.field("organisation")
-    editor.reveal(organisation)
-    publisher = organisation.locator("option:checked").inner_text()
+    # The form publishes for their own union without being told (the chooser's hidden select
+    # posts it; its chip shows it).
+    publisher = editor.field("organisation").locator("option:checked").inner_text()
+    chip = editor.form.locator("[data-testid=org-chooser][data-field='organisation'] [data-testid=org-chip]")
+    expect(chip.locator(".org-chooser__name")).to_have_text(luxshare)
     assert clean_label(publisher) == luxshare, f"the form publishes for {publisher!r} by default"
     choose_organisations(editor, "audience", [luxshare])
 

@@ -6,6 +6,10 @@
  * searches and browses the tree through the admin's JSON endpoint (cms.organisations.admin_api).
  * If this script does not run, the select is there to use as it is.
  *
+ * data-mode="single" (SingleOrganisationTreeChooser): the field is a <select> of one value.
+ * Choosing an organisation replaces the chosen one and closes the list; the chip can be removed
+ * (selecting the empty option) only when the field is not required (no data-required).
+ *
  * Plain JavaScript, no build step, no inline script: every text comes from the widget's
  * data-strings, every organisation's text is set with textContent. In Wagtail's admin the chooser
  * is a Stimulus controller ("org-chooser"), so a chooser added to the page later starts too.
@@ -76,7 +80,10 @@
     this.message = root.querySelector("[data-org-chooser-message]");
     this.status = root.querySelector("[data-org-chooser-status]");
     this.url = root.getAttribute("data-url");
-    this.subtree = root.getAttribute("data-mode") === "subtree";
+    this.mode = root.getAttribute("data-mode");
+    this.subtree = this.mode === "subtree";
+    this.single = this.mode === "single";
+    this.required = root.hasAttribute("data-required");
     this.strings = parseJSON(root.getAttribute("data-strings"), {});
     this.known = new Map();
     this.moreLoaders = new WeakMap();
@@ -199,14 +206,15 @@
   OrgChooser.prototype.chosenIds = function () {
     return Array.prototype.filter
       .call(this.select.options, function (option) {
-        return option.selected;
+        return option.selected && option.value !== ""; // a single select's empty option is no choice
       })
       .map(function (option) {
         return option.value;
       });
   };
 
-  /* Select an organisation (the widget's options hold every choice; one missing is added). */
+  /* Select an organisation (the widget's options may not hold every choice: one missing is added).
+     In a single select, selecting an option unselects the one chosen before. */
   OrgChooser.prototype.add = function (description) {
     var id = String(description.id);
     this.known.set(id, description);
@@ -233,6 +241,10 @@
   };
 
   OrgChooser.prototype.toggle = function (description) {
+    if (this.single) {
+      this.chooseOne(description);
+      return;
+    }
     var id = String(description.id);
     if (this.isChosen(id)) {
       this.option(id).selected = false;
@@ -241,6 +253,26 @@
       this.add(description);
       this.changed(this.t("added", { name: description.name }));
     }
+  };
+
+  /* Single mode: the organisation chosen replaces the one before; the list has done its job. */
+  OrgChooser.prototype.chooseOne = function (description) {
+    if (this.add(description)) {
+      this.changed(this.t("chosenOne", { name: description.name }));
+    }
+    this.search.value = "";
+    this.closePanel();
+    this.search.focus();
+  };
+
+  /* Single mode, a field that may be empty: the empty option (added if the select has none). */
+  OrgChooser.prototype.unchoose = function () {
+    var empty = this.option("");
+    if (!empty) {
+      empty = new Option("", "");
+      this.select.insertBefore(empty, this.select.firstChild);
+    }
+    empty.selected = true;
   };
 
   OrgChooser.prototype.announce = function (text) {
@@ -266,6 +298,7 @@
   OrgChooser.prototype.renderChips = function () {
     var self = this;
     var ids = this.chosenIds();
+    var removable = !(this.single && this.required);
     this.chips.replaceChildren();
     ids.forEach(function (id) {
       var description = self.describe(id);
@@ -279,23 +312,25 @@
             note ? el("span", { class: "org-chooser__note" }, [" " + note]) : null,
             path ? el("span", { class: "org-chooser__path" }, [path]) : null,
           ]),
-          el(
-            "button",
-            {
-              type: "button",
-              class: "org-chooser__remove",
-              "data-testid": "org-chip-remove",
-              "aria-label": self.t("remove", { name: description.name }),
-            },
-            ["×"],
-          ),
+          removable
+            ? el(
+                "button",
+                {
+                  type: "button",
+                  class: "org-chooser__remove",
+                  "data-testid": "org-chip-remove",
+                  "aria-label": self.t("remove", { name: description.name }),
+                },
+                ["×"],
+              )
+            : null,
         ]),
       );
     });
     this.empty.hidden = ids.length > 0;
-    this.clear.hidden = ids.length < 2;
+    this.clear.hidden = this.single || ids.length < 2;
     if (this.count) {
-      this.count.hidden = ids.length < 2;
+      this.count.hidden = this.single || ids.length < 2;
       this.count.textContent = this.t("chosenCount", { count: ids.length });
     }
   };
@@ -308,7 +343,9 @@
     var next = chip.nextElementSibling || chip.previousElementSibling;
     var nextId = next ? next.getAttribute("data-id") : null;
     var option = this.option(id);
-    if (option) {
+    if (this.single) {
+      this.unchoose();
+    } else if (option) {
       option.selected = false;
     }
     this.changed(this.t("removed", { name: this.describe(id).name }));
@@ -481,7 +518,7 @@
       ],
     );
     var addBelow =
-      !this.subtree && description.has_children
+      this.mode === "each" && description.has_children
         ? el(
             "button",
             {
