@@ -478,7 +478,7 @@ def seed(count: int, batch: int, tree: Tree) -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for model in (SearchDocument, SearchAudience, SearchTopic):
+            for model in (SearchDocument, SearchText, SearchAudience, SearchTopic):
                 cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
             label = "VACUUM ANALYZE"
         else:
@@ -497,6 +497,7 @@ class Case:
     viewer: object
     times: list[float] = field(default_factory=list)
     total: int = 0
+    total_is_exact: bool = True
     facets: str = ""
 
     def request(self, offset: int = 0):
@@ -535,7 +536,11 @@ def run_queries(cases: list[Case], queries: int) -> None:
     for case in cases:  # warm-up: connections, compiled regexes, the database's caches
         results = backend.search(case.request())
         case.total = results.total
-        case.facets = f"{len(results.kinds)} kinds, {len(results.topics)} topics"
+        case.total_is_exact = results.total_is_exact
+        capped = sum(not facet.is_exact for facet in results.kinds + results.topics)
+        case.facets = f"{len(results.kinds)} kinds, {len(results.topics)} topics" + (
+            f" ({capped} capped)" if capped else ""
+        )
     rounds = max(math.ceil(queries / len(cases)), 1)
     for round_ in range(rounds):
         shift = round_ % len(cases)
@@ -559,7 +564,7 @@ def report(cases: list[Case]) -> None:
             if values
         )
         print(
-            f"{text[:36]:36} {case.viewer_name:9} {case.total:7,} {statistics.median(case.times) * ms:7.1f} "
+            f"{text[:36]:36} {case.viewer_name:9} {f'{case.total:,}' + ('' if case.total_is_exact else '+'):>7} {statistics.median(case.times) * ms:7.1f} "
             f"{percentile(case.times, 0.95) * ms:7.1f} {max(case.times) * ms:7.1f}  {case.facets}"
         )
     print(f"\n{'by kind of query':24} {'p50':>7} {'p95':>7} {'max':>7}")
@@ -585,33 +590,41 @@ def breakdown(case: Case, repeat: int = 3) -> list[tuple[str, list]]:
     """Each part of the slowest call alone, and the statements one call sends."""
     from django.db import connection
 
-    from search.backends.database import DatabaseBackend
+    from search.backends.database import DatabaseBackend, filtered, searching
     from search.highlight import highlight
     from search.models import SearchDocument
+    from search.results import TOTAL_CAP
 
     backend = DatabaseBackend()
     request = case.request()
-    ids = backend._page_ids(request)
+    with searching(request.query):
+        sample = backend._sample(filtered(request), request.query)
+        every_match = len(sample) <= TOTAL_CAP
+        ids = backend._page_ids(request, every_match=every_match)
     parts = {
-        "kind counts (and total)": lambda: backend._kind_counts(request),
-        "page of ids (ranked)": lambda: backend._page_ids(request),
+        "total (first 1,001 ids)": lambda: backend._sample(filtered(request), request.query),
+        "page of ids (ranked)": lambda: backend._page_ids(request, every_match=every_match),
         "hits: rows + highlights": lambda: [
             highlight(doc, request.query)
             for doc in SearchDocument.objects.select_related("text").in_bulk(ids).values()
         ],
-        "topic facets": lambda: backend._topic_facets(request),
+        "kind facets": lambda: backend._kind_facets(request, sample),
+        "topic facets": lambda: backend._topic_facets(request, sample),
         "whole call": lambda: backend.search(request),
     }
     print(
         f"\nThe slowest query, {case.query.text!r} for the {case.viewer_name} viewer, part by part (median of {repeat}, ms)"
     )
     for name, call in parts.items():
-        call()
         times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            call()
-            times.append(time.perf_counter() - started)
+        for _ in range(repeat + 1):
+            # Each part in what a search's statements run in (planner settings; SQLite: the
+            # matches read into a temporary table, not timed here).
+            with searching(request.query):
+                started = time.perf_counter()
+                call()
+                times.append(time.perf_counter() - started)
+        times = times[1:]
         print(f"  {name:26} {statistics.median(times) * 1000:8.1f}")
     statements: list[tuple[str, list]] = []
 
@@ -625,15 +638,21 @@ def breakdown(case: Case, repeat: int = 3) -> list[tuple[str, list]]:
 
 
 def explain(statements: list[tuple[str, list]], full: bool) -> None:
-    from django.db import connection
+    from django.db import connection, transaction
+
+    from search.backends.database import _without_jit
 
     postgres = connection.vendor == "postgresql"
     print(
         f"\nStatements of one call ({len(statements)}), {'EXPLAIN ANALYZE' if postgres else 'EXPLAIN QUERY PLAN'}:"
     )
+    statements = [
+        (sql, params) for sql, params in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))
+    ]
     for number, (sql, params) in enumerate(statements, start=1):
         prefix = "EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN "
-        with connection.cursor() as cursor:
+        # With the planner settings the search's transaction has (search.backends.database).
+        with transaction.atomic(), _without_jit(), connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)
             rows = cursor.fetchall()
         lines = [row[0] if postgres else f"{row[1]:>3} {row[3]}" for row in rows]

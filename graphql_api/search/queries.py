@@ -101,6 +101,7 @@ class Query:
         end = start + len(edges)
         return SearchConnection(
             total_count=results.total,
+            total_count_is_exact=results.total_is_exact,
             edges=edges,
             page_info=relay.PageInfo(
                 has_next_page=end < min(results.total, MAX_OFFSET),

@@ -32,11 +32,15 @@ class SearchFacet:
         description="For `types`: a SearchType value (lower case); for `topics`: a topic code."
     )
     label: str
-    count: int
+    count: int = strawberry.field(
+        description="How many hits choosing this value would give: exact when `countIsExact`, otherwise "
+        "at least this many (over 1,000 hits, each value is counted up to a cap: show it as “120+”)."
+    )
+    count_is_exact: bool = strawberry.field(description="Whether `count` is exact (false: at least `count`).")
 
     @classmethod
     def of(cls, facet: Facet) -> SearchFacet:
-        return cls(value=facet.value, label=facet.label, count=facet.count)
+        return cls(value=facet.value, label=facet.label, count=facet.count, count_is_exact=facet.is_exact)
 
 
 @strawberry.type(
@@ -108,7 +112,11 @@ class SearchEdge:
 @strawberry.type(description="What the search box found, best first.")
 class SearchConnection:
     total_count: int = strawberry.field(
-        description="All hits the viewer may see (at most 1,000 can be paged through)."
+        description="All hits the viewer may see, exact when `totalCountIsExact`; otherwise at least this "
+        "many (the database counts up to 1,000: show “1,000+”). At most 1,000 can be paged through."
+    )
+    total_count_is_exact: bool = strawberry.field(
+        description="Whether `totalCount` is the exact number of hits (false: at least `totalCount`)."
     )
     edges: list[SearchEdge]
     page_info: relay.PageInfo

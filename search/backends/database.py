@@ -8,16 +8,18 @@
 
 Both are created by this app's migrations. The words of a query come from search.parsing
 (folded letters and digits only), so nothing typed reaches either query language. Hits are
-ordered by how many accented words of the query they hold exactly, then title matches, then newest
-first (DatabaseBackend); filters and the visibility rule are plain SQL conditions on the same query.
+ordered in tiers (``tiers``: exact accents, then title matches), newest first within each; the
+total and the facets are counted up to a cap (DatabaseBackend). Filters and the visibility rule
+are plain SQL conditions inside every statement, hits and counts alike.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Count, F, IntegerField, QuerySet
+from django.db.models import BooleanField, F, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from search.access import visible_documents
@@ -26,11 +28,13 @@ from search.highlight import highlight
 from search.labels import kind_label
 from search.models import SearchDocument, SearchText, SearchTopic
 from search.parsing import ParsedQuery
-from search.results import Facet, SearchRequest, SearchResults
+from search.results import FACET_CAP, TOTAL_CAP, Facet, SearchRequest, SearchResults
 
 TABLE = SearchDocument._meta.db_table
 TEXT_TABLE = SearchText._meta.db_table
 FTS_TABLE = "search_fts"
+TOPIC_TABLE = SearchTopic._meta.db_table
+TOPIC_FACETS = 50
 
 
 def _postgres() -> bool:
@@ -40,11 +44,52 @@ def _postgres() -> bool:
 @contextmanager
 def _without_jit():
     """PostgreSQL's JIT compiles a plan whose estimate is high (tens of thousands of matches):
-    for these short statements the compilation alone took longer than the query."""
+    for these short statements the compilation alone took longer than the query. No merge join
+    either: joining the documents to their text in id order, PostgreSQL reads the vector of
+    every text row on the way (TOASTed: ~10 µs each, a second over 100,000 rows), matched or not.
+    No parallel workers: starting them costs more than these walks, which stop after a few
+    thousand rows, and they made the planner prefer reading the whole document table."""
     if _postgres():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL enable_mergejoin = off")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     yield
+
+
+# SQLite: FTS5 evaluates a MATCH over the whole index even for one rowid (a prefix query: ~70 ms),
+# so a search's matches (and title matches) are read once into temporary tables, which every
+# check then looks up by id. Per connection; emptied and refilled by each search (``_match_sets``).
+SQLITE_MATCHES = "temp.search_matches"
+SQLITE_TITLE_MATCHES = "temp.search_title_matches"
+
+
+@contextmanager
+def _match_sets(query: ParsedQuery):
+    if not _postgres():
+        with connection.cursor() as cursor:
+            for table, expression in (
+                (SQLITE_MATCHES, query.fts5()),
+                (SQLITE_TITLE_MATCHES, f"title_folded : ({query.fts5()})"),
+            ):
+                cursor.execute(
+                    f"CREATE TEMP TABLE IF NOT EXISTS {table.split('.')[1]} (id INTEGER PRIMARY KEY)"
+                )
+                cursor.execute(f"DELETE FROM {table}")
+                if not query.is_empty:
+                    cursor.execute(
+                        f"INSERT INTO {table} SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                        [expression],
+                    )
+    yield
+
+
+@contextmanager
+def searching(query: ParsedQuery):
+    """What one search's statements run in: a transaction with the planner settings
+    (``_without_jit``) and, on SQLite, the query's matches read once (``_match_sets``)."""
+    with transaction.atomic(), _without_jit(), _match_sets(query):
+        yield
 
 
 def matching_ids_sql(query: ParsedQuery) -> tuple[str, list]:
@@ -56,35 +101,188 @@ def matching_ids_sql(query: ParsedQuery) -> tuple[str, list]:
 
 
 def matching(queryset: QuerySet[SearchDocument], query: ParsedQuery) -> QuerySet[SearchDocument]:
-    """``queryset`` narrowed to the documents matching ``query`` (all of them for no words)."""
+    """``queryset`` narrowed to the documents matching ``query`` (all of them for no words): the
+    database chooses how (PostgreSQL reads the GIN index first when few documents match)."""
     if query.is_empty:
         return queryset
     sql, params = matching_ids_sql(query)
     return queryset.filter(pk__in=RawSQL(sql, params))
 
 
-def _title_match(query: ParsedQuery) -> RawSQL:
-    """1 where the title alone matches every word, else 0."""
+def _probe_sql(query: ParsedQuery, column: str) -> tuple[str, list]:
+    """SQL true where the document whose id is ``column`` matches ``query``, checked for that row
+    alone. PostgreSQL's planner counts reading a document's vector as nearly free (it is not: the
+    vector is TOASTed), so given a join it may read the vectors of all 100,000 documents first;
+    ``OFFSET 0`` keeps this check a per-row subplan, run after every other condition. On SQLite,
+    a lookup in the search's matches, read once (``_match_sets``)."""
     if _postgres():
-        sql = f"CASE WHEN {TABLE}.title_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END"
-        return RawSQL(sql, [query.tsquery()], output_field=IntegerField())
-    sql = f"CASE WHEN {TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) THEN 1 ELSE 0 END"
-    return RawSQL(sql, [f"title_folded : ({query.fts5()})"], output_field=IntegerField())
+        sql = (
+            f"EXISTS (SELECT 1 FROM {TEXT_TABLE} probe WHERE probe.document_id = {column}"
+            " AND probe.vector @@ to_tsquery('simple', %s) OFFSET 0)"
+        )
+        return sql, [query.tsquery()]
+    return f"{column} IN (SELECT id FROM {SQLITE_MATCHES})", []
 
 
-def _exact_hits(query: ParsedQuery) -> RawSQL:
-    """How many of the query's accented words the title and summary hold exactly (and two more
-    for all of them together, as typed)."""
-    function = "strpos" if _postgres() else "instr"
+def probed(queryset: QuerySet[SearchDocument], query: ParsedQuery) -> QuerySet[SearchDocument]:
+    """``queryset`` narrowed to the documents matching ``query``, each row checked on its own
+    (``_probe_sql``): for a query that matches many documents, walked in an index's order and
+    stopped early by a LIMIT."""
+    if query.is_empty:
+        return queryset
+    sql, params = _probe_sql(query, f"{TABLE}.id")
+    return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
+
+
+NEWEST = (F("date").desc(nulls_last=True), F("pk").desc())
+# A walk that would read more candidates than this to find what it needs (the first batch shows
+# how many match) asks the indexes instead: few documents match, the GIN indexes find them.
+MAX_WALK = 5_000
+
+
+def _title_condition(query: ParsedQuery, table: str = TABLE) -> tuple[str, list]:
+    """SQL true where the title alone matches every word (and so the whole text does: the text
+    matched holds the title)."""
+    if _postgres():
+        return f"{table}.title_vector @@ to_tsquery('simple', %s)", [query.tsquery()]
+    return f"{table}.id IN (SELECT id FROM {SQLITE_TITLE_MATCHES})", []
+
+
+def _exact_condition(query: ParsedQuery, table: str = TABLE) -> tuple[str, list]:
+    """SQL true where the title and summary hold every accented word of the query exactly (as
+    written: "ân" is in "nhân"). On PostgreSQL a LIKE, which its planner can estimate from the
+    column's statistics and which the trigram index (migration 0003) answers."""
     words = list(query.accented_words)
-    weights = [1] * len(words)
-    if len(words) > 1:
-        words.append(" ".join(words))
-        weights.append(2)
-    terms = [
-        f"(CASE WHEN {function}({TABLE}.exact_text, %s) > 0 THEN {weight} ELSE 0 END)" for weight in weights
-    ]
-    return RawSQL(" + ".join(terms), words, output_field=IntegerField())
+    if _postgres():
+        patterns = [
+            "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for word in words
+        ]
+        return " AND ".join(f"{table}.exact_text LIKE %s" for _ in words), patterns
+    return " AND ".join(f"instr({table}.exact_text, %s) > 0" for _ in words), words
+
+
+CONDITIONS = {"exact": _exact_condition, "title": _title_condition}
+Tier = tuple[tuple[str, bool], ...]  # (condition, whether it holds) for each of CONDITIONS used
+
+
+def _tier_sql(tier: Tier, query: ParsedQuery, table: str = TABLE) -> list[tuple[str, list]]:
+    out = []
+    for name, holds in tier:
+        sql, params = CONDITIONS[name](query, table)
+        out.append((sql if holds else f"NOT ({sql})", params))
+    return out
+
+
+def tiers(query: ParsedQuery) -> list[Tier]:
+    """The ranking's tiers, best first, each as the conditions a document of it meets: with
+    accents typed, the documents whose title and summary hold every accented word exactly come
+    first; then (within each) those whose title alone matches; then the rest. Within a tier,
+    newest first: each tier's first hits are found by ``newest_matches``, stopping early."""
+    if query.is_empty:
+        return [()]
+    levels: list[Tier] = [()]
+    if query.accented_words:
+        levels = [(("exact", True),), (("exact", False),)]
+    return [(*level, ("title", holds)) for level in levels for holds in (True, False)]
+
+
+def newest_matches(
+    queryset: QuerySet[SearchDocument],
+    query: ParsedQuery,
+    count: int,
+    tier: Tier = (),
+    *,
+    by_date: bool = True,
+) -> list[tuple[int, str]]:
+    """(id, kind) of the ``count`` newest documents of ``queryset`` in ``tier`` that match ``query``
+    (``by_date=False``: the last indexed, an order any index of ids gives, the topics' too).
+
+    The candidates are read newest first, in growing batches, through the date index (no vector
+    read for them), and checked one by one, stopping at the ``count``-th: a broad query's first
+    hits cost a few hundred checks, not a pass over every match. When the first batch shows that
+    few candidates pass (the walk would read more than MAX_WALK), the indexes answer instead.
+    A title match needs no check against the text: the text matched holds the title."""
+    if not _postgres():
+        return _sorted_matches(queryset, query, count, tier, by_date=by_date)
+    order = NEWEST if by_date else (F("pk").desc(),)
+    outer_order = "candidates.date DESC NULLS LAST, candidates.id DESC" if by_date else "candidates.id DESC"
+    newest = queryset.order_by(*order)
+    checks = _tier_sql(tier, query, "candidates")
+    in_title = ("title", True) in tier
+    if not query.is_empty and not in_title:
+        checks.append(_probe_sql(query, "candidates.id"))
+    if not checks:
+        return list(newest.values_list("pk", "kind")[:count])
+    columns = newest
+    if _postgres() and tier:
+        columns = columns.annotate(title_vector=RawSQL(f"{TABLE}.title_vector", []))
+    columns = columns.values(
+        "id", "date", "kind", "exact_text", *(["title_vector"] if _postgres() and tier else [])
+    )
+    where = " AND ".join(sql for sql, _ in checks)
+    where_params = [param for _, params in checks for param in params]
+    found: list[tuple[int, str]] = []
+    start, batch = 0, max(2 * count, 500)
+    while True:
+        sql, params = columns[start : start + batch].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT candidates.id, candidates.kind FROM ({sql}) candidates WHERE {where} "
+                f"ORDER BY {outer_order} LIMIT %s",
+                [*params, *where_params, count - len(found)],
+            )
+            found.extend(cursor.fetchall())
+        walked = start + batch
+        if len(found) >= count:
+            return found
+        if (count - len(found)) * walked > MAX_WALK * max(len(found), 1):
+            break  # too few pass: the indexes answer (whether or not the walk is at its end)
+        # On to the next batch. (Whether this one was the last is not asked: that costs a walk
+        # as long as the batch's; past the end, the next batches find nothing and the indexes
+        # answer after a few.)
+        start, batch = walked, batch * 2
+    # Few candidates pass: the indexes find them (GIN over the text, the title, the trigrams).
+    documents = queryset.filter(
+        *[RawSQL(sql, params, output_field=BooleanField()) for sql, params in _tier_sql(tier, query)]
+    )
+    if not in_title:
+        documents = matching(documents, query)
+    return list(documents.order_by(*order).values_list("pk", "kind")[:count])
+
+
+def _sorted_matches(
+    queryset: QuerySet[SearchDocument], query: ParsedQuery, count: int, tier: Tier, *, by_date: bool
+) -> list[tuple[int, str]]:
+    """``newest_matches`` on SQLite: one statement, the tier's matches (looked up in the search's
+    temporary tables) sorted at once, or in no order when ``by_date`` is false (it stops at
+    ``count``). SQLite's planner reads the documents through the kinds index and sorts them all
+    for every batch of a walk: a walk cost more than sorting the matches once."""
+    conditions = _tier_sql(tier, query)
+    if not query.is_empty and ("title", True) not in tier:
+        conditions.append(_probe_sql(query, f"{TABLE}.id"))
+    documents = queryset.filter(
+        *[RawSQL(sql, params, output_field=BooleanField()) for sql, params in conditions]
+    )
+    documents = documents.order_by(*NEWEST) if by_date else documents.order_by()
+    return list(documents.values_list("pk", "kind")[:count])
+
+
+def _flag(condition: tuple[str, list]) -> RawSQL:
+    sql, params = condition
+    return RawSQL(f"CASE WHEN {sql} THEN 1 ELSE 0 END", params, output_field=IntegerField())
+
+
+def _ranked(queryset: QuerySet[SearchDocument], query: ParsedQuery) -> QuerySet[SearchDocument]:
+    """``queryset`` in the order of ``tiers`` (every match sorted at once)."""
+    newest = list(NEWEST)
+    if query.is_empty:
+        return queryset.order_by(*newest)
+    queryset = queryset.annotate(title_match=_flag(_title_condition(query)))
+    ordering = ["-title_match", *newest]
+    if query.accented_words:
+        queryset = queryset.annotate(exact_match=_flag(_exact_condition(query)))
+        ordering.insert(0, "-exact_match")
+    return queryset.order_by(*ordering)
 
 
 def filtered(request: SearchRequest, *, kinds: bool = True, topics: bool = True) -> QuerySet[SearchDocument]:
@@ -106,59 +304,173 @@ def filtered(request: SearchRequest, *, kinds: bool = True, topics: bool = True)
     return queryset
 
 
+_VALUE = "\x00facet value\x00"  # stands for each value in the statement compiled once
+
+
+def capped_counts(documents: QuerySet, condition: str, values: list[str], cap: int) -> dict[str, int]:
+    """For each value, how many of ``documents`` meet ``condition`` (SQL with one ``%s``, the
+    value), counting no further than ``cap + 1``: one statement, a bounded count per value
+    (``SELECT count(*) FROM (… LIMIT cap + 1)``), compiled once."""
+    if not values:
+        return {}
+    narrowed = documents.filter(RawSQL(condition, [_VALUE], output_field=BooleanField()))
+    sql, params = narrowed.order_by().values("pk")[: cap + 1].query.sql_with_params()
+    if list(params).count(_VALUE) != 1:
+        raise ValueError("the condition's value must appear once in the statement")
+    part = f"(SELECT COUNT(*) FROM ({sql}) capped)"
+    every = [value if param == _VALUE else param for value in values for param in params]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([part] * len(values)), every)
+        row = cursor.fetchone()
+    return dict(zip(values, row, strict=True))
+
+
+def facet_counts(
+    documents: QuerySet, condition: str, values: list[str], seen: Counter
+) -> dict[str, tuple[int, bool]]:
+    """Each value's count among ``documents`` when they are too many to count (more than
+    TOTAL_CAP): exact when it is at most FACET_CAP; otherwise at least FACET_CAP, or at least
+    what the first TOTAL_CAP + 1 matches held of it (``seen``), whichever is more. A value that
+    those first matches already hold more than FACET_CAP times is not counted again."""
+    capped = capped_counts(
+        documents, condition, [value for value in values if seen[value] <= FACET_CAP], FACET_CAP
+    )
+    counts = {}
+    for value in values:
+        if value not in capped:
+            counts[value] = (seen[value], False)
+        elif capped[value] <= FACET_CAP:
+            counts[value] = (capped[value], True)
+        else:
+            counts[value] = (max(seen[value], FACET_CAP), False)
+    return counts
+
+
+def topic_codes() -> dict[str, str]:
+    """Every topic code with a label, read by skipping through the (code, document) index: one
+    probe per code, not one row per document."""
+    table = TOPIC_TABLE
+    sql = f"""
+        WITH RECURSIVE codes(code) AS (
+            SELECT MIN(code) FROM {table}
+            UNION ALL
+            SELECT (SELECT MIN(code) FROM {table} WHERE code > codes.code) FROM codes WHERE codes.code IS NOT NULL
+        )
+        SELECT code, (SELECT label FROM {table} labels WHERE labels.code = codes.code LIMIT 1)
+        FROM codes WHERE code IS NOT NULL
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
+
+
 class DatabaseBackend:
-    """Hits ordered by how many accented words of the query they hold exactly, then whether the
-    title alone matches, then newest first. (A rank computed from each document's whole text,
-    BM25 or ``ts_rank``, reads every matching document's text: over 100,000 documents where a
-    common word matches most of them, that was seconds; see benchmarks/README.md.)"""
+    """Hits ordered by ``tiers`` (exact accents, then title matches), newest first within each.
+    (A rank computed from each document's whole text, BM25 or ``ts_rank``, reads every matching
+    document's text: over 100,000 documents where a common word matches most of them, that was
+    seconds; see benchmarks/README.md.)
+
+    Nothing visits every match of a broad query: the total and the facets are counted up to a
+    cap (search.results.TOTAL_CAP, FACET_CAP) and say whether they are exact, and the page is
+    found tier by tier in date order, each walk stopping at the page's last hit."""
 
     name = "database"
 
     def search(self, request: SearchRequest) -> SearchResults:
         query = request.query
-        with transaction.atomic(), _without_jit():
-            kinds = self._kind_counts(request)
-            # The kinds facet leaves out only the kinds filter: the total is its sum over the kinds asked for.
-            total = sum(count for kind, count in kinds.items() if not request.kinds or kind in request.kinds)
-            ids = self._page_ids(request) if request.offset < total else []
-            topics = self._topic_facets(request)
+        with searching(query):
+            # TOTAL_CAP + 1 matches: the total (exact, or "TOTAL_CAP+"), and the facets' counts
+            # when that is all there is (their lower bounds otherwise).
+            sample = self._sample(filtered(request), query)
+            total = min(len(sample), TOTAL_CAP)
+            total_is_exact = len(sample) <= TOTAL_CAP
+            ids = self._page_ids(request, every_match=total_is_exact) if request.offset < total else []
+            kinds = self._kind_facets(request, sample)
+            topics = self._topic_facets(request, sample)
         documents = SearchDocument.objects.select_related("text").in_bulk(ids)
         hits = [highlight(documents[pk], query) for pk in ids if pk in documents]
         return SearchResults(
             total=total,
+            total_is_exact=total_is_exact,
             hits=hits,
-            kinds=[Facet(kind, kind_label(kind), kinds[kind]) for kind in LISTED_KINDS if kinds.get(kind)],
+            kinds=kinds,
             topics=topics,
             backend=self.name,
         )
 
-    def _page_ids(self, request: SearchRequest) -> list[int]:
+    @staticmethod
+    def _sample(queryset: QuerySet[SearchDocument], query: ParsedQuery) -> list[tuple[int, str]]:
+        """(id, kind) of TOTAL_CAP + 1 matches of ``queryset``, the last indexed: the total, and
+        the facets' counts when that is all there is (their lower bounds otherwise). In id order,
+        not by date: a topics filter walks its topic's index, not every document by date."""
+        return newest_matches(queryset, query, TOTAL_CAP + 1, by_date=False)
+
+    def _page_ids(self, request: SearchRequest, *, every_match: bool = False) -> list[int]:
+        """The page's ids. With few matches (``every_match``: at most TOTAL_CAP), they are sorted
+        at once; otherwise each tier's newest are found in turn, only as far as the page needs."""
         query = request.query
-        documents = matching(filtered(request), query)
-        if query.is_empty:
-            ordering = [F("date").desc(nulls_last=True), "-pk"]
+        end = request.offset + request.limit
+        if every_match:
+            documents = _ranked(matching(filtered(request), query), query)
+            return list(documents[request.offset : end].values_list("pk", flat=True))
+        ids: list[int] = []
+        for tier in tiers(query):
+            ids.extend(pk for pk, _ in newest_matches(filtered(request), query, end - len(ids), tier))
+            if len(ids) >= end:
+                break
+        return ids[request.offset : end]
+
+    def _kind_facets(self, request: SearchRequest, sample: list[tuple[int, str]]) -> list[Facet]:
+        if request.kinds:  # the facet leaves out the kinds filter: its own sample
+            sample = self._sample(filtered(request, kinds=False), request.query)
+        # Lower bounds from the first TOTAL_CAP matches: never more than the total says.
+        seen = Counter(kind for _, kind in sample[:TOTAL_CAP])
+        if len(sample) <= TOTAL_CAP:
+            counts = {kind: (seen[kind], True) for kind in LISTED_KINDS}
         else:
-            documents = documents.annotate(title_match=_title_match(query))
-            ordering = ["-title_match", F("date").desc(nulls_last=True), "-pk"]
-            if query.accented_words:
-                documents = documents.annotate(exact_hits=_exact_hits(query))
-                ordering.insert(0, "-exact_hits")
-        page = documents.order_by(*ordering)[request.offset : request.offset + request.limit]
-        return list(page.values_list("pk", flat=True))
+            documents = probed(filtered(request, kinds=False), request.query)
+            # With a topics filter, only the kinds those topics belong to can have hits.
+            kinds = [kind for kind in LISTED_KINDS if _of_topics(kind, request.topics)]
+            counts = {kind: (0, True) for kind in LISTED_KINDS}
+            counts |= facet_counts(documents, f"{TABLE}.kind = %s", kinds, seen)
+        return [
+            Facet(kind, kind_label(kind), count, exact)
+            for kind in LISTED_KINDS
+            for count, exact in [counts[kind]]
+            if count
+        ]
 
-    def _kind_counts(self, request: SearchRequest) -> dict[str, int]:
-        rows = matching(filtered(request, kinds=False), request.query).values("kind").annotate(n=Count("pk"))
-        return {row["kind"]: row["n"] for row in rows}
+    def _topic_facets(self, request: SearchRequest, sample: list[tuple[int, str]]) -> list[Facet]:
+        if request.topics:  # the facet leaves out the topics filter: its own sample
+            sample = self._sample(filtered(request, topics=False), request.query)
+        ids = [pk for pk, _ in sample[:TOTAL_CAP]]
+        seen: Counter[str] = Counter()
+        labels: dict[str, str] = {}
+        for code, label in SearchTopic.objects.filter(document_id__in=ids).values_list("code", "label"):
+            seen[code] += 1
+            labels.setdefault(code, label)
+        if len(sample) <= TOTAL_CAP:
+            counts = {code: (n, True) for code, n in seen.items()}
+        else:
+            labels = topic_codes() | labels
+            codes = [code for code in labels if _of_kinds(code, request.kinds)]
+            documents = probed(filtered(request, topics=False), request.query)
+            condition = f"{TABLE}.id IN (SELECT document_id FROM {TOPIC_TABLE} WHERE code = %s)"
+            counts = facet_counts(documents, condition, codes, seen)
+        facets = [Facet(code, labels[code], count, exact) for code, (count, exact) in counts.items() if count]
+        facets.sort(key=lambda facet: (-facet.count, facet.label))
+        return facets[:TOPIC_FACETS]
 
-    def _topic_facets(self, request: SearchRequest) -> list[Facet]:
-        documents = matching(filtered(request, topics=False), request.query)
-        rows = (
-            SearchTopic.objects.filter(document__in=documents.values("pk"))
-            .values("code", "label")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "label")
-        )
-        return [Facet(row["code"], row["label"], row["n"]) for row in rows[:50]]
+
+def _of_topics(kind: str, topics: tuple[str, ...]) -> bool:
+    """Whether a document of ``kind`` can have one of ``topics`` (see ``_of_kinds``)."""
+    return not topics or any(_of_kinds(code, (kind,)) for code in topics)
+
+
+def _of_kinds(code: str, kinds: tuple[str, ...]) -> bool:
+    """Whether a topic code can belong to a document of ``kinds`` (codes start with their kind,
+    search.documents: "news:…", "legal:…"); every code when no kind is asked for."""
+    return not kinds or code.split(":", 1)[0] in kinds or ":" not in code
 
 
 def matching_object_ids(kinds: tuple[str, ...] | list[str], text: str) -> QuerySet:

@@ -269,7 +269,14 @@ class MeilisearchBackend:
             main, by_kind, by_topic = answer["results"]
             keys = [hit["id"] for hit in main["hits"]]
             kind_counts = main.get("facetDistribution", {}).get("kind", {})
-            total = sum(kind_counts.values()) if kind_counts else main.get("estimatedTotalHits", 0)
+            # Asking for facets makes Meilisearch's search exhaustive: their counts are exact, and
+            # every document has one kind, so they add up to the exact total. Without them only
+            # ``estimatedTotalHits`` is there: an estimate (exact only when it is 0).
+            if kind_counts:
+                total, total_is_exact = sum(kind_counts.values()), True
+            else:
+                total = main.get("estimatedTotalHits", 0)
+                total_is_exact = total == 0
             kind_facets = by_kind.get("facetDistribution", {}).get("kind", {})
             topic_facets = by_topic.get("facetDistribution", {}).get("topics", {})
         except ERRORS as error:
@@ -278,6 +285,7 @@ class MeilisearchBackend:
             raise BackendUnavailable(f"unexpected answer from Meilisearch: {error!r}") from error
         return SearchResults(
             total=total,
+            total_is_exact=total_is_exact,
             hits=[highlight(document, request.query) for document in self._documents(request, keys)],
             kinds=self._kind_facets(kind_facets),
             topics=self._topic_facets(topic_facets),
