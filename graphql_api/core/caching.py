@@ -5,7 +5,8 @@
   **content version** and the **visibility window**: the rule's "now" is the only moment a
   count may hold, and a kept count never outlives the window that now is in.
 - answers to lists (:class:`ResponseCache`): a query whose root fields are all lists of pages
-  (``CACHEABLE_LISTS``) from a guest, or from a member whose only access is their membership
+  (``CACHEABLE_LISTS``, with the filter chips beside them: ``CACHEABLE_COMPANIONS``) from a guest,
+  or from a member whose only access is their membership
   (no officer role, group, permission or staff account): such members of one union read the
   same lists, so one answer serves them all (:func:`shared_reader`). Before a kept answer is
   given, a small query reads what the lists answer now for this reader (the items' cursors and
@@ -276,6 +277,10 @@ def _membership_only(user) -> bool:
 # status follows their rounds' clock; not the union directory, whose contact details a service
 # edits without a log entry).
 CACHEABLE_LISTS = frozenset({"news", "announcements", "documents", "legalScenarios", "benefits", "jobs"})
+# Root fields a kept answer may hold beside its lists (a screen's filter chips): small public
+# lists of snippets, the same for every reader, each edited in the admin with a model log entry
+# (in the content version). They are not re-read before a kept answer is given.
+CACHEABLE_COMPANIONS = frozenset({"newsCategories", "legalTopics", "employers"})
 # What the list answers now, read before a kept answer is given: the same items in the same
 # order (their cursors), each as last published, the same page boundaries and count.
 _FINGERPRINT = parse(
@@ -324,8 +329,8 @@ def fingerprint_query(
     query: str, operation_name: str | None
 ) -> tuple[str, tuple[str, ...], frozenset[str]] | None:
     """The query that reads what ``query``'s lists answer now, the variables it takes and every
-    field name ``query`` holds; None unless every root field is a cacheable list (no fragment,
-    alias or directive at the root)."""
+    field name ``query`` holds; None unless every root field is a cacheable list or a companion
+    of one (no fragment, alias or directive at the root)."""
     try:
         document = parse(query)
     except GraphQLError:
@@ -344,12 +349,11 @@ def fingerprint_query(
     ).selection_set
     assert template is not None
     for selection in operation.selection_set.selections:
-        if (
-            not isinstance(selection, FieldNode)
-            or selection.directives
-            or selection.alias
-            or selection.name.value not in CACHEABLE_LISTS
-        ):
+        if not isinstance(selection, FieldNode) or selection.directives or selection.alias:
+            return None
+        if selection.name.value in CACHEABLE_COMPANIONS and not selection.arguments:
+            continue
+        if selection.name.value not in CACHEABLE_LISTS:
             return None
         selections = (
             (*template.selections, _COUNT) if _selection(selection, "totalCount") else template.selections
@@ -362,6 +366,8 @@ def fingerprint_query(
             )
         )
         used |= _variables_in(selection)
+    if not fields:
+        return None  # companions alone: nothing to re-read, nothing kept
     definitions = tuple(d for d in operation.variable_definitions or () if d.variable.name.value in used)
     fingerprint = OperationDefinitionNode(
         operation=GraphQLOperationType.QUERY,

@@ -307,7 +307,10 @@ class PageEditor(AdminPage):
         last change. A publish sent while it creates a new page races it: the publish then
         creates the page a second time and is refused for the slug, or for the number."""
         self.page.wait_for_timeout(700)
-        expect(self.form).not_to_have_attribute("data-w-autosave-state-value", "saving", timeout=10_000)
+        # The indicator in the header holds the autosave's state ("saving" while a post is out).
+        indicator = self.page.locator("#w-autosave-indicator")
+        if indicator.count():
+            expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving", timeout=10_000)
 
     def publish(self) -> str:
         """The footer's "publish" action; returns the success message (fails with the form's errors)."""
@@ -395,6 +398,24 @@ def _reveal_field(editor: PageEditor, field: str) -> None:
     editor.reveal(_chooser(editor, field) if _chooser(editor, field).count() else editor.field(field))
 
 
+def search_result(editor: PageEditor, chooser: Locator, typed: str, name: str) -> Locator:
+    """Type ``typed`` in an organisation chooser's search and return the results named ``name``
+    (at least one, or the test fails saying what was offered)."""
+    search = chooser.locator("[data-testid=org-chooser-search]")
+    search.fill(typed)
+    search.press("Enter")
+    panel = chooser.locator("[data-testid=org-chooser-panel]")
+    expect(panel).to_be_visible()
+    expect(panel).not_to_have_attribute("aria-busy", "true")
+    editor.check()
+    result = panel.locator("[data-testid=org-choose]").filter(
+        has=editor.page.locator(".org-chooser__name", has_text=re.compile(f"^{re.escape(name)}$"))
+    )
+    offered = panel.locator("[data-testid=org-choose] .org-chooser__name").all_inner_texts()
+    assert result.count() >= 1, f"searching {typed!r} for {name!r} offers {offered}"
+    return result
+
+
 def choose_organisations(editor: PageEditor, field: str, names: list[str]) -> None:
     """Make exactly ``names`` the organisations chosen in ``field`` ("audience", "recipients")."""
     _reveal_field(editor, field)
@@ -407,18 +428,7 @@ def choose_organisations(editor: PageEditor, field: str, names: list[str]) -> No
             if name in _chips(chooser):
                 continue
             search = chooser.locator("[data-testid=org-chooser-search]")
-            search.fill(name)
-            search.press("Enter")
-            panel = chooser.locator("[data-testid=org-chooser-panel]")
-            expect(panel).to_be_visible()
-            expect(panel).not_to_have_attribute("aria-busy", "true")
-            editor.check()
-            result = panel.locator("[data-testid=org-choose]").filter(
-                has=editor.page.locator(".org-chooser__name", has_text=re.compile(f"^{re.escape(name)}$"))
-            )
-            offered = panel.locator("[data-testid=org-choose] .org-chooser__name").all_inner_texts()
-            assert result.count() >= 1, f"{field}: searching {name!r} offers {offered}"
-            result.first.click()
+            search_result(editor, chooser, name, name).first.click()
             expect(
                 chooser.locator("[data-testid=org-chip] .org-chooser__name", has_text=name).first
             ).to_be_visible()

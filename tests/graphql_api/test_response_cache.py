@@ -169,3 +169,30 @@ def test_every_field_of_a_kept_list_named_for_the_reader_is_marked_personal():
 
     assert ("JobPage", "myApplication") in fields
     assert own and own <= personal_fields(schema)
+
+
+def test_the_legal_librarys_topic_chips_are_kept_with_its_list_until_a_topic_is_edited(gql, tree):
+    # given the library screen as the contract has it (topic chips beside the scenarios), read once
+    from wagtail.log_actions import log
+
+    from tests.content_factories import make_legal_scenario, make_legal_topic
+
+    topic = make_legal_topic("Tiền lương", slug="tien-luong")
+    make_legal_scenario(tree["root"], "Trả lương làm thêm giờ", topics=[topic])
+    operation = (
+        "{ legalTopics { id name slug } legalScenarios(first: 20) { totalCount edges { node { title } } } }"
+    )
+    first = gql.execute(operation)
+
+    # when it is read again, then after the topic is renamed in the admin (a model log entry)
+    with Statements() as statements:
+        again = gql.execute(operation)
+    topic.name = "Tiền lương, thưởng"
+    topic.save()
+    log(topic, "wagtail.edit")
+    renamed = gql.execute(operation)
+
+    # then the kept answer is given without reading the topics, and the new name at once
+    assert again == first and [t["name"] for t in first["data"]["legalTopics"]] == ["Tiền lương"]
+    assert not [sql for sql in statements.sql if 'FROM "legal_legaltopic"' in sql]
+    assert [t["name"] for t in renamed["data"]["legalTopics"]] == ["Tiền lương, thưởng"]

@@ -14,11 +14,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cms.core.editor_rights import grant_editor_permissions
 from cms.news.models import NewsPage
 from cms.organisations.models import OrganisationLevel
 from tests.cms.core.admin_forms import submitted_data
-from tests.cms.organisations.helpers import client_for, make_admin_officer
+from tests.cms.organisations.helpers import client_for, make_editor_user
 from tests.content_factories import make_news, news_index
 from tests.factories import make_child, make_member, make_officer
 
@@ -26,12 +25,6 @@ FEDERATION = "Liên đoàn Lao động tỉnh Nghệ An"
 KCN = "Công đoàn các Khu công nghiệp Nghệ An"
 LUXSHARE = "Công đoàn cơ sở Công ty TNHH Luxshare-ICT Nghệ An"
 HOA_SEN = "Công đoàn cơ sở Công ty CP Tôn Hoa Sen Nghệ An"
-
-
-def _editor(organisation, username):
-    officer = make_admin_officer(organisation, role="editor", username=username)
-    grant_editor_permissions(officer.user)
-    return officer.user
 
 
 @pytest.fixture
@@ -47,12 +40,12 @@ def offices(tree):
 
 @pytest.fixture
 def federation_editor(tree):
-    return _editor(tree["root"], "bientap.ldld")
+    return make_editor_user(tree["root"], "bientap.ldld")
 
 
 @pytest.fixture
 def luxshare_editor(tree):
-    return _editor(tree["vsip"], "bientap.luxshare")
+    return make_editor_user(tree["vsip"], "bientap.luxshare")
 
 
 def chooser(client, scope="audience", **params):
@@ -238,7 +231,7 @@ def test_the_audience_widget_renders_in_the_same_queries_for_any_number_of_choic
 
 def test_the_publishing_organisation_is_preselected_when_the_editor_has_one(tree, luxshare_editor):
     # given an editor of two unions
-    two_unions = _editor(tree["kcn"], "bientap.hai")
+    two_unions = make_editor_user(tree["kcn"], "bientap.hai")
     two_unions.officer_roles.create(organisation=tree["gd"], role="editor")
 
     def preselected(user):

@@ -34,5 +34,14 @@ def make_admin_officer(
     return officer
 
 
+def make_editor_user(organisation: Organisation, username: str):
+    """An editor of ``organisation`` with the page permissions editors get, signed in as a user."""
+    from cms.core.editor_rights import grant_editor_permissions
+
+    officer = make_admin_officer(organisation, role="editor", username=username)
+    grant_editor_permissions(officer.user)
+    return officer.user
+
+
 def make_superuser(username: str = "admin"):
     return factories.make_user(username=username, is_staff=True, is_superuser=True)

@@ -18,7 +18,6 @@ from django import forms
 from django.urls import reverse
 from wagtail.admin.telepath import JSContext
 
-from cms.core.editor_rights import grant_editor_permissions
 from cms.core.forms import PUBLISHER_SCOPE
 from cms.news.models import NewsPage
 from cms.organisations import widgets
@@ -26,7 +25,7 @@ from cms.organisations.chooser import register_scope
 from cms.organisations.models import Organisation, OrganisationLevel, OrganisationStatus
 from cms.organisations.widgets import SingleOrganisationTreeChooser, use_single_tree_chooser
 from tests.cms.core.admin_forms import submitted_data
-from tests.cms.organisations.helpers import client_for, make_admin_officer
+from tests.cms.organisations.helpers import client_for, make_editor_user
 from tests.content_factories import make_news, news_index
 from tests.factories import make_child
 
@@ -38,20 +37,14 @@ SCHOOLS = 250  # more than OFFERED_LIMIT (200) below the education union
 NEWS = {"title": "Tin", "slug": "tin-moi", "date": "2026-11-20", "summary": "", "author": "", "body-count": 0}
 
 
-def _editor(organisation, username):
-    officer = make_admin_officer(organisation, role="editor", username=username)
-    grant_editor_permissions(officer.user)
-    return officer.user
-
-
 @pytest.fixture
 def federation_editor(tree):
-    return _editor(tree["root"], "bientap.ldld")
+    return make_editor_user(tree["root"], "bientap.ldld")
 
 
 @pytest.fixture
 def luxshare_editor(tree):
-    return _editor(tree["vsip"], "bientap.luxshare")
+    return make_editor_user(tree["vsip"], "bientap.luxshare")
 
 
 def add_schools(parent: Organisation, count: int) -> list[Organisation]:
