@@ -11,7 +11,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from cms.organisations.models import Organisation
+from graphql_api.organisations import types as organisation_types
 from tests.factories import make_tree
 from tests.graphql_api.test_query_cost import fragment_chain
 
@@ -115,14 +115,15 @@ async def test_a_slow_query_over_the_websocket_gets_the_timeout_error(settings, 
     await sync_to_async(make_tree)()
     settings.GRAPHQL_TIMEOUT_SECONDS = 0.2
     calls = []
-    display = Organisation.get_level_display
+    label = organisation_types.choice_label
 
-    def slow(organisation):
-        calls.append(organisation.code)
-        time.sleep(0.1)
-        return display(organisation)
+    def slow(organisation, name):
+        if name == "level":
+            calls.append(organisation.code)
+            time.sleep(0.1)
+        return label(organisation, name)
 
-    monkeypatch.setattr(Organisation, "get_level_display", slow)
+    monkeypatch.setattr(organisation_types, "choice_label", slow)
     communicator = await _connected()
     try:
         # when
