@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import time
 
 import pytest
 from django.conf import settings as django_settings
@@ -156,6 +157,24 @@ def media(settings, tmp_path):
     if "S3Storage" not in settings.STORAGES["default"]["BACKEND"]:
         settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def slow_level_labels(monkeypatch):
+    """Each organisation's `levelLabel` takes 100 ms; returns the calls made."""
+    from graphql_api.organisations import types as organisation_types
+
+    calls = []
+    label = organisation_types.choice_label
+
+    def slow(organisation, name):
+        if name == "level":
+            calls.append(organisation.code)
+            time.sleep(0.1)
+        return label(organisation, name)
+
+    monkeypatch.setattr(organisation_types, "choice_label", slow)
+    return calls
 
 
 @pytest.fixture

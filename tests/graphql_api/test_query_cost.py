@@ -17,7 +17,6 @@ from django.conf import settings
 from graphql import parse, validate
 
 from graphql_api.core.limits import TimeBudget, _limit_rules, measure_operations
-from graphql_api.organisations import types as organisation_types
 from graphql_api.schema import Schema, schema
 from tests.conftest import DEFAULT_TIMEOUT_SECONDS
 
@@ -230,22 +229,6 @@ TIMEOUT = {
     "message": "The operation took longer than 0.2 seconds and was stopped: ask for less, or try again later.",
     "extensions": {"code": "TIMEOUT"},
 }
-
-
-@pytest.fixture
-def slow_level_labels(monkeypatch):
-    """Each organisation's `levelLabel` takes 100 ms; returns the calls made."""
-    calls = []
-    label = organisation_types.choice_label
-
-    def slow(organisation, name):
-        if name == "level":
-            calls.append(organisation.code)
-            time.sleep(0.1)
-        return label(organisation, name)
-
-    monkeypatch.setattr(organisation_types, "choice_label", slow)
-    return calls
 
 
 def test_a_slow_list_is_stopped_with_a_timeout_error(gql, tree, settings, slow_level_labels):

@@ -11,7 +11,6 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from graphql_api.organisations import types as organisation_types
 from tests.factories import make_tree
 from tests.graphql_api.test_query_cost import fragment_chain
 
@@ -110,20 +109,11 @@ async def test_a_query_over_the_websocket_is_optimized_off_the_event_loop(thread
         await communicator.disconnect()
 
 
-async def test_a_slow_query_over_the_websocket_gets_the_timeout_error(settings, monkeypatch):
+async def test_a_slow_query_over_the_websocket_gets_the_timeout_error(settings, slow_level_labels):
     # given a 0.2 s budget and 7 organisations whose label takes 100 ms each
     await sync_to_async(make_tree)()
     settings.GRAPHQL_TIMEOUT_SECONDS = 0.2
-    calls = []
-    label = organisation_types.choice_label
-
-    def slow(organisation, name):
-        if name == "level":
-            calls.append(organisation.code)
-            time.sleep(0.1)
-        return label(organisation, name)
-
-    monkeypatch.setattr(organisation_types, "choice_label", slow)
+    calls = slow_level_labels
     communicator = await _connected()
     try:
         # when
