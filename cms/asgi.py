@@ -2,10 +2,12 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
-# Django must be set up before models or the schema are imported.
+
+from cms.core.asgi import get_asgi_application  # noqa: E402
+
+# Django must be set up before models or the schema are imported. Django's own ASGI handler,
+# with each request's synchronous code on a reused thread (cms.core.asgi).
 django_asgi_app = get_asgi_application()
 
 from realtime.routing import build_application  # noqa: E402

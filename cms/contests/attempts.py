@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -52,7 +52,7 @@ from cms.contests.models import (
 from cms.core.errors import ServiceError
 from cms.core.idempotency import clean_key
 from cms.core.text import plain_text
-from cms.core.visibility import Viewer
+from cms.core.visibility import Viewer, is_loaded_page_visible
 from cms.members.models import Member, MemberStatus
 from cms.members.phone import InvalidPhone, normalize_phone
 
@@ -109,12 +109,24 @@ def _active_member(user) -> Member | None:
     return Member.objects.filter(user=user, status=MemberStatus.ACTIVE).select_related("organisation").first()
 
 
+# What a start reads of the contest page: the visibility rule's fields and who may enter; not its
+# texts (rules, prizes...), which every start read for nothing.
+_START_PAGE_FIELDS = tuple(
+    f"page__{name}"
+    for name in ("title", "live", "expired", "go_live_at", "expire_at", "path", "depth", "open_to_public")
+)
+
+
 def _round_for(user, round_id: int, member: Member | None) -> ContestRound:
     """The round, if its contest is visible to ``user`` (a draft, private or out-of-audience
     contest is NOT_FOUND, as if it did not exist)."""
-    visible = ContestPage.objects.visible_to(Viewer.for_user(user, member)).values("pk")
-    round_ = ContestRound.objects.filter(pk=round_id, page__in=visible).select_related("page").first()
-    if round_ is not None:
+    round_ = (
+        ContestRound.objects.filter(pk=round_id)
+        .select_related("page")
+        .only(*(field.name for field in ContestRound._meta.concrete_fields), *_START_PAGE_FIELDS)
+        .first()
+    )
+    if round_ is not None and is_loaded_page_visible(round_.page, Viewer.for_user(user, member)):
         return round_
     raise ServiceError(Code.NOT_FOUND, _("This round does not exist or is not open to you."), "round_id")
 
@@ -160,21 +172,20 @@ def _count_new_guest(client_address: str) -> None:
 def _entrant(
     user, member: Member | None, contest: ContestPage, guest: GuestDetails | None, client_address: str = ""
 ) -> ContestEntrant:
-    """The entrant ``user`` (or the guest) is in ``contest``, created on their first attempt."""
+    """The entrant ``user`` (or the guest) is in ``contest``, created on their first attempt, and
+    locked until the current transaction ends (a row just inserted is locked by the insert)."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     if member is not None:
         # The contest is visible to them (checked with the round): its audience holds their union.
-        existing = ContestEntrant.objects.filter(contest=contest, user=user).first()
-        if existing is not None:
-            return existing
-        defaults = {
-            "name": member.full_name,
-            "phone": member.phone,
-            "workplace": member.organisation.name,
-            "organisation": member.organisation,
-        }
-        entrant, _created = _get_or_create(contest=contest, user=user, defaults=defaults)
-        return entrant
+        return _locked_or_created(
+            {"contest": contest, "user": user},
+            lambda: {
+                "name": member.full_name,
+                "phone": member.phone,
+                "workplace": member.organisation.name,
+                "organisation": member.organisation,
+            },
+        )
     if not contest.open_to_public:
         raise ServiceError(
             Code.NOT_ELIGIBLE if signed_in else Code.SIGN_IN_REQUIRED,
@@ -184,14 +195,12 @@ def _entrant(
             "round_id",
         )
     if signed_in:
-        existing = ContestEntrant.objects.filter(contest=contest, user=user).first()
-        if existing is not None:
-            return existing
-        name, phone, workplace = _guest_details(guest)
-        entrant, _created = _get_or_create(
-            contest=contest, user=user, defaults={"name": name, "phone": phone, "workplace": workplace}
-        )
-        return entrant
+
+        def signed_in_details() -> dict:
+            name, phone, workplace = _guest_details(guest)
+            return {"name": name, "phone": phone, "workplace": workplace}
+
+        return _locked_or_created({"contest": contest, "user": user}, signed_in_details)
     name, phone, workplace = _guest_details(guest)
     if Member.objects.filter(phone=phone).exists():
         raise ServiceError(
@@ -199,23 +208,26 @@ def _entrant(
             _("This phone number belongs to an account: sign in to take part."),
             "guest.phone",
         )
-    existing = ContestEntrant.objects.filter(contest=contest, user=None, phone=phone).first()
-    if existing is not None:
-        return existing
-    _count_new_guest(client_address)
-    entrant, _created = _get_or_create(
-        contest=contest, user=None, phone=phone, defaults={"name": name, "workplace": workplace}
-    )
-    return entrant
+
+    def new_guest() -> dict:
+        _count_new_guest(client_address)
+        return {"name": name, "workplace": workplace}
+
+    return _locked_or_created({"contest": contest, "user": None, "phone": phone}, new_guest)
 
 
-def _get_or_create(**lookup) -> tuple[ContestEntrant, bool]:
-    defaults = lookup.pop("defaults")
+def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> ContestEntrant:
+    """The entrant matching ``lookup``, locked; or a new one with ``details()`` (called only when
+    the entrant is new: it may refuse). Must run inside a transaction."""
+    entrant = ContestEntrant.objects.select_for_update().filter(**lookup).first()
+    if entrant is not None:
+        return entrant
+    defaults = details()
     try:
         with transaction.atomic():
-            return ContestEntrant.objects.get_or_create(**lookup, defaults=defaults)
-    except IntegrityError:  # another request of the same entrant created it first
-        return ContestEntrant.objects.get(**lookup), False
+            return ContestEntrant.objects.create(**lookup, **defaults)
+    except IntegrityError:  # another request of the same entrant created it first: wait for it
+        return ContestEntrant.objects.select_for_update().get(**lookup)
 
 
 def draw_questions(round_: ContestRound, rng: random.Random = _draw) -> list[list]:
@@ -250,10 +262,11 @@ def start_attempt(
     key = _clean_key(idempotency_key)
     member = _active_member(user)
     round_ = _round_for(user, round_id, member)
-    entrant = _entrant(user, member, round_.page, guest, client_address)
     now = timezone.now()
     with transaction.atomic():
-        ContestEntrant.objects.select_for_update().filter(pk=entrant.pk).first()
+        # The entrant's row stays locked until the attempt is written: two devices starting
+        # at once take turns here.
+        entrant = _entrant(user, member, round_.page, guest, client_address)
         rows = list(
             ContestAttempt.objects.filter(entrant=entrant, round=round_).values_list(
                 "pk", "number", "status", "deadline", "start_key"
@@ -330,7 +343,7 @@ def attempt_for(user, attempt_id: int, token: str = "", *, lock: bool = False) -
         queryset = queryset.filter(entrant__user=user)
     else:
         queryset = queryset.none()
-    attempt = queryset.select_related("round", "entrant").first()
+    attempt = queryset.select_related("round").first()
     if attempt is None:
         raise ServiceError(Code.NOT_FOUND, _("This attempt does not exist or is not yours."), "attempt_id")
     return attempt
