@@ -29,6 +29,7 @@ PostgreSQL or SQLite, the script:
 
 Usage:  .venv/bin/python benchmarks/search_at_scale.py --database postgres|sqlite
             [--documents 100000] [--queries 440] [--batch 500] [--no-seed] [--pages 2000] [--explain]
+            [--explain-query "topic filter"]  (also break down the slowest case of that kind of query)
 
 Databases: PostgreSQL ``postgres://postgres@127.0.0.1:5432/congdoanso_search_bench`` (created if
 missing) or SQLite ``/tmp/congdoanso_search_bench.sqlite3``; ``DATABASE_URL`` overrides either.
@@ -733,6 +734,13 @@ def main() -> None:
     parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
     parser.add_argument("--pages", type=int, default=0, help="also time rebuild('news') over N news pages")
     parser.add_argument("--explain", action="store_true", help="print the whole plans of the slowest query")
+    parser.add_argument(
+        "--explain-query",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help='also break down (and explain) the slowest case of this kind of query, e.g. "topic filter"',
+    )
     args = parser.parse_args()
 
     env = environment(args.database)
@@ -768,8 +776,17 @@ def main() -> None:
     run_queries(cases, args.queries)
     report(cases)
     worst = max(cases, key=lambda case: statistics.median(case.times))
-    statements = breakdown(worst)
-    explain(statements, args.explain)
+    chosen = [worst]
+    for label in args.explain_query:
+        of_label = [case for case in cases if case.query.label == label]
+        if not of_label:
+            parser.error(f"--explain-query: no query labelled {label!r}")
+        case = max(of_label, key=lambda case: statistics.median(case.times))
+        if case not in chosen:
+            chosen.append(case)
+    for case in chosen:
+        statements = breakdown(case)
+        explain(statements, args.explain)
     if args.pages:
         rebuild_news(args.pages, tree)
     print(f"\ndone ({load()})")

@@ -125,7 +125,8 @@ def _write(kind: str, items: list[tuple[int, Built]]) -> None:
     )
     SearchTopic.objects.bulk_create(
         [
-            SearchTopic(document_id=pk, code=code[:100], label=str(label)[:200])
+            # The document's date on each of its topic rows: a topic filter walks them by date.
+            SearchTopic(document_id=pk, code=code[:100], label=str(label)[:200], date=built.date)
             for pk, (_, built) in zip(ids, items, strict=True)
             for code, label in dict(built.topics).items()
         ]

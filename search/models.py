@@ -114,6 +114,10 @@ class SearchTopic(models.Model):
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="topics")
     code = models.CharField(max_length=100)
     label = models.CharField(max_length=200)
+    # The document's date, copied with it (search.indexing._write writes both): a topic filter
+    # walks its own rows newest first through ``search_topic_date`` (code, date, document;
+    # migration 0004), not every document by date looking each one up here.
+    date = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "code"], name="search_topic_unique")]

@@ -114,6 +114,6 @@ def make_document(
         SearchAudience(document=document, organisation_id=org) for org in audience
     )
     SearchTopic.objects.bulk_create(
-        SearchTopic(document=document, code=code, label=label) for code, label in topics
+        SearchTopic(document=document, code=code, label=label, date=date) for code, label in topics
     )
     return document
