@@ -1,12 +1,21 @@
-"""Django's ASGI handler, with each request's synchronous code run on a reused thread.
+"""Django's ASGI handler, with each request's synchronous code run in one go on a reused thread.
 
-Django serves a request over ASGI by running its synchronous parts (middleware, the view, the
-request signals) on a thread of its own: asgiref starts a thread for every request and another
-one to join it afterwards. For a small GraphQL request that was a quarter of the worker's CPU
-(py-spy over ``benchmarks/contest_rush.py``'s floor: ``Thread.start``, ``ThreadPoolExecutor``
-bookkeeping and the join). Here a request borrows a thread from the idle ones and gives it back
-when it ends, as a threaded WSGI server's threads serve request after request; everything else
-is Django's own handler.
+Django serves a request over ASGI by running its synchronous parts on a thread of its own, and
+two things made that cost more than the work of a small GraphQL request (py-spy on a worker
+serving ``benchmarks/contest_rush.py``'s floor):
+
+- asgiref starts a thread for every request and another one to join it afterwards
+  (``Thread.start`` and the join: a quarter of the samples). Here a request borrows a thread
+  from the idle ones and gives it back when it ends, as a threaded WSGI server's threads serve
+  request after request.
+- The middleware chain ran in Django's async mode: every ``process_request`` and
+  ``process_response`` of the ten middleware was a hop from the event loop to the thread and
+  back (15 hops, then one for the view: asgiref's bookkeeping was 40% of the samples, more
+  than the view). Here the chain is built in sync mode, as under WSGI, and the whole of it,
+  view included, runs in one hop.
+
+Everything else (reading the body, signals, streaming the answer, disconnects) is Django's own
+handler.
 
 Each thread still serves one request at a time, so what a request's synchronous code keeps per
 thread (its database connection, the active language) is never shared with a request running
@@ -20,7 +29,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from threading import Lock
 
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 
 # Idle threads kept per process; more requests at once than this start threads of their own,
@@ -72,11 +81,17 @@ class RequestThreads:
 
 
 class ReusedThreadsASGIHandler(ASGIHandler):
-    """Django's :class:`ASGIHandler`, each request's synchronous code on a reused thread."""
+    """Django's :class:`ASGIHandler`: the middleware and the view in one hop to a reused thread."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.load_middleware(is_async=False)  # the chain as WSGI runs it: no hop per middleware
         self.threads = RequestThreads()
+
+    async def get_response_async(self, request):
+        # BaseHandler.get_response: the sync chain, then the request's closers and the log of an
+        # error answer; on the request's thread (thread-sensitive), like every sync part of it.
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":

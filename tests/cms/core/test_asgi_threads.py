@@ -13,6 +13,11 @@ from cms.core.asgi import RequestThreads, ReusedThreadsASGIHandler
 
 async def _get(app, path: str) -> int:
     """One GET through the ASGI app; the response's status."""
+    return (await _request(app, "GET", path))[0]
+
+
+async def _request(app, method: str, path: str, body: bytes = b"", headers=()) -> tuple[int, dict, bytes]:
+    """One request through the ASGI app: (status, headers as a dict of lists, body)."""
     sent = []
     received = False
 
@@ -20,7 +25,7 @@ async def _get(app, path: str) -> int:
         nonlocal received
         if not received:
             received = True
-            return {"type": "http.request", "body": b"", "more_body": False}
+            return {"type": "http.request", "body": body, "more_body": False}
         await asyncio.sleep(3600)  # the client stays connected
 
     async def send(message):
@@ -30,18 +35,26 @@ async def _get(app, path: str) -> int:
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
-        "method": "GET",
+        "method": method,
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
         "query_string": b"",
         "root_path": "",
-        "headers": [(b"host", b"testserver"), (b"accept", b"application/json")],
+        "headers": [(b"host", b"testserver"), (b"accept", b"application/json"), *headers],
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
     await app(scope, receive, send)
-    return next(m["status"] for m in sent if m["type"] == "http.response.start")
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    got: dict[str, list[str]] = {}
+    for name, value in start["headers"]:
+        got.setdefault(name.decode().lower(), []).append(value.decode())
+    return (
+        start["status"],
+        got,
+        b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"),
+    )
 
 
 def test_requests_one_after_another_reuse_one_thread(settings):
@@ -114,3 +127,70 @@ def test_synchronous_code_of_one_request_runs_on_its_borrowed_thread():
             return {await sync_to_async(threading.get_ident)() for _ in range(3)}
 
     assert asyncio.run(in_context()) == {expected}
+
+
+def test_a_request_crosses_to_its_thread_a_few_times_not_once_per_middleware(settings):
+    """The middleware chain and the view run in one hop (Django's async mode made one per
+    middleware method: 15 for this project's chain)."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    handler = ReusedThreadsASGIHandler()
+    calls = []
+    real_borrow = handler.threads.borrow
+
+    def borrow():
+        thread = real_borrow()
+        real_submit = thread.submit
+
+        def submit(fn, /, *args, **kwargs):
+            calls.append(fn)
+            return real_submit(fn, *args, **kwargs)
+
+        thread.submit = submit
+        return thread
+
+    handler.threads.borrow = borrow
+
+    assert asyncio.run(_get(handler, "/graphql/")) == 400
+    # the request_started signal, the chain with the view, the answer's close
+    assert 1 <= len(calls) <= 4, calls
+
+
+def test_an_editor_signs_in_to_the_admin_through_the_handler(transactional_db, settings):
+    """Sessions, CSRF, authentication, messages and the language, in the chain's sync mode."""
+    from http.cookies import SimpleCookie
+    from urllib.parse import urlencode
+
+    from django.contrib.auth import get_user_model
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-dai-9173")
+    handler = ReusedThreadsASGIHandler()
+
+    async def sign_in():
+        status, headers, page = await _request(handler, "GET", "/admin/login/")
+        assert status == 200
+        assert "Đăng nhập" in page.decode()
+        cookies = SimpleCookie()
+        for value in headers["set-cookie"]:
+            cookies.load(value)
+        csrf = cookies["csrftoken"].value
+        form = urlencode(
+            {"csrfmiddlewaretoken": csrf, "username": "bientap", "password": "mat-khau-dai-9173"}
+        )
+        status, headers, _ = await _request(
+            handler,
+            "POST",
+            "/admin/login/",
+            form.encode(),
+            [
+                (b"content-type", b"application/x-www-form-urlencoded"),
+                (b"cookie", f"csrftoken={csrf}".encode()),
+                (b"referer", b"http://testserver/admin/login/"),
+            ],
+        )
+        return status, headers
+
+    status, headers = asyncio.run(sign_in())
+    assert status == 302
+    assert headers["location"] == ["/admin/"]
+    assert any(value.startswith("sessionid=") for value in headers["set-cookie"])
