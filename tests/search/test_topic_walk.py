@@ -18,35 +18,12 @@ from django.db import connection
 from django.utils import timezone
 
 from cms.core.visibility import Viewer
-from search.backends import database
-from search.backends.database import DatabaseBackend
 from search.models import SearchDocument, SearchTopic
-from search.parsing import parse
-from search.results import SearchRequest
 from tests.content_factories import hide, make_legal_scenario, make_legal_topic, make_news
 from tests.search.conftest_meili import make_document
+from tests.search.database_helpers import find, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caps(monkeypatch):
-    """Make the caps small: ``caps(total, facet)``."""
-
-    def set_caps(total: int, facet: int) -> None:
-        monkeypatch.setattr(database, "TOTAL_CAP", total)
-        monkeypatch.setattr(database, "FACET_CAP", facet)
-
-    return set_caps
-
-
-def find(text: str = "", viewer: Viewer | None = None, **filters):
-    request = SearchRequest(viewer=viewer or Viewer.anonymous(), query=parse(text), **filters)
-    return DatabaseBackend().search(request)
-
-
-def titles(results) -> list[str]:
-    return [hit.document.title for hit in results.hits]
 
 
 def viewer_of(organisation) -> Viewer:
