@@ -21,7 +21,11 @@ with something else slows all alike.
 side on its best server, in alternating rounds: requests per second and the ratio per round.
 
 Usage:  .venv/bin/python benchmarks/lists_at_scale.py [--rounds 15] [--no-seed] [--http]
-            [--http-requests 600] [--concurrency 8] [--port 8775]
+            [--screens home,contests] [--show-queries home] [--http-requests 600]
+            [--concurrency 8] [--port 8775]
+
+``--show-queries`` prints, for the screens named, every statement of one more request (after the
+rounds: a kept answer's re-read when it is kept), slowest first.
 
 Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/congdoanso_scale);
 the database is created, migrated and seeded at province scale if needed (about ten minutes
@@ -125,14 +129,17 @@ class SqlTimer:
     def __init__(self) -> None:
         self.seconds = 0.0
         self.count = 0
+        self.statements: list[tuple[float, str]] = []
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            self.seconds += elapsed
             self.count += 1
+            self.statements.append((elapsed, sql))
 
 
 @contextmanager
@@ -221,7 +228,7 @@ class Case:
     queries: list[int]
 
 
-def in_process(rounds: int, only: set[str] | None = None) -> list[Case]:
+def in_process(rounds: int, only: set[str] | None = None, show: set[str] | None = None) -> list[Case]:
     import django
 
     django.setup()
@@ -250,7 +257,21 @@ def in_process(rounds: int, only: set[str] | None = None) -> list[Case]:
             case.times.append(elapsed)
             case.sql_times.append(sql.seconds)
             case.queries.append(sql.count)
+    for case in cases:
+        if show and case.screen.name in show:
+            show_statements(runner, case)
     return cases
+
+
+def show_statements(runner: InProcess, case: Case) -> None:
+    """One more request of ``case``: each statement it sent, with its time (slowest first)."""
+    _, elapsed, sql = runner.execute(case.screen, case.variables, case.token)
+    print(
+        f"\n{case.screen.name}, {case.viewer}, {case.page}: {elapsed * 1000:.1f} ms, "
+        f"{sql.count} statements, {sql.seconds * 1000:.1f} ms of SQL"
+    )
+    for seconds, statement in sorted(sql.statements, key=lambda item: -item[0]):
+        print(f"  {seconds * 1000:6.2f} ms  {' '.join(statement.split())[:150]}")
 
 
 def news_against_rest(rounds: int) -> None:
@@ -385,6 +406,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15, help="in-process rounds")
     parser.add_argument("--no-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--screens", default="", help="comma-separated screen names (default: all)")
+    parser.add_argument(
+        "--show-queries",
+        default="",
+        help="comma-separated screen names: after the rounds, each statement of one more request, timed",
+    )
     parser.add_argument("--http", action="store_true", help="also compare NewsList with REST v2 over HTTP")
     parser.add_argument("--http-only", action="store_true", help="only the HTTP comparison")
     parser.add_argument("--http-requests", type=int, default=600, help="per side and server")
@@ -400,7 +426,11 @@ def main() -> None:
     os.environ.update(env)
     print(f"database: {env['DATABASE_URL']}; cache: {'Redis' if env.get('REDIS_URL') else 'local memory'}")
     if not args.http_only:
-        cases = in_process(args.rounds, set(args.screens.split(",")) if args.screens else None)
+        cases = in_process(
+            args.rounds,
+            set(args.screens.split(",")) if args.screens else None,
+            set(args.show_queries.split(",")) if args.show_queries else None,
+        )
         report(cases, args.rounds)
         news_against_rest(args.rounds)
     if args.http or args.http_only:

@@ -15,7 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -119,37 +119,46 @@ class ContestPage(ContentPage):
 
 
 def with_schedule(queryset: QuerySet, now: datetime | None = None) -> QuerySet:
-    """Contests annotated with ``starts_at``, ``ends_at`` and ``status`` (as in ``status_at``)."""
+    """Contests annotated with ``starts_at``, ``ends_at``, ``status`` (as in ``status_at``) and
+    ``status_rank`` (open 0, upcoming 1, closed 2: the listing's order).
+
+    The first opening and the last closing are aggregates over the rounds (one join, grouped by
+    contest), not correlated subqueries: each use of a subquery annotation repeats the subquery
+    in the SQL (the status, its rank and the listing's sort keys held 23 copies), and Django
+    compiled them all at every request.
+    """
     now = now or timezone.now()
-    rounds = ContestRound.objects.filter(page=OuterRef("pk"))
+    queryset = queryset.annotate(starts_at=Min("rounds__opens_at"), ends_at=Max("rounds__closes_at"))
+    upcoming = Q(starts_at__isnull=True) | Q(starts_at__gt=now)
+    opened = Q(ends_at__gt=now)
     return queryset.annotate(
-        starts_at=Subquery(rounds.order_by("opens_at").values("opens_at")[:1]),
-        ends_at=Subquery(rounds.order_by("-closes_at").values("closes_at")[:1]),
-    ).annotate(
         status=Case(
-            When(Q(starts_at__isnull=True) | Q(starts_at__gt=now), then=Value(ContestStatus.UPCOMING.value)),
-            When(ends_at__gt=now, then=Value(ContestStatus.OPEN.value)),
+            When(upcoming, then=Value(ContestStatus.UPCOMING.value)),
+            When(opened, then=Value(ContestStatus.OPEN.value)),
             default=Value(ContestStatus.CLOSED.value),
+        ),
+        status_rank=Case(
+            When(upcoming, then=Value(1)),
+            When(opened, then=Value(0)),
+            default=Value(2),
+            output_field=IntegerField(),
         ),
     )
 
 
 def order_for_listing(queryset: QuerySet) -> QuerySet:
-    """Open first (closing soonest first), then upcoming by opening, then closed newest first."""
-    rank = Case(
-        When(status=ContestStatus.OPEN.value, then=Value(0)),
-        When(status=ContestStatus.UPCOMING.value, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
+    """Open first (closing soonest first), then upcoming by opening, then closed newest first
+    (a queryset of :func:`with_schedule`)."""
+    # The sort keys are selected, so the ORDER BY names them by position instead of repeating
+    # their expressions.
+    queryset = queryset.annotate(
+        soonest_key=Case(When(status_rank=0, then=F("ends_at")), When(status_rank=1, then=F("starts_at"))),
+        closed_key=Case(When(status_rank=2, then=F("ends_at"))),
     )
-    open_key = Case(When(status=ContestStatus.OPEN.value, then=F("ends_at")))
-    upcoming_key = Case(When(status=ContestStatus.UPCOMING.value, then=F("starts_at")))
-    closed_key = Case(When(status=ContestStatus.CLOSED.value, then=F("ends_at")))
-    return queryset.annotate(status_rank=rank).order_by(
+    return queryset.order_by(
         "status_rank",
-        open_key.asc(nulls_last=True),
-        upcoming_key.asc(nulls_last=True),
-        closed_key.desc(nulls_last=True),
+        F("soonest_key").asc(nulls_last=True),
+        F("closed_key").desc(nulls_last=True),
         "-pk",
     )
 

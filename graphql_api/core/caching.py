@@ -11,8 +11,13 @@
   same lists, so one answer serves them all (:func:`shared_reader`). Before a kept answer is
   given, a small query reads what the lists answer now for this reader (the items' cursors and
   publication times, page boundaries, count) through the same rule: a hidden, expired,
-  republished or reordered item makes it answer afresh. The rest of an answer (organisation
-  names, categories, images...) is kept for the content version, the date and the window. A
+  republished or reordered item makes it answer afresh. The home screen (``CACHEABLE_SCREENS``)
+  is kept the same way, each of its lists re-read (the first items' ids and publication times),
+  its quick links and the menu beside it too (each link's path: a link to a page the reader may
+  not see is left out). Contests are kept: their status follows their rounds' clock, so the
+  window also closes at the next round opening or closing, and the listed contests' schedule is
+  re-read when an answer shows it. The rest of an answer (organisation names, categories,
+  images...) is kept for the content version, the date, the reader's language and the window. A
   field whose answer is the reader's own (``metadata={PERSONAL: True}``: a member's job
   application) is never shared: an operation that asks for one is answered afresh.
 
@@ -25,7 +30,8 @@ everywhere at once, with no signal to miss; a reader that read the old version s
 under the old one.
 
 The visibility window closes at the next go-live or expiry time of any page (the rule hides an
-expired page at that moment, before ``publish_scheduled`` takes it offline) and after at most
+expired page at that moment, before ``publish_scheduled`` takes it offline), at the next opening
+or closing of any contest round (``CLOCK_MOMENTS``: a contest's status) and after at most
 ``MAX_AGE`` seconds, which also bounds what changes without a log entry (an organisation's
 address edited by a service, a row changed in a shell).
 """
@@ -44,10 +50,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from graphql import (
     DocumentNode,
     FieldNode,
+    FragmentSpreadNode,
     GraphQLError,
     NameNode,
     OperationDefinitionNode,
@@ -62,7 +69,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 MAX_AGE = 300
-PREFIX = "api-cache:v2:"
+PREFIX = "api-cache:v3:"
 # Set while a list's current state is read for the response cache: what that reading meets (a
 # bad cursor...) the operation itself meets and logs next, so it is not logged twice.
 _reading_fingerprint: ContextVar[bool] = ContextVar("reading_fingerprint", default=False)
@@ -112,20 +119,32 @@ def request_version(context) -> str:
     return version
 
 
+# Moments at which what a reader is answered changes with the clock alone, without a log entry:
+# a page goes live or expires (the visibility rule compares with "now"), a contest round opens
+# or closes (a contest's and a round's status, the contests' order, the open contests).
+CLOCK_MOMENTS = (
+    ("wagtailcore.Page", ("go_live_at", "expire_at")),
+    ("contests.ContestRound", ("opens_at", "closes_at")),
+)
+
+
 def visible_until(version: str, now: datetime) -> datetime:
     """When the visibility window that holds ``now`` closes: the next go-live or expiry time of
-    any page, at most ``MAX_AGE`` seconds from now (computed once per version and window)."""
-    from wagtail.models import Page
+    any page or opening or closing of any contest round (``CLOCK_MOMENTS``), at most ``MAX_AGE``
+    seconds from now (computed once per version and window)."""
+    from django.apps import apps
 
     key = f"{PREFIX}window:{version}"
     until = cache.get(key)
     if until is not None and until > now:
         return min(until, now + timedelta(seconds=MAX_AGE))
-    bounds = Page.objects.aggregate(
-        go_live=Min("go_live_at", filter=models.Q(go_live_at__gt=now)),
-        expiry=Min("expire_at", filter=models.Q(expire_at__gt=now)),
-    )
-    until = min([now + timedelta(seconds=MAX_AGE), *(value for value in bounds.values() if value)])
+    moments = []
+    for label, fields in CLOCK_MOMENTS:
+        bounds = apps.get_model(label).objects.aggregate(
+            **{field: Min(field, filter=models.Q(**{f"{field}__gt": now})) for field in fields}
+        )
+        moments.extend(value for value in bounds.values() if value)
+    until = min([now + timedelta(seconds=MAX_AGE), *moments])
     cache.set(key, until, max(int((until - now).total_seconds()), 1))
     return until
 
@@ -152,8 +171,11 @@ def _count_digest(counted: models.QuerySet) -> str | None:
     """What a count is kept under (with the content version): the counted rows' SQL with the
     visibility rule's "now" left out; None when another moment is in it (a contest's status
     filtered on), so the count may change with the clock."""
+    # An aggregate over a relation (a contest's first opening and last closing over its rounds)
+    # groups the rows: the GROUP BY stays in the SQL below, a filter on it (HAVING) with its
+    # moment too, which leaves the count uncached.
     if counted.query.extra or any(
-        getattr(annotation, "contains_aggregate", True) for annotation in counted.query.annotations.values()
+        getattr(annotation, "contains_over_clause", True) for annotation in counted.query.annotations.values()
     ):
         return None
     # The items' annotations (what a list shows) are not what it counts: as in Django's own
@@ -273,21 +295,94 @@ def _membership_only(user) -> bool:
 
 
 # Root fields whose answers may be kept: lists of pages (each item has ``lastPublishedAt``) whose
-# answer to a guest depends only on the content, the date and the moment (not contests, whose
-# status follows their rounds' clock; not the union directory, whose contact details a service
-# edits without a log entry).
-CACHEABLE_LISTS = frozenset({"news", "announcements", "documents", "legalScenarios", "benefits", "jobs"})
+# answer to a guest depends only on the content, the date and the moment (contests: their status
+# follows their rounds' clock, whose moments close the visibility window, ``CLOCK_MOMENTS``; not
+# the union directory, whose contact details a service edits without a log entry).
+CACHEABLE_LISTS = frozenset(
+    {"news", "announcements", "documents", "legalScenarios", "benefits", "jobs", "contests"}
+)
+# Root fields of a screen of several lists (the home screen), kept whole: before a kept answer is
+# given, each of its ``lists`` is re-read (the first items' ids and publication times) and so
+# are its ``links`` (each link's path: a link whose page the reader may not see is left out);
+# its ``content`` (the home page's title, welcome line and hero image, edited by publishing the
+# page: a log entry) is kept. A field of the screen named in none of them is answered afresh.
+CACHEABLE_SCREENS: dict[str, dict[str, frozenset[str]]] = {
+    "home": {
+        "lists": frozenset(
+            {"latestNews", "featuredNews", "pinnedAnnouncements", "openContests", "latestDocuments"}
+        ),
+        "links": frozenset({"quickLinks"}),
+        "content": frozenset({"__typename", "title", "welcome", "heroImage"}),
+    }
+}
+# Root fields of links (a menu: a snippet edited in the admin with a model log entry) whose
+# items are left out when the reader may not see their page: re-read (each item's path) before a
+# kept answer is given; kept beside a list or a screen, never on their own.
+CACHEABLE_LINKS = frozenset({"menu"})
 # Root fields a kept answer may hold beside its lists (a screen's filter chips): small public
 # lists of snippets, the same for every reader, each edited in the admin with a model log entry
 # (in the content version). They are not re-read before a kept answer is given.
 CACHEABLE_COMPANIONS = frozenset({"newsCategories", "legalTopics", "employers"})
 # What the list answers now, read before a kept answer is given: the same items in the same
-# order (their cursors), each as last published, the same page boundaries and count.
-_FINGERPRINT = parse(
-    "{ f { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
-    "edges { cursor node { __typename ... on Page { lastPublishedAt } } } } }"
+# order (their cursors: a keyset cursor holds the item's id), each as last published, the same
+# page boundaries and count.
+_FINGERPRINT = (
+    "{{ f {{ pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} "
+    "edges {{ cursor node {{ {node} }} }} }} }}"
 )
+# Lists whose cursors are offsets (graphql_api.core.pagination: contests, ordered by a status
+# computed from their rounds), which do not name their items: their ids are re-read too.
+OFFSET_LISTS = frozenset({"contests"})
+# What a screen's list, a screen's links and a menu answer now.
+_ITEMS = "{{ f {{ {node} }} }}"
+_NODE = "__typename ... on Page {{ lastPublishedAt{ids} }}{more}"
+_LINKS = parse("{ f { path } }")
+_MENU = parse("{ f { __typename items { path } } }")
+# What else is re-read of a list's items when the operation asks for a field it shows: a
+# contest's schedule and status (its rounds, edited by publishing the contest: a log entry; the
+# clock moves the statuses at moments the window closes at), so that a round changed without a log
+# entry (a shell) answers afresh at once and at its new moments.
+_SCHEDULE = (
+    frozenset({"status", "statusLabel", "opensAt", "closesAt", "rounds"}),
+    " ... on ContestPage { status rounds { opensAt closesAt status } }",
+)
+ITEMS_ALSO = {"contests": _SCHEDULE, "openContests": _SCHEDULE}
 _COUNT = FieldNode(name=NameNode(value="totalCount"))
+_TYPENAME = FieldNode(name=NameNode(value="__typename"))
+
+
+def _template(document: DocumentNode) -> SelectionSetNode:
+    selection_set = cast(
+        FieldNode, cast(OperationDefinitionNode, document.definitions[0]).selection_set.selections[0]
+    ).selection_set
+    assert selection_set is not None
+    return selection_set
+
+
+@lru_cache(maxsize=64)
+def _items_template(shape: str, ids: bool, more: str = "") -> SelectionSetNode:
+    """What is re-read of a list: its items (``shape`` ``_ITEMS``) or its page of a connection
+    (``_FINGERPRINT``), with their ``ids`` or not, and ``more`` of each item."""
+    return _template(parse(shape.format(node=_NODE.format(ids=" id" if ids else "", more=more))))
+
+
+def _asks_for(field: FieldNode, names: frozenset[str]) -> bool:
+    """Whether ``names`` holds a field asked for anywhere in ``field`` (a named fragment: maybe)."""
+    for selection in field.selection_set.selections if field.selection_set else ():
+        if isinstance(selection, FragmentSpreadNode):
+            return True
+        if isinstance(selection, FieldNode) and selection.name.value in names:
+            return True
+        if _asks_for(cast(FieldNode, selection), names):
+            return True
+    return False
+
+
+def _list_items(shape: str, field: FieldNode) -> SelectionSetNode:
+    name = field.name.value
+    also = ITEMS_ALSO.get(name)
+    ids = shape == _ITEMS or name in OFFSET_LISTS
+    return _items_template(shape, ids, also[1] if also and _asks_for(field, also[0]) else "")
 
 
 def _selection(field: FieldNode, name: str) -> bool:
@@ -295,7 +390,8 @@ def _selection(field: FieldNode, name: str) -> bool:
     return any(isinstance(s, FieldNode) and s.name.value == name for s in selections)
 
 
-def _variables_in(node) -> set[str]:
+def _variables_in(field: FieldNode) -> set[str]:
+    """The variables the arguments of ``field`` and of the fields inside it use."""
     names: set[str] = set()
 
     def walk(value) -> None:
@@ -304,8 +400,14 @@ def _variables_in(node) -> set[str]:
         for child in getattr(value, "fields", None) or getattr(value, "values", None) or ():
             walk(getattr(child, "value", child))
 
-    for argument in node.arguments or ():
-        walk(argument.value)
+    def visit(node: FieldNode) -> None:
+        for argument in node.arguments or ():
+            walk(argument.value)
+        for selection in node.selection_set.selections if node.selection_set else ():
+            if isinstance(selection, FieldNode):
+                visit(selection)
+
+    visit(field)
     return names
 
 
@@ -324,13 +426,52 @@ def _field_names(document: DocumentNode) -> frozenset[str]:
     return frozenset(names)
 
 
+def _list_fingerprint(selection: FieldNode) -> FieldNode:
+    template = _list_items(_FINGERPRINT, selection)
+    selections = (
+        (*template.selections, _COUNT) if _selection(selection, "totalCount") else template.selections
+    )
+    return FieldNode(
+        name=selection.name,
+        arguments=selection.arguments,
+        selection_set=SelectionSetNode(selections=selections),
+    )
+
+
+def _screen_fingerprint(selection: FieldNode, parts: dict[str, frozenset[str]]) -> FieldNode | None:
+    """What a screen's lists and links answer now; None if the screen asks for a field that is
+    neither (or with a fragment or a directive), so it is answered afresh."""
+    read = [_TYPENAME]
+    for field in selection.selection_set.selections if selection.selection_set else ():
+        if not isinstance(field, FieldNode) or field.directives:
+            return None
+        name = field.name.value
+        if name in parts["lists"]:
+            template = _list_items(_ITEMS, field)
+        elif name in parts["links"]:
+            template = _template(_LINKS)
+        elif name in parts["content"]:
+            continue
+        else:
+            return None
+        read.append(
+            FieldNode(alias=field.alias, name=field.name, arguments=field.arguments, selection_set=template)
+        )
+    return FieldNode(
+        name=selection.name,
+        arguments=selection.arguments,
+        selection_set=SelectionSetNode(selections=tuple(read)),
+    )
+
+
 @lru_cache(maxsize=512)
 def fingerprint_query(
     query: str, operation_name: str | None
 ) -> tuple[str, tuple[str, ...], frozenset[str]] | None:
-    """The query that reads what ``query``'s lists answer now, the variables it takes and every
-    field name ``query`` holds; None unless every root field is a cacheable list or a companion
-    of one (no fragment, alias or directive at the root)."""
+    """The query that reads what ``query``'s lists, screens and links answer now, the variables it
+    takes and every field name ``query`` holds; None unless every root field is a cacheable list,
+    screen, links or a companion, with at least one list or screen (no fragment, alias or
+    directive at the root)."""
     try:
         document = parse(query)
     except GraphQLError:
@@ -343,31 +484,30 @@ def fingerprint_query(
         return None
     if operation_name is None and len(operations) != 1:
         return None
-    fields, used = [], set()
-    template = cast(
-        FieldNode, cast(OperationDefinitionNode, _FINGERPRINT.definitions[0]).selection_set.selections[0]
-    ).selection_set
-    assert template is not None
+    fields, used, anchored = [], set(), False
     for selection in operation.selection_set.selections:
         if not isinstance(selection, FieldNode) or selection.directives or selection.alias:
             return None
-        if selection.name.value in CACHEABLE_COMPANIONS and not selection.arguments:
+        name = selection.name.value
+        if name in CACHEABLE_COMPANIONS and not selection.arguments:
             continue
-        if selection.name.value not in CACHEABLE_LISTS:
-            return None
-        selections = (
-            (*template.selections, _COUNT) if _selection(selection, "totalCount") else template.selections
-        )
-        fields.append(
-            FieldNode(
-                name=selection.name,
-                arguments=selection.arguments,
-                selection_set=SelectionSetNode(selections=tuple(selections)),
+        if name in CACHEABLE_LISTS:
+            read: FieldNode | None = _list_fingerprint(selection)
+        elif name in CACHEABLE_SCREENS:
+            read = _screen_fingerprint(selection, CACHEABLE_SCREENS[name])
+        elif name in CACHEABLE_LINKS:
+            read = FieldNode(
+                name=selection.name, arguments=selection.arguments, selection_set=_template(_MENU)
             )
-        )
-        used |= _variables_in(selection)
-    if not fields:
-        return None  # companions alone: nothing to re-read, nothing kept
+        else:
+            return None
+        if read is None:
+            return None
+        anchored = anchored or name not in CACHEABLE_LINKS
+        fields.append(read)
+        used |= _variables_in(read)
+    if not anchored:
+        return None  # companions or links alone: re-reading them costs what answering them does
     definitions = tuple(d for d in operation.variable_definitions or () if d.variable.name.value in used)
     fingerprint = OperationDefinitionNode(
         operation=GraphQLOperationType.QUERY,
@@ -381,7 +521,8 @@ def fingerprint_query(
 class ResponseCache(SchemaExtension):
     """Answer a list query from the cache when its lists answer now what they answered then.
 
-    Only queries whose root fields are all cacheable lists (``CACHEABLE_LISTS``), over HTTP, from
+    Only queries whose root fields are all cacheable lists (``CACHEABLE_LISTS``), screens
+    (``CACHEABLE_SCREENS``), links or companions, with one list or screen at least, over HTTP, from
     a guest or a member with nothing but their membership (:func:`shared_reader`: the answer is
     kept for every such member of the same union), and asking for no personal field. Before a
     kept answer is given, a small query reads the lists' current items for this reader (cursors
@@ -440,7 +581,14 @@ class ResponseCache(SchemaExtension):
             return None
         variables = ctx.variables or {}
         payload = json.dumps(
-            [ctx.query, ctx.operation_name, variables, timezone.localdate().isoformat(), reader],
+            [
+                ctx.query,
+                ctx.operation_name,
+                variables,
+                timezone.localdate().isoformat(),
+                translation.get_language(),
+                reader,
+            ],
             sort_keys=True,
             default=str,
         )
