@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from asgiref.sync import sync_to_async
 
 from cms.core.asgi import RequestThreads, ReusedThreadsASGIHandler
@@ -78,6 +79,7 @@ def test_requests_one_after_another_reuse_one_thread(settings):
     assert statuses == [400, 400, 400]  # GraphQL's answer to a GET without a query
     assert len(set(seen)) == 1  # the same thread served all three
     assert len(handler.threads) == 1  # and is idle again
+    handler.threads.close()
 
 
 def test_requests_at_the_same_time_get_threads_of_their_own():
@@ -151,11 +153,13 @@ def test_a_request_crosses_to_its_thread_a_few_times_not_once_per_middleware(set
     handler.threads.borrow = borrow
 
     assert asyncio.run(_get(handler, "/graphql/")) == 400
+    handler.threads.close()
     # the request_started signal, the chain with the view, the answer's close
     assert 1 <= len(calls) <= 4, calls
 
 
-def test_an_editor_signs_in_to_the_admin_through_the_handler(transactional_db, settings):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_signs_in_to_the_admin_through_the_handler(settings):
     """Sessions, CSRF, authentication, messages and the language, in the chain's sync mode."""
     from http.cookies import SimpleCookie
     from urllib.parse import urlencode
@@ -190,7 +194,10 @@ def test_an_editor_signs_in_to_the_admin_through_the_handler(transactional_db, s
         )
         return status, headers
 
-    status, headers = asyncio.run(sign_in())
+    try:
+        status, headers = asyncio.run(sign_in())
+    finally:
+        handler.threads.close()  # their connections to the test database, before it is flushed
     assert status == 302
     assert headers["location"] == ["/admin/"]
     assert any(value.startswith("sessionid=") for value in headers["set-cookie"])
