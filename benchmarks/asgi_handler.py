@@ -28,7 +28,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from contest_rush import environment as contest_environment  # noqa: E402
 from feedback_burst import ensure_database  # noqa: E402
 
 PHONE = "0896000000"
@@ -55,23 +55,9 @@ application = build_application(django_asgi_app)
 
 
 def environment() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congdoanso_bench_contest")
-    name = env["DATABASE_URL"].rsplit("/", 1)[1]
-    if name in {"test", "test_test", "postgres"}:
-        raise SystemExit(f"Refusing to benchmark on the database {name!r}: give the benchmark its own.")
-    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
-    env.update(
-        {
-            "DEBUG": "0",
-            "GRAPHQL_GRAPHIQL": "0",
-            "DJANGO_SETTINGS_MODULE": "cms.settings",
-            "LOG_LEVEL": "WARNING",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "ACCESS_TOKEN_TTL": "7200",
-        }
-    )
+    """The contest rush's environment (its database, Redis, production settings), one worker."""
+    env = contest_environment(argparse.Namespace(workers=1))
+    env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
     return env
 
 

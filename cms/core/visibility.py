@@ -84,12 +84,17 @@ def published_q(now=None) -> Q:
     )
 
 
-def audience_q(model, viewer: Viewer) -> Q:
-    """Rows whose audience is empty or contains the viewer's union or one of its ancestors."""
+def _audience_rows(model, page) -> tuple[QuerySet, str]:
+    """The audience rows of ``page`` (a value or an ``OuterRef``) of ``model``, and the name of
+    their organisation field."""
     through = model.audience.through
     source = model.audience.field.m2m_field_name()
-    target = model.audience.field.m2m_reverse_field_name()
-    any_audience = through.objects.filter(**{source: OuterRef("pk")})
+    return through.objects.filter(**{source: page}), model.audience.field.m2m_reverse_field_name()
+
+
+def audience_q(model, viewer: Viewer) -> Q:
+    """Rows whose audience is empty or contains the viewer's union or one of its ancestors."""
+    any_audience, target = _audience_rows(model, OuterRef("pk"))
     q = Q(~Exists(any_audience))
     if viewer.organisation_paths:
         q |= Q(Exists(any_audience.filter(**{f"{target}__path__in": viewer.organisation_paths})))
@@ -125,11 +130,8 @@ def is_loaded_page_visible(page, viewer: Viewer, now=None) -> bool:
     model = type(page)
     if not hasattr(model, "audience"):
         return True
-    through = model.audience.through
-    source = model.audience.field.m2m_field_name()
-    target = model.audience.field.m2m_reverse_field_name()
-    audience = through.objects.filter(**{source: page.pk}).values_list(f"{target}__path", flat=True)
-    return viewer.in_audience(list(audience))
+    rows, target = _audience_rows(model, page.pk)
+    return viewer.in_audience(list(rows.values_list(f"{target}__path", flat=True)))
 
 
 def is_page_visible(page, viewer: Viewer) -> bool:

@@ -151,30 +151,25 @@ def authenticate_access_token(token: str) -> tuple[object, AuthSession] | None:
 # floor): the statement is written once per process from the models' own fields (a new column
 # is read without touching this code) and each row becomes model instances through the
 # backend's converters, as the ORM's iterator does.
-_TOKEN_PARTS = (("t", AuthToken), ("s", AuthSession), ("u", None))  # None: the user model
+_TOKEN_PARTS = (("s", AuthSession), ("u", None))  # what is read of the token: None, the user model
 
 
 @lru_cache(maxsize=4)
 def _access_token_statement(alias: str) -> tuple[str, tuple]:
     conn = connections[alias]
     quote = conn.ops.quote_name
-    parts = []
+    parts, columns = [], []
     for table_alias, model in _TOKEN_PARTS:
         model = model or get_user_model()
         fields = model._meta.concrete_fields
-        converters = [
-            (col, conn.ops.get_db_converters(col) + col.get_db_converters(conn))
-            for col in (field.get_col(table_alias) for field in fields)
-        ]
-        parts.append((model, [field.attname for field in fields], converters, len(fields)))
-    columns = ", ".join(
-        f"{table_alias}.{quote(field.column)}"
-        for (table_alias, _m), (model, *_rest) in zip(_TOKEN_PARTS, parts, strict=True)
-        for field in model._meta.concrete_fields
-    )
-    token_meta, session_meta, user_meta = (part[0]._meta for part in parts)
+        cols = [field.get_col(table_alias) for field in fields]
+        columns += [f"{table_alias}.{quote(field.column)}" for field in fields]
+        converters = [(col, conn.ops.get_db_converters(col) + col.get_db_converters(conn)) for col in cols]
+        parts.append((model, [field.attname for field in fields], converters))
+    token_meta = AuthToken._meta
+    session_meta, user_meta = (model._meta for model, _attnames, _converters in parts)
     sql = (
-        f"SELECT {columns} FROM {quote(token_meta.db_table)} t"
+        f"SELECT {', '.join(columns)} FROM {quote(token_meta.db_table)} t"
         f" INNER JOIN {quote(session_meta.db_table)} s"
         f" ON s.{quote(session_meta.pk.column)} = t.{quote(token_meta.get_field('session').column)}"
         f" INNER JOIN {quote(user_meta.db_table)} u"
@@ -198,16 +193,15 @@ def _read_access_token(token_digest: str, now: datetime) -> tuple[AuthSession, o
     if row is None:
         return None
     instances, start = [], 0
-    for model, attnames, converters, width in parts:
-        values = list(row[start : start + width])
-        start += width
+    for model, attnames, converters in parts:
+        values = list(row[start : start + len(attnames)])
+        start += len(attnames)
         for index, (col, field_converters) in enumerate(converters):
             for converter in field_converters:
                 values[index] = converter(values[index], col, conn)
         instances.append(model.from_db(alias, attnames, values))
-    token, session, user = instances
+    session, user = instances
     session.user = user
-    token.session = session
     return session, user
 
 

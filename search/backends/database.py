@@ -379,10 +379,8 @@ def _filtered(request: SearchRequest, *, kinds: bool, topics: bool) -> QuerySet[
     queryset = visible_documents(request.viewer).filter(kind__in=LISTED_KINDS)
     if kinds and request.kinds:
         queryset = queryset.filter(kind__in=request.kinds)
-    if topics and request.topics:
-        queryset = queryset.filter(
-            pk__in=SearchTopic.objects.filter(code__in=request.topics).values("document_id")
-        )
+    if topics:
+        queryset = _with_topics(queryset, request.topics)
     if request.organisation_path is not None:
         queryset = queryset.filter(organisation_path__startswith=request.organisation_path)
     if request.date_from is not None:
