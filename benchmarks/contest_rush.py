@@ -730,6 +730,24 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
     plain: dict = {"start": [], "submit": []}
     for i in range(min(5, third), third):
         pair(i, tokens[i], "plain", plain)
+    # the services alone (no HTTP, no GraphQL): a second attempt of the same members
+    from cms.contests import attempts as service
+    from cms.members.models import Member
+
+    users = {
+        m.phone: m.user
+        for m in Member.objects.filter(phone__startswith=PROFILE_PREFIX).select_related("user")
+    }
+    alone: dict = {"start": [], "submit": []}
+    for i in range(min(5, third), third):
+        user = users[f"{PROFILE_PREFIX}{i:06d}"]
+        cpu = time.thread_time()
+        attempt, _token = service.start_attempt(user, round_id)
+        alone["start"].append(time.thread_time() - cpu)
+        answers = [service.Answer(number, 1) for number in range(1, len(attempt.drawn) + 1)]
+        cpu = time.thread_time()
+        service.submit_attempt(user, attempt.pk, answers=answers, prediction=1)
+        alone["submit"].append(time.thread_time() - cpu)
     profiled: dict = {"start": [], "submit": []}
     for i in range(third, n):
         pair(i, tokens[i], "profile", profiled)
@@ -746,6 +764,11 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
             f"{percentile(cpu_used[label], 0.5):.1f} ms) over {len(plain[label])} requests; "
             f"under cProfile p50 {percentile(profiled[label], 0.5):.1f} ms over {len(profiled[label])}"
         )
+    print(
+        "  the services alone (cms.contests.attempts, a second attempt of the same members, no HTTP nor "
+        f"GraphQL): CPU of this thread p50 start {percentile(alone['start'], 0.5):.1f} ms, "
+        f"submit {percentile(alone['submit'], 0.5):.1f} ms"
+    )
     for label in ("start", "submit"):
         print(f"  the queries of one {label}:")
         for q in queries[label][-1]:

@@ -51,6 +51,7 @@ from cms.contests.models import (
 )
 from cms.core.errors import ServiceError
 from cms.core.idempotency import clean_key
+from cms.core.prepared import PreparedQuery
 from cms.core.text import plain_text
 from cms.core.visibility import Viewer, is_loaded_page_visible
 from cms.members.models import Member, MemberStatus
@@ -103,10 +104,21 @@ def _clean_text(value: Any, field: str, max_length: int) -> str:
 # --- starting ------------------------------------------------------------------------------------
 
 
+# The reads every start and submit of a rush makes, compiled once per connection (cms.core.prepared).
+_ACTIVE_MEMBER = PreparedQuery(
+    lambda user_id: (
+        Member.objects.filter(user_id=user_id, status=MemberStatus.ACTIVE)
+        .select_related("organisation")
+        .order_by("pk")[:1]
+    ),
+    user_id=int,
+)
+
+
 def _active_member(user) -> Member | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return Member.objects.filter(user=user, status=MemberStatus.ACTIVE).select_related("organisation").first()
+    return _ACTIVE_MEMBER.first(user_id=user.pk)
 
 
 # What a start reads of the contest page: the visibility rule's fields and who may enter; not its
@@ -117,15 +129,21 @@ _START_PAGE_FIELDS = tuple(
 )
 
 
+_ROUND_WITH_PAGE = PreparedQuery(
+    lambda pk: (
+        ContestRound.objects.filter(pk=pk)
+        .select_related("page")
+        .only(*(field.name for field in ContestRound._meta.concrete_fields), *_START_PAGE_FIELDS)
+        .order_by("pk")[:1]
+    ),
+    pk=int,
+)
+
+
 def _round_for(user, round_id: int, member: Member | None) -> ContestRound:
     """The round, if its contest is visible to ``user`` (a draft, private or out-of-audience
     contest is NOT_FOUND, as if it did not exist)."""
-    round_ = (
-        ContestRound.objects.filter(pk=round_id)
-        .select_related("page")
-        .only(*(field.name for field in ContestRound._meta.concrete_fields), *_START_PAGE_FIELDS)
-        .first()
-    )
+    round_ = _ROUND_WITH_PAGE.first(pk=round_id)
     if round_ is not None and is_loaded_page_visible(round_.page, Viewer.for_user(user, member)):
         return round_
     raise ServiceError(Code.NOT_FOUND, _("This round does not exist or is not open to you."), "round_id")
@@ -216,18 +234,29 @@ def _entrant(
     return _locked_or_created({"contest": contest, "user": None, "phone": phone}, new_guest)
 
 
+_LOCKED_ENTRANT_OF_USER = PreparedQuery(
+    lambda contest_id, user_id: (
+        ContestEntrant.objects.select_for_update()
+        .filter(contest_id=contest_id, user_id=user_id)
+        .order_by("pk")[:1]
+    ),
+    contest_id=int,
+    user_id=int,
+)
+
+
 def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> ContestEntrant:
     """The entrant matching ``lookup``, locked; or a new one with ``details()`` (called only when
-    the entrant is new: it may refuse). Must run inside a transaction."""
-    entrant = ContestEntrant.objects.select_for_update().filter(**lookup).first()
+    the entrant is new: it may refuse). Must run inside a transaction. Two first starts of one
+    entrant at once: the second's insert fails on the unique constraint once the first commits
+    (an ``IntegrityError``: :func:`start_attempt` starts over, and finds the entrant)."""
+    if lookup.get("user") is not None:
+        entrant = _LOCKED_ENTRANT_OF_USER.first(contest_id=lookup["contest"].pk, user_id=lookup["user"].pk)
+    else:
+        entrant = ContestEntrant.objects.select_for_update().filter(**lookup).first()
     if entrant is not None:
         return entrant
-    defaults = details()
-    try:
-        with transaction.atomic():
-            return ContestEntrant.objects.create(**lookup, **defaults)
-    except IntegrityError:  # another request of the same entrant created it first: wait for it
-        return ContestEntrant.objects.select_for_update().get(**lookup)
+    return ContestEntrant.objects.create(**lookup, **details())
 
 
 def draw_questions(round_: ContestRound, rng: random.Random = _draw) -> list[list]:
@@ -249,6 +278,17 @@ def _expire_overdue(entrant: ContestEntrant, round_: ContestRound, now) -> None:
     ).update(status=AttemptStatus.EXPIRED)
 
 
+_ATTEMPTS_OF_ENTRANT = PreparedQuery(
+    lambda entrant_id, round_id: (
+        ContestAttempt.objects.filter(entrant_id=entrant_id, round_id=round_id)
+        .order_by("number")
+        .values_list("pk", "number", "status", "deadline", "start_key")
+    ),
+    entrant_id=int,
+    round_id=int,
+)
+
+
 def start_attempt(
     user,
     round_id: int,
@@ -262,68 +302,78 @@ def start_attempt(
     key = _clean_key(idempotency_key)
     member = _active_member(user)
     round_ = _round_for(user, round_id, member)
-    now = timezone.now()
-    with transaction.atomic():
-        # The entrant's row stays locked until the attempt is written: two devices starting
-        # at once take turns here.
-        entrant = _entrant(user, member, round_.page, guest, client_address)
-        rows = list(
-            ContestAttempt.objects.filter(entrant=entrant, round=round_).values_list(
-                "pk", "number", "status", "deadline", "start_key"
-            )
-        )
-        replay = next((pk for pk, _n, _s, _d, start_key in rows if key and start_key == key), None)
-        if replay is not None:  # a retry of a start that went through: the same attempt
-            return ContestAttempt.objects.get(pk=replay), ""
-        _check_open(round_, now)
-        attempts = [(number, status, deadline) for _pk, number, status, deadline, _key in rows]
-        overdue = {
-            n
-            for n, status, deadline in attempts
-            if status == AttemptStatus.IN_PROGRESS and deadline < now - GRACE
-        }
-        if overdue:
-            _expire_overdue(entrant, round_, now)
-            attempts = [
-                (n, AttemptStatus.EXPIRED if n in overdue else status, d) for n, status, d in attempts
-            ]
-        if any(status == AttemptStatus.IN_PROGRESS for _number, status, _deadline in attempts):
-            raise ServiceError(
-                Code.ATTEMPT_IN_PROGRESS,
-                _("You have an attempt in progress in this round: finish it first."),
-                "round_id",
-            )
-        if len(attempts) >= round_.attempts_allowed:
-            raise ServiceError(
-                Code.NO_ATTEMPTS_LEFT,
-                _("You have used all %(count)d attempts of this round.") % {"count": round_.attempts_allowed},
-                "round_id",
-            )
-        drawn = draw_questions(round_)
-        token = "" if entrant.user_id else secrets.token_urlsafe(24)
+    try:
+        with transaction.atomic():
+            return _start(user, member, round_, guest, key, client_address)
+    except IntegrityError:
+        # A parallel start of the same entrant won a race the row lock could not settle: their
+        # first entry (both inserted the entrant), or any start where the database has no row
+        # locks (SQLite). Start over: the winner's rows are there now, as for any later start.
         try:
             with transaction.atomic():
-                attempt = ContestAttempt.objects.create(
-                    entrant=entrant,
-                    round=round_,
-                    number=max((n for n, _s, _d in attempts), default=0) + 1,
-                    token_hash=hash_token(token) if token else "",
-                    start_key=key,
-                    drawn=drawn,
-                    answers=[None] * len(drawn),
-                    started_at=now,
-                    deadline=now + timedelta(minutes=round_.time_limit_minutes),
-                    question_count=len(drawn),
-                )
-        except IntegrityError:  # a parallel start won the race (no row lock on SQLite)
-            replay = ContestAttempt.objects.filter(entrant=entrant, round=round_, start_key=key).first()
-            if key and replay is not None:
-                return replay, ""
-            raise ServiceError(
-                Code.ATTEMPT_IN_PROGRESS,
-                _("You have an attempt in progress in this round: finish it first."),
-                "round_id",
-            ) from None
+                return _start(user, member, round_, guest, key, client_address)
+        except IntegrityError:
+            raise _in_progress() from None
+
+
+def _in_progress() -> ServiceError:
+    return ServiceError(
+        Code.ATTEMPT_IN_PROGRESS,
+        _("You have an attempt in progress in this round: finish it first."),
+        "round_id",
+    )
+
+
+def _start(
+    user,
+    member: Member | None,
+    round_: ContestRound,
+    guest: GuestDetails | None,
+    key: str,
+    client_address: str,
+) -> tuple[ContestAttempt, str]:
+    """The start's work inside its transaction (no savepoint: a unique-constraint race fails the
+    whole transaction, and :func:`start_attempt` runs it again)."""
+    now = timezone.now()
+    # The entrant's row stays locked until the attempt is written: two devices starting
+    # at once take turns here.
+    entrant = _entrant(user, member, round_.page, guest, client_address)
+    rows = _ATTEMPTS_OF_ENTRANT.all(entrant_id=entrant.pk, round_id=round_.pk)
+    replay = next((pk for pk, _n, _s, _d, start_key in rows if key and start_key == key), None)
+    if replay is not None:  # a retry of a start that went through: the same attempt
+        return ContestAttempt.objects.get(pk=replay), ""
+    _check_open(round_, now)
+    attempts = [(number, status, deadline) for _pk, number, status, deadline, _key in rows]
+    overdue = {
+        n
+        for n, status, deadline in attempts
+        if status == AttemptStatus.IN_PROGRESS and deadline < now - GRACE
+    }
+    if overdue:
+        _expire_overdue(entrant, round_, now)
+        attempts = [(n, AttemptStatus.EXPIRED if n in overdue else status, d) for n, status, d in attempts]
+    if any(status == AttemptStatus.IN_PROGRESS for _number, status, _deadline in attempts):
+        raise _in_progress()
+    if len(attempts) >= round_.attempts_allowed:
+        raise ServiceError(
+            Code.NO_ATTEMPTS_LEFT,
+            _("You have used all %(count)d attempts of this round.") % {"count": round_.attempts_allowed},
+            "round_id",
+        )
+    drawn = draw_questions(round_)
+    token = "" if entrant.user_id else secrets.token_urlsafe(24)
+    attempt = ContestAttempt.objects.create(
+        entrant=entrant,
+        round=round_,
+        number=max((n for n, _s, _d in attempts), default=0) + 1,
+        token_hash=hash_token(token) if token else "",
+        start_key=key,
+        drawn=drawn,
+        answers=[None] * len(drawn),
+        started_at=now,
+        deadline=now + timedelta(minutes=round_.time_limit_minutes),
+        question_count=len(drawn),
+    )
     attempt.round = round_
     attempt.entrant = entrant
     return attempt, token
@@ -332,18 +382,35 @@ def start_attempt(
 # --- submitting ----------------------------------------------------------------------------------
 
 
+# A member's submit: their attempt, locked, with its round.
+_LOCKED_ATTEMPT_OF_USER = PreparedQuery(
+    lambda pk, user_id: (
+        ContestAttempt.objects.filter(pk=pk, entrant__user_id=user_id)
+        .select_for_update(of=("self",))
+        .select_related("round")
+        .order_by("pk")[:1]
+    ),
+    pk=int,
+    user_id=int,
+)
+
+
 def attempt_for(user, attempt_id: int, token: str = "", *, lock: bool = False) -> ContestAttempt:
     """The attempt, if it is ``user``'s (or the guest holds its secret); NOT_FOUND otherwise."""
-    queryset = ContestAttempt.objects.filter(pk=attempt_id)
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    if token:
-        queryset = queryset.filter(token_hash=hash_token(str(token)), entrant__user__isnull=True)
-    elif user is not None and getattr(user, "is_authenticated", False):
-        queryset = queryset.filter(entrant__user=user)
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    if lock and signed_in and not token:
+        attempt = _LOCKED_ATTEMPT_OF_USER.first(pk=attempt_id, user_id=user.pk)
     else:
-        queryset = queryset.none()
-    attempt = queryset.select_related("round").first()
+        queryset = ContestAttempt.objects.filter(pk=attempt_id)
+        if lock:
+            queryset = queryset.select_for_update(of=("self",))
+        if token:
+            queryset = queryset.filter(token_hash=hash_token(str(token)), entrant__user__isnull=True)
+        elif signed_in:
+            queryset = queryset.filter(entrant__user=user)
+        else:
+            queryset = queryset.none()
+        attempt = queryset.select_related("round").first()
     if attempt is None:
         raise ServiceError(Code.NOT_FOUND, _("This attempt does not exist or is not yours."), "attempt_id")
     return attempt

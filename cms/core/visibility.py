@@ -12,13 +12,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from wagtail.models import PageManager
+from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from cms.core.prepared import PreparedQuery
+
+# Read for every viewer of content (once per request), so prepared.
+_RESTRICTED_PATHS = PreparedQuery(lambda: PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,7 @@ class Viewer:
         A request that lists several kinds of content (the home screen) checks restrictions
         once instead of once per list.
         """
-        from wagtail.models import PageViewRestriction
-
-        return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        return tuple(_RESTRICTED_PATHS.all())
 
     @cached_property
     def private_q(self) -> Q:
@@ -90,6 +93,17 @@ def _audience_rows(model, page) -> tuple[QuerySet, str]:
     through = model.audience.through
     source = model.audience.field.m2m_field_name()
     return through.objects.filter(**{source: page}), model.audience.field.m2m_reverse_field_name()
+
+
+@cache
+def _audience_paths(model) -> PreparedQuery:
+    """The paths of a page's audience (of ``model``): read at each contest start, so prepared."""
+
+    def build(page_id: int) -> QuerySet:
+        rows, target = _audience_rows(model, page_id)
+        return rows.values_list(f"{target}__path", flat=True)
+
+    return PreparedQuery(build, page_id=int)
 
 
 def audience_q(model, viewer: Viewer) -> Q:
@@ -130,8 +144,7 @@ def is_loaded_page_visible(page, viewer: Viewer, now=None) -> bool:
     model = type(page)
     if not hasattr(model, "audience"):
         return True
-    rows, target = _audience_rows(model, page.pk)
-    return viewer.in_audience(list(rows.values_list(f"{target}__path", flat=True)))
+    return viewer.in_audience(_audience_paths(model).all(page_id=page.pk))
 
 
 def is_page_visible(page, viewer: Viewer) -> bool:

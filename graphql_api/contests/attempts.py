@@ -22,6 +22,7 @@ from cms.contests.errors import ContestErrorCode
 from graphql_api.contests.types import ContestRoundType, request_now
 from graphql_api.core.errors import error_type
 from graphql_api.core.labels import choice_label
+from graphql_api.core.nodes import ModelNode
 from graphql_api.core.visibility import AccessControlled
 from graphql_api.organisations.types import OrganisationType
 
@@ -59,7 +60,7 @@ class ContestAttemptQuestionType:
     name="ContestAttempt",
     description="One attempt at a round, timed by the server. Only its entrant reads it.",
 )
-class ContestAttemptType(AccessControlled, relay.Node):
+class ContestAttemptType(ModelNode, AccessControlled, relay.Node):
     number: int = strawberry_django.field(description="1 for the entrant's first attempt at the round, 2…")
     status: ContestAttemptStatus
     started_at: datetime
@@ -131,7 +132,7 @@ class ContestAttemptType(AccessControlled, relay.Node):
 @strawberry_django.type(
     models.Ranking, name="ContestRankingEntry", description="A place in a published ranking."
 )
-class ContestRankingEntryType(AccessControlled, relay.Node):
+class ContestRankingEntryType(ModelNode, AccessControlled, relay.Node):
     position: int
     correct_answers: int = strawberry_django.field(field_name="correct")
     question_count: int
@@ -171,7 +172,7 @@ class ContestRankingBy(Enum):
     name="ContestOrganisationResult",
     description="A union's collective result (its whole subtree), placed among the unions of its level.",
 )
-class ContestOrganisationResultType(AccessControlled, relay.Node):
+class ContestOrganisationResultType(ModelNode, AccessControlled, relay.Node):
     organisation: OrganisationType
     entrants: int
     members: int = strawberry_django.field(description="Its active members when ranked.")

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from graphql_api.core.filters import parse_pk
 from graphql_api.core.media import ImageType
+from graphql_api.core.nodes import ModelNode
 from graphql_api.core.visibility import AccessControlled, through_type
 from graphql_api.organisations.types import OrganisationType
 
@@ -38,19 +39,13 @@ def relative_path(url_path: str, root: str) -> str:
 
 
 @strawberry.interface(name="Page", description="Anything with its own screen: news, documents, contests...")
-class PageInterface(AccessControlled, relay.Node):
+class PageInterface(ModelNode, AccessControlled, relay.Node):
     title: str
     slug: str
     seo_title: str
     search_description: str
     first_published_at: datetime | None
     last_published_at: datetime | None
-
-    @classmethod
-    def resolve_id_attr(cls) -> str:
-        # Pages are identified by their primary key. Without this, strawberry's relay default
-        # re-reads every type annotation of the class hierarchy for each id it resolves.
-        return "pk"
 
     @strawberry_django.field(
         only=["url_path"], description="Path from the site root, e.g. /tin-tuc/dai-hoi/."

@@ -16,6 +16,7 @@ from graphql_api.core.blocks import StreamBlockInterface, stream_blocks
 from graphql_api.core.errors import error_type
 from graphql_api.core.labels import choice_label
 from graphql_api.core.media import attached_document_url
+from graphql_api.core.nodes import ModelNode
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.visibility import AccessControlled
 from graphql_api.organisations.types import OrganisationType
@@ -152,7 +153,7 @@ _report_resolver, _report_annotation = _from_document("requires_report", F("docu
     description="A document as delivered to one union: when it arrived, who opened and acknowledged "
     "it, the report sent back.",
 )
-class DocumentDeliveryType(AccessControlled, relay.Node):
+class DocumentDeliveryType(ModelNode, AccessControlled, relay.Node):
     document: OfficialDocumentType
     organisation: OrganisationType = strawberry_django.field(description="The union it was delivered to.")
     delivered_at: datetime

@@ -22,6 +22,7 @@ from cms.feedback.errors import FeedbackErrorCode
 from cms.feedback.services import TRANSITIONS
 from graphql_api.core.errors import error_type
 from graphql_api.core.labels import choice_label
+from graphql_api.core.nodes import ModelNode
 from graphql_api.core.visibility import AccessControlled, through_type
 from graphql_api.organisations.types import OrganisationType
 
@@ -66,15 +67,11 @@ class FeedbackAttachmentType(AccessControlled):
 @strawberry_django.type(
     models.FeedbackMessage, name="FeedbackMessage", description="One message of a feedback thread."
 )
-class FeedbackMessageType(AccessControlled, relay.Node):
+class FeedbackMessageType(ModelNode, AccessControlled, relay.Node):
     kind: FeedbackMessageKind
     body: str
     created_at: datetime
     attachments: list[FeedbackAttachmentType] = strawberry_django.field(description="Files sent with it.")
-
-    @classmethod
-    def resolve_id_attr(cls) -> str:
-        return "pk"
 
     @strawberry_django.field(only=["kind"], description="The kind's name in the request's language.")
     def kind_label(self) -> str:
@@ -103,7 +100,7 @@ def _own_attachments(info: strawberry.Info) -> Prefetch:
     name="Feedback",
     description="A feedback (phản ánh, kiến nghị) the member sent, and its thread.",
 )
-class FeedbackType(AccessControlled, relay.Node):
+class FeedbackType(ModelNode, AccessControlled, relay.Node):
     reference: str = strawberry_django.field(
         description="Its number, e.g. PA-2026-000123: quote it when calling."
     )
@@ -126,10 +123,6 @@ class FeedbackType(AccessControlled, relay.Node):
     messages: list[FeedbackMessageType] = strawberry_django.field(
         description="The thread, oldest first: the member's messages, replies and requests for information."
     )
-
-    @classmethod
-    def resolve_id_attr(cls) -> str:
-        return "pk"
 
     @strawberry_django.field(only=["category"], description="The category's name in the request's language.")
     def category_label(self) -> str:

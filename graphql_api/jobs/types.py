@@ -24,6 +24,7 @@ from graphql_api.core.caching import PERSONAL
 from graphql_api.core.errors import error_type
 from graphql_api.core.labels import choice_label
 from graphql_api.core.media import ImageType
+from graphql_api.core.nodes import ModelNode
 from graphql_api.core.pages import ContentPageInterface, section_page_type
 from graphql_api.core.richtext import rich_text_html
 from graphql_api.core.visibility import AccessControlled, through_type
@@ -40,7 +41,7 @@ JobError = error_type("JobError", JobErrorCode)
 
 
 @strawberry_django.type(models.Employer, name="Employer", description="A company that posts jobs.")
-class EmployerType(relay.Node):
+class EmployerType(ModelNode, relay.Node):
     name: str
     slug: str
     tax_code: str
@@ -53,12 +54,6 @@ class EmployerType(relay.Node):
     organisation: OrganisationType | None = strawberry_django.field(
         description="The employer's grassroots union, if any."
     )
-
-    @classmethod
-    def resolve_id_attr(cls) -> str:
-        # Identified by the primary key. Without this, strawberry's relay default re-reads every
-        # type annotation of the class hierarchy for each id it resolves (graphql_api.core.pages).
-        return "pk"
 
 
 @strawberry_django.type(models.JobPage, name="JobPage")
@@ -163,7 +158,7 @@ class JobApplicationEventType(AccessControlled):
     name="JobApplication",
     description="The member's application for a job posting, and where it stands.",
 )
-class JobApplicationType(AccessControlled, relay.Node):
+class JobApplicationType(ModelNode, AccessControlled, relay.Node):
     status: JobApplicationStatus
     message: str = strawberry_django.field(description="What the member wrote to the union.")
     created_at: datetime = strawberry_django.field(description="When the member applied.")
@@ -177,10 +172,6 @@ class JobApplicationType(AccessControlled, relay.Node):
     history: list[JobApplicationEventType] = strawberry_django.field(
         field_name="events", description="Every status it took, oldest first."
     )
-
-    @classmethod
-    def resolve_id_attr(cls) -> str:
-        return "pk"
 
     @strawberry_django.field(only=["status"], description="The status's name in the request's language.")
     def status_label(self) -> str:

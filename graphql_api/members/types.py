@@ -12,6 +12,7 @@ from cms.organisations.models import Officer
 from cms.organisations.models import OfficerRole as OfficerRoleChoices
 from graphql_api.core.errors import error_type
 from graphql_api.core.labels import choice_label
+from graphql_api.core.nodes import ModelNode
 from graphql_api.core.visibility import AccessControlled
 from graphql_api.documents.me import MeDocuments
 from graphql_api.feedback.me import MeFeedback
@@ -32,7 +33,7 @@ def _gender(root: models.Member) -> Gender | None:
 @strawberry_django.type(
     models.Member, name="MemberProfile", description="The signed-in member's own profile."
 )
-class MemberProfileType(AccessControlled, relay.Node):
+class MemberProfileType(ModelNode, AccessControlled, relay.Node):
     full_name: str
     phone: str
     date_of_birth: date | None

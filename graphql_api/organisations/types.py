@@ -9,6 +9,7 @@ from strawberry import relay
 
 from cms.organisations import models
 from graphql_api.core.labels import choice_label
+from graphql_api.core.nodes import ModelNode
 
 OrganisationLevel = strawberry.enum(models.OrganisationLevel, name="OrganisationLevel")
 OrganisationKind = strawberry.enum(models.OrganisationKind, name="OrganisationKind")
@@ -27,7 +28,7 @@ def _kind(root: models.Organisation) -> OrganisationKind | None:
 
 
 @strawberry_django.type(models.Organisation, name="Organisation", description="A trade union organisation.")
-class OrganisationType(relay.Node):
+class OrganisationType(ModelNode, relay.Node):
     code: str
     name: str
     short_name: str
@@ -38,12 +39,6 @@ class OrganisationType(relay.Node):
     email: str
     depth: int
     established_on: strawberry.auto
-
-    @classmethod
-    def resolve_id_attr(cls) -> str:
-        # Identified by the primary key. Without this, strawberry's relay default re-reads every
-        # type annotation of the class hierarchy for each id it resolves (graphql_api.core.pages).
-        return "pk"
 
     @strawberry_django.field(only=["level"], description="The level's name in the request's language.")
     def level_label(self) -> str:

@@ -527,6 +527,18 @@ def test_two_devices_starting_at_once_get_one_attempt(member, round_):
 
 @at_once[0]
 @at_once[1]
+def test_a_first_start_sent_twice_at_once_gets_one_attempt_both_times(member, round_):
+    # the member's first entry: both requests insert the entrant, one waits for the other's
+    # commit, fails on the unique constraint and starts over
+    results = _at_once(2, lambda n: start_attempt(member.user, round_.pk, idempotency_key="tap-1")[0].pk)
+
+    assert results[0] == results[1]
+    assert ContestAttempt.objects.get().pk == results[0]
+    assert ContestEntrant.objects.count() == 1
+
+
+@at_once[0]
+@at_once[1]
 def test_a_double_submit_at_once_is_scored_once(member, round_):
     attempt, _token = start_attempt(member.user, round_.pk)
     answers = right_answers(attempt)

@@ -257,7 +257,7 @@ def real_cache(request):
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "login-limits-tests"}
         if request.param == "locmem"
         else {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "login-limits-tests",
         }

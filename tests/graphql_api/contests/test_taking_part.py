@@ -116,10 +116,14 @@ def test_a_member_starts_submits_and_sees_the_right_answers_once_the_round_close
     )
     assert [q["number"] for q in attempt["questions"]] == [1, 2, 3]
     assert all(sorted(q["choices"]) == ["Sai ba", "Sai hai", "Sai một", "Đúng"] for q in attempt["questions"])
-    assert {(q["chosen"], q["rightChoice"], q["explanation"]) for q in attempt["questions"]} == {
+    assert 1190 <= attempt["secondsLeft"] <= 1200
+    # asked for, the attempt tells nothing of the right answers while the round is open
+    again = data(run(gql, "ContestAttempt", {"id": attempt["id"]}, token))["contestAttempt"]
+    assert [q["text"] for q in again["questions"]] == [q["text"] for q in attempt["questions"]]
+    assert {(q["chosen"], q["rightChoice"], q["explanation"]) for q in again["questions"]} == {
         (None, None, None)
     }
-    assert 1190 <= attempt["secondsLeft"] <= 1200
+    assert again["correctAnswers"] is None
 
     # when they submit every right answer
     submitted = data(
