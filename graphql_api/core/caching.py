@@ -13,8 +13,10 @@
   publication times, page boundaries, count) through the same rule: a hidden, expired,
   republished or reordered item makes it answer afresh. The home screen (``CACHEABLE_SCREENS``)
   is kept the same way, each of its lists re-read (the first items' ids and publication times),
-  its quick links and the menu beside it too (each link's path: a link to a page the reader may
-  not see is left out). Contests are kept: their status follows their rounds' clock, so the
+  its quick links and the menu beside it too (which of the linked pages the reader may see: a
+  link to a page the reader may not see is left out); these are read in one SQL statement,
+  compiled when the answer is kept and kept with it (``REREADS``, :class:`Rereads`), so a kept
+  home screen costs the content version and that statement. Contests are kept: their status follows their rounds' clock, so the
   window also closes at the next round opening or closing, and the listed contests' schedule is
   re-read when an answer shows it. The rest of an answer (organisation names, categories,
   images...) is kept for the content version, the date, the reader's language and the window. A
@@ -41,35 +43,44 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from contextvars import ContextVar
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import cast
+from typing import Any, NamedTuple, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Min
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from graphql import (
     DocumentNode,
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSchema,
     NameNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    VariableDefinitionNode,
     VariableNode,
+    get_named_type,
     parse,
     print_ast,
 )
 from graphql import OperationType as GraphQLOperationType
+from graphql.execution.values import get_argument_values, get_variable_values
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 MAX_AGE = 300
-PREFIX = "api-cache:v3:"
+# v4: a kept home screen holds the statement that re-reads it (``Rereads``).
+PREFIX = "api-cache:v4:"
 # Set while a list's current state is read for the response cache: what that reading meets (a
 # bad cursor...) the operation itself meets and logs next, so it is not logged twice.
 _reading_fingerprint: ContextVar[bool] = ContextVar("reading_fingerprint", default=False)
@@ -303,7 +314,8 @@ CACHEABLE_LISTS = frozenset(
 )
 # Root fields of a screen of several lists (the home screen), kept whole: before a kept answer is
 # given, each of its ``lists`` is re-read (the first items' ids and publication times) and so
-# are its ``links`` (each link's path: a link whose page the reader may not see is left out);
+# are its ``links`` (which of their pages the reader may see: a link whose page the reader may
+# not see is left out; the link rows are kept with the answer, ``REREADS``);
 # its ``content`` (the home page's title, welcome line and hero image, edited by publishing the
 # page: a log entry) is kept. A field of the screen named in none of them is answered afresh.
 CACHEABLE_SCREENS: dict[str, dict[str, frozenset[str]]] = {
@@ -315,9 +327,18 @@ CACHEABLE_SCREENS: dict[str, dict[str, frozenset[str]]] = {
         "content": frozenset({"__typename", "title", "welcome", "heroImage"}),
     }
 }
+# Root fields re-read by their own code instead of a GraphQL query (the home screen and the menu:
+# graphql_api.home.rereads): each gives querysets of (id, publication time) rows through the same
+# rule, and all of them are read in ONE statement, compiled when an answer is kept and kept with
+# it (``Rereads``). A screen whose lists show what ``ITEMS_ALSO`` re-reads is re-read as a query.
+REREADS = {
+    "home": "graphql_api.home.rereads.HomeReread",
+    "menu": "graphql_api.home.rereads.MenuReread",
+}
 # Root fields of links (a menu: a snippet edited in the admin with a model log entry) whose
-# items are left out when the reader may not see their page: re-read (each item's path) before a
-# kept answer is given; kept beside a list or a screen, never on their own.
+# items are left out when the reader may not see their page: re-read (which of their pages the
+# reader may see, ``REREADS``) before a kept answer is given; kept beside a list or a screen,
+# never on their own.
 CACHEABLE_LINKS = frozenset({"menu"})
 # Root fields a kept answer may hold beside its lists (a screen's filter chips): small public
 # lists of snippets, the same for every reader, each edited in the admin with a model log entry
@@ -378,11 +399,24 @@ def _asks_for(field: FieldNode, names: frozenset[str]) -> bool:
     return False
 
 
+def _shows_more(field: FieldNode) -> bool:
+    """Whether a list ``field`` shows what ``ITEMS_ALSO`` re-reads of its items."""
+    also = ITEMS_ALSO.get(field.name.value)
+    return also is not None and _asks_for(field, also[0])
+
+
 def _list_items(shape: str, field: FieldNode) -> SelectionSetNode:
     name = field.name.value
-    also = ITEMS_ALSO.get(name)
     ids = shape == _ITEMS or name in OFFSET_LISTS
-    return _items_template(shape, ids, also[1] if also and _asks_for(field, also[0]) else "")
+    return _items_template(shape, ids, ITEMS_ALSO[name][1] if _shows_more(field) else "")
+
+
+def _reread_directly(selection: FieldNode) -> bool:
+    """Whether a screen's or links' root field is re-read by its own code (``REREADS``)."""
+    fields = selection.selection_set.selections if selection.selection_set else ()
+    return selection.name.value in REREADS and not any(
+        isinstance(field, FieldNode) and _shows_more(field) for field in fields
+    )
 
 
 def _selection(field: FieldNode, name: str) -> bool:
@@ -464,14 +498,21 @@ def _screen_fingerprint(selection: FieldNode, parts: dict[str, frozenset[str]]) 
     )
 
 
+class FingerprintPlan(NamedTuple):
+    """How to read what an operation's lists, screens and links answer now."""
+
+    query: str | None  # a GraphQL query for the lists (None when every field is re-read directly)
+    variables: tuple[str, ...]  # the variables ``query`` takes
+    names: frozenset[str]  # every field name the operation holds
+    rereads: tuple[FieldNode, ...]  # the root fields re-read by their own code (``REREADS``)
+    definitions: tuple[VariableDefinitionNode, ...]  # the operation's variables, for ``rereads``
+
+
 @lru_cache(maxsize=512)
-def fingerprint_query(
-    query: str, operation_name: str | None
-) -> tuple[str, tuple[str, ...], frozenset[str]] | None:
-    """The query that reads what ``query``'s lists, screens and links answer now, the variables it
-    takes and every field name ``query`` holds; None unless every root field is a cacheable list,
-    screen, links or a companion, with at least one list or screen (no fragment, alias or
-    directive at the root)."""
+def fingerprint_query(query: str, operation_name: str | None) -> FingerprintPlan | None:
+    """How to read what ``query``'s lists, screens and links answer now; None unless every root
+    field is a cacheable list, screen, links or a companion, with at least one list or screen (no
+    fragment, alias or directive at the root)."""
     try:
         document = parse(query)
     except GraphQLError:
@@ -484,7 +525,7 @@ def fingerprint_query(
         return None
     if operation_name is None and len(operations) != 1:
         return None
-    fields, used, anchored = [], set(), False
+    fields, rereads, used, anchored = [], [], set(), False
     for selection in operation.selection_set.selections:
         if not isinstance(selection, FieldNode) or selection.directives or selection.alias:
             return None
@@ -504,10 +545,16 @@ def fingerprint_query(
         if read is None:
             return None
         anchored = anchored or name not in CACHEABLE_LINKS
+        if _reread_directly(selection):
+            rereads.append(selection)
+            continue
         fields.append(read)
         used |= _variables_in(read)
     if not anchored:
         return None  # companions or links alone: re-reading them costs what answering them does
+    names = _field_names(document)
+    if not fields:
+        return FingerprintPlan(None, (), names, tuple(rereads), tuple(operation.variable_definitions or ()))
     definitions = tuple(d for d in operation.variable_definitions or () if d.variable.name.value in used)
     fingerprint = OperationDefinitionNode(
         operation=GraphQLOperationType.QUERY,
@@ -515,7 +562,157 @@ def fingerprint_query(
         variable_definitions=definitions,
         selection_set=SelectionSetNode(selections=tuple(fields)),
     )
-    return print_ast(DocumentNode(definitions=(fingerprint,))), tuple(sorted(used)), _field_names(document)
+    return FingerprintPlan(
+        print_ast(DocumentNode(definitions=(fingerprint,))),
+        tuple(sorted(used)),
+        names,
+        tuple(rereads),
+        tuple(operation.variable_definitions or ()),
+    )
+
+
+# --- Fields re-read in one statement (``REREADS``) ---------------------------------------------
+
+# A date or a moment as SQLite is sent one (text): the only form "now" takes among its parameters.
+_MOMENT_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?")
+
+
+@dataclass
+class Rereads:
+    """What the directly re-read fields of a kept answer (``REREADS``) answer now, in ONE
+    statement: each field's parts (querysets of (id, publication time) rows, through the
+    visibility rule for the reader) joined by ``UNION ALL``, each row with its part's number
+    and its place in the part.
+
+    Built when an answer is kept (every part's queryset built and compiled once: 3-5 ms of
+    Python each) and kept with the answer; re-reading it later sends the kept SQL with the
+    moment of now in place of the moments it was built with, and builds no queryset. What else
+    the SQL holds is the answer key's: the reader's union (its paths), the content version's
+    private sections, the fields' arguments. What a field keeps besides (a menu's items, the
+    quick links) was read for the same key. A statement is rebuilt after ``MAX_AGE`` seconds,
+    as a kept answer is, which bounds what changes without a log entry.
+    """
+
+    sql: str
+    params: tuple
+    # Where now goes among ``params``; None when another moment is in them: never sent again.
+    now_places: tuple[int, ...] | None
+    fields: tuple  # each field's reread (graphql_api.home.rereads): its rows become its answer
+    parts: tuple[int, ...]  # how many parts each field has
+    built: datetime
+
+    def reusable(self, now: datetime) -> bool:
+        return self.now_places is not None and now - self.built < timedelta(seconds=MAX_AGE)
+
+    def read(self, now: datetime) -> list:
+        """Each field's answer now."""
+        rows_by_part: list[list[tuple]] = [[] for _ in range(sum(self.parts))]
+        for row in sorted(self._rows(now)):
+            rows_by_part[row[0]].append(tuple(row[2:]))
+        answers, start = [], 0
+        for field, count in zip(self.fields, self.parts, strict=True):
+            answers.append(field.answer(rows_by_part[start : start + count]))
+            start += count
+        return answers
+
+    def _rows(self, now: datetime) -> list[tuple]:
+        if not self.sql:
+            return []
+        params = list(self.params)
+        moment = connection.ops.adapt_datetimefield_value(now)
+        for place in self.now_places or ():
+            params[place] = moment
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+
+def build_rereads(
+    context, schema: GraphQLSchema, plan: FingerprintPlan, variables: dict, now: datetime
+) -> Rereads | None:
+    """The statement that re-reads ``plan``'s directly re-read fields for this reader at ``now``
+    (the request's moment); None if their arguments are invalid (the operation itself answers
+    the error)."""
+    fields = _reread_fields(schema, plan, variables)
+    if fields is None:
+        return None
+    parts = [field.parts(context, now) for field in fields]
+    branches, params = [], []
+    for number, part in enumerate(queryset for field_parts in parts for queryset in field_parts):
+        try:
+            sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        except EmptyResultSet:
+            continue  # a part that can have no rows (``first: 0``...)
+        # Each row is numbered inside its part, in the part's own order: however the statement
+        # then interleaves the parts' rows, their order is read back from the numbers.
+        branches.append(f"SELECT {number}, ROW_NUMBER() OVER (), part.* FROM ({sql}) part")
+        params.extend(part_params)
+    return Rereads(
+        sql=" UNION ALL ".join(branches),
+        params=tuple(params),
+        now_places=_now_places(params, now, timezone.now()),
+        fields=tuple(fields),
+        parts=tuple(len(field_parts) for field_parts in parts),
+        built=now,
+    )
+
+
+def _now_places(params: list, earliest: datetime, latest: datetime) -> tuple[int, ...] | None:
+    """Where "now" is among a statement's ``params``: the moments taken while it was built (from
+    ``earliest`` to ``latest``: the rule's now, the open contests'). None if another moment or a
+    date is among them, which the statement may not be sent with at another time."""
+    adapt = connection.ops.adapt_datetimefield_value
+    low, high = adapt(earliest), adapt(latest)
+    places = []
+    for place, param in enumerate(params):
+        if isinstance(param, date) or (isinstance(param, str) and _MOMENT_TEXT.fullmatch(param)):
+            if type(param) is not type(low) or not low <= param <= high:
+                return None
+            places.append(place)
+    return tuple(places)
+
+
+def _reread_fields(schema: GraphQLSchema, plan: FingerprintPlan, variables: dict) -> list | None:
+    """Each directly re-read root field as its reread, made from its arguments and its fields'
+    as the operation's variables give them; None if they are invalid."""
+    coerced = get_variable_values(schema, plan.definitions, variables)
+    if isinstance(coerced, list):
+        return None  # errors
+    fields = []
+    for node in plan.rereads:
+        definition = cast(Any, schema.query_type).fields[node.name.value]
+        parent = cast(Any, get_named_type(definition.type))
+        selections = node.selection_set.selections if node.selection_set else ()
+        try:
+            arguments = get_argument_values(definition, node, coerced)
+            children = tuple(
+                (
+                    child.alias.value if child.alias else child.name.value,
+                    child.name.value,
+                    get_argument_values(parent.fields[child.name.value], child, coerced),
+                )
+                for child in selections
+                if isinstance(child, FieldNode) and child.name.value in parent.fields
+            )
+        except GraphQLError:
+            return None
+        field = _reread_class(node.name.value).for_field(arguments, children)
+        if field is None:
+            return None
+        fields.append(field)
+    return fields
+
+
+@lru_cache(maxsize=8)
+def _reread_class(name: str):
+    return import_string(REREADS[name])
+
+
+class _Plan(NamedTuple):
+    key: str  # the kept answer's
+    fingerprint: FingerprintPlan
+    variables: dict  # the operation's
+    reader: str  # whom the answer is shared with (shared_reader)
 
 
 class ResponseCache(SchemaExtension):
@@ -526,7 +723,8 @@ class ResponseCache(SchemaExtension):
     a guest or a member with nothing but their membership (:func:`shared_reader`: the answer is
     kept for every such member of the same union), and asking for no personal field. Before a
     kept answer is given, a small query reads the lists' current items for this reader (cursors
-    and publication times), page boundaries and counts, through the same visibility rule; the
+    and publication times), page boundaries and counts, through the same visibility rule (the
+    home screen and the menu: the statement kept with the answer, :class:`Rereads`); the
     kept answer is given only if that is unchanged and was stored for this content version,
     date and visibility window. Answers to members are kept at most :func:`signed_in_max_age`
     (their file links are signed and expire). Answers with errors are never kept.
@@ -535,34 +733,42 @@ class ResponseCache(SchemaExtension):
     """
 
     def on_execute(self):
+        now = timezone.now()
+        plan = cached = read = None
         try:
             plan = self._plan()
-            fingerprint = self._fingerprint(plan[1], plan[2]) if plan is not None else None
+            if plan is not None:
+                cached = cache.get(plan.key)
+                cached = cached if isinstance(cached, dict) else None
+                read = self._fingerprint(plan, cached, now)
         except DatabaseError:
             # No connection, a cancelled statement...: the operation itself meets the same
             # error and answers it with its code (cms.core.database).
-            plan = fingerprint = None
-        now = timezone.now()
-        key = plan[0] if plan is not None else ""
-        if fingerprint is not None:
-            cached = cache.get(key)
-            if isinstance(cached, dict) and cached["until"] > now and cached["fingerprint"] == fingerprint:
-                self.execution_context.result = ExecutionResult(data=cached["data"], errors=None)
-                yield
-                return
+            read = None
+        if (
+            read is not None
+            and cached is not None
+            and cached["until"] > now
+            and cached["fingerprint"] == read[0]
+        ):
+            self.execution_context.result = ExecutionResult(data=cached["data"], errors=None)
+            yield
+            return
         yield
         result = self.execution_context.result
-        if fingerprint is None or result is None or result.errors or result.data is None:
+        if plan is None or read is None or result is None or result.errors or result.data is None:
             return
         until = visible_until(request_version(self.execution_context.context), now)
-        if plan[3] != "guest":
+        if plan.reader != "guest":
             until = min(until, now + timedelta(seconds=signed_in_max_age()))
+        fingerprint, rereads = read
         cache.set(
-            key, {"data": result.data, "fingerprint": fingerprint, "until": until}, _seconds(until, now)
+            plan.key,
+            {"data": result.data, "fingerprint": fingerprint, "until": until, "rereads": rereads},
+            _seconds(until, now),
         )
 
-    def _plan(self) -> tuple[str, str, dict, str] | None:
-        """(the answer's key, the fingerprint query, its variables, whom it is shared with)."""
+    def _plan(self) -> _Plan | None:
         ctx = self.execution_context
         context = ctx.context
         if (
@@ -575,9 +781,8 @@ class ResponseCache(SchemaExtension):
         found = fingerprint_query(ctx.query, ctx.operation_name)
         if found is None:
             return None
-        query, used, names = found
         reader = shared_reader(context)
-        if reader is None or (reader != "guest" and names & personal_fields(ctx.schema)):
+        if reader is None or (reader != "guest" and found.names & personal_fields(ctx.schema)):
             return None
         variables = ctx.variables or {}
         payload = json.dumps(
@@ -594,9 +799,31 @@ class ResponseCache(SchemaExtension):
         )
         version = request_version(context)
         key = f"{PREFIX}response:{version}:{hashlib.sha256(payload.encode()).hexdigest()}"
-        return key, query, {name: variables[name] for name in used if name in variables}, reader
+        return _Plan(key, found, variables, reader)
 
-    def _fingerprint(self, query: str, variables: dict):
+    def _fingerprint(self, plan: _Plan, cached: dict | None, now: datetime) -> tuple | None:
+        """(what the operation's lists, screens and links answer now, the statement that re-read
+        its directly re-read fields); None if they cannot be read (invalid arguments...)."""
+        lists = None
+        if plan.fingerprint.query is not None:
+            used = {
+                name: plan.variables[name] for name in plan.fingerprint.variables if name in plan.variables
+            }
+            lists = self._read_lists(plan.fingerprint.query, used)
+            if lists is None:
+                return None
+        if not plan.fingerprint.rereads:
+            return (lists, None), None
+        # The kept answer's statement, while it may be sent again; else one built for this reader.
+        rereads = cached.get("rereads") if cached is not None else None
+        if not isinstance(rereads, Rereads) or not rereads.reusable(now):
+            ctx = self.execution_context
+            rereads = build_rereads(ctx.context, ctx.schema._schema, plan.fingerprint, plan.variables, now)
+            if rereads is None:
+                return None
+        return (lists, rereads.read(now)), rereads
+
+    def _read_lists(self, query: str, variables: dict):
         context = self.execution_context.context
         context._fingerprinting = True
         quiet = _reading_fingerprint.set(True)

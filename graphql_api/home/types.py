@@ -6,9 +6,12 @@ what the domain's own list would hide. Domains plug in by adding a field that ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 import strawberry
 import strawberry_django
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from cms.announcements.models import AnnouncementPage
 from cms.contests.models import ContestPage, ContestStatus, order_for_listing, with_schedule
@@ -29,6 +32,44 @@ MAX_HOME_ITEMS = 20
 def check_first(first: int) -> None:
     if first < 0 or first > MAX_HOME_ITEMS:
         raise ApiError(ApiErrorCode.BAD_USER_INPUT, f"`first` must be between 0 and {MAX_HOME_ITEMS}.")
+
+
+# The screen's lists as their fields build them, before the type's access policy and `first`
+# (``now``: the request's one moment, which open contests' status follows): the fields below and
+# the response cache's re-read of the screen (graphql_api.home.rereads) both start from these,
+# so the re-read lists the same items in the same order.
+
+
+def latest_news(now: datetime | None = None) -> QuerySet:
+    return NewsPage.objects.order_by("-date", "-pk")
+
+
+def featured_news(now: datetime | None = None) -> QuerySet:
+    return NewsPage.objects.filter(is_featured=True).order_by("-date", "-pk")
+
+
+def pinned_announcements(now: datetime | None = None) -> QuerySet:
+    queryset = AnnouncementPage.objects.filter(is_pinned=True)
+    return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+def open_contests(now: datetime | None = None) -> QuerySet:
+    queryset = with_schedule(ContestPage.objects.all(), now=now)
+    return order_for_listing(queryset.filter(status=ContestStatus.OPEN.value))
+
+
+def latest_documents(now: datetime | None = None) -> QuerySet:
+    return OfficialDocumentPage.objects.order_by("-issued_on", "-pk")
+
+
+# Each list field of `Home` by its GraphQL name.
+HOME_LISTS: dict[str, Callable[[datetime], QuerySet]] = {
+    "latestNews": latest_news,
+    "featuredNews": featured_news,
+    "pinnedAnnouncements": pinned_announcements,
+    "openContests": open_contests,
+    "latestDocuments": latest_documents,
+}
 
 
 @strawberry.type(
@@ -61,35 +102,33 @@ class HomeType(AccessControlled):
     @strawberry_django.field(description="The newest news, newest first.", field_cls=FirstItemsField)
     def latest_news(self, first: int = 5) -> list[NewsPageType]:
         check_first(first)
-        return NewsPage.objects.order_by("-date", "-pk")
+        return latest_news()
 
     @strawberry_django.field(
         description="News editors marked as featured, newest first.", field_cls=FirstItemsField
     )
     def featured_news(self, first: int = 3) -> list[NewsPageType]:
         check_first(first)
-        return NewsPage.objects.filter(is_featured=True).order_by("-date", "-pk")
+        return featured_news()
 
     @strawberry_django.field(description="Pinned announcements, newest first.", field_cls=FirstItemsField)
     def pinned_announcements(self, first: int = 5) -> list[AnnouncementPageType]:
         check_first(first)
-        queryset = AnnouncementPage.objects.filter(is_pinned=True)
-        return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        return pinned_announcements()
 
     @strawberry_django.field(
         description="Contests open now, closing soonest first.", field_cls=FirstItemsField
     )
     def open_contests(self, info: strawberry.Info, first: int = 5) -> list[ContestPageType]:
         check_first(first)
-        queryset = with_schedule(ContestPage.objects.all(), now=request_now(info))
-        return order_for_listing(queryset.filter(status=ContestStatus.OPEN.value))
+        return open_contests(request_now(info))
 
     @strawberry_django.field(
         description="The most recently issued official documents you may see.", field_cls=FirstItemsField
     )
     def latest_documents(self, first: int = 5) -> list[OfficialDocumentType]:
         check_first(first)
-        return OfficialDocumentPage.objects.order_by("-issued_on", "-pk")
+        return latest_documents()
 
     @strawberry_django.field(
         description="Shortcut tiles; links to pages you may not see are left out.", only=["pk"]

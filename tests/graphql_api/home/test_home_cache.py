@@ -21,7 +21,6 @@ from tests.content_factories import (
     make_menu,
     make_news,
     make_official_document,
-    news_index,
 )
 from tests.factories import make_member
 from tests.graphql_api.test_response_cache import Statements, token_of
@@ -63,26 +62,6 @@ def recomputed(statements: Statements) -> bool:
     """Whether the screen was answered afresh: the news' categories were read (a kept answer has
     them; re-reading the lists does not ask for them)."""
     return any("news_newspage_categories" in sql for sql in statements.sql)
-
-
-@pytest.fixture
-def screen(tree):
-    """A home page with a quick link and a menu, and something in every list."""
-    home = make_home()
-    index = news_index()
-    HomeQuickLink.objects.create(home=home, sort_order=0, label="Tin tức", icon="news", page=index)
-    make_menu("main", [{"label": "Tin tức", "page": index}, {"label": "Phản ánh", "screen": "feedback"}])
-    now = timezone.now()
-    pages = {
-        "old": make_news(tree["root"], "Tin cũ", day=date(2026, 11, 1), is_featured=True),
-        "new": make_news(tree["root"], "Tin mới", day=date(2026, 11, 20)),
-        "pinned": make_announcement(tree["root"], "Thông báo ghim", is_pinned=True),
-        "document": make_official_document(tree["root"], "Văn bản", issued_on=date(2026, 11, 5)),
-        "contest": make_contest(
-            tree["root"], "Cuộc thi đang mở", rounds=[(now - timedelta(days=1), now + timedelta(days=6))]
-        ),
-    }
-    return pages
 
 
 def test_a_guest_is_given_the_kept_home_screen(gql, screen):
