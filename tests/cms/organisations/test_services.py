@@ -537,3 +537,30 @@ def test_assigning_a_role_twice_is_refused(tree):
     # then
     assert error.value.code == OrganisationErrorCode.ROLE_ALREADY_HELD
     assert Officer.objects.filter(user=user).count() == 1
+
+
+# --- contact details ---------------------------------------------------------------------------
+
+
+def test_editing_contact_details_is_logged_and_moves_the_content_version(tree):
+    from wagtail.models import ModelLogEntry
+
+    from graphql_api.core.caching import content_version
+
+    officer = factories.make_user("can-bo-lien-doan")
+    before = content_version()
+
+    # when an officer changes a union's phone (and sends its address unchanged)
+    services.update_organisation(
+        tree["vsip"], by=officer, phone="0238 3844 555", address=tree["vsip"].address
+    )
+
+    # then the change is in the audit trail with who made it, and kept API answers are stale
+    entry = ModelLogEntry.objects.for_instance(fresh(tree["vsip"])).get()
+    assert (entry.action, entry.user, entry.data) == ("wagtail.edit", officer, {"fields": ["phone"]})
+    assert fresh(tree["vsip"]).phone == "0238 3844 555"
+    assert content_version() != before
+
+    # and saving what is already there writes nothing
+    services.update_organisation(tree["vsip"], by=officer, phone="0238 3844 555")
+    assert ModelLogEntry.objects.for_instance(fresh(tree["vsip"])).count() == 1
