@@ -19,16 +19,20 @@ from tests.factories import make_federation, make_member
 pytestmark = pytest.mark.django_db
 
 MEMBER_OF_USER = PreparedQuery(
-    lambda user_id, status: Member.objects.filter(user_id=user_id, status=status)
-    .select_related("organisation", "user")
-    .order_by("pk")[:1],
+    lambda user_id, status: (
+        Member.objects.filter(user_id=user_id, status=status)
+        .select_related("organisation", "user")
+        .order_by("pk")[:1]
+    ),
     user_id=int,
     status=str,
 )
 PHONES_OF_UNION = PreparedQuery(
-    lambda organisation_id: Member.objects.filter(organisation_id=organisation_id)
-    .order_by("phone")
-    .values_list("phone", "full_name"),
+    lambda organisation_id: (
+        Member.objects.filter(organisation_id=organisation_id)
+        .order_by("phone")
+        .values_list("phone", "full_name")
+    ),
     organisation_id=int,
 )
 
@@ -80,6 +84,7 @@ def test_the_statement_is_compiled_once_per_connection(members):
     assert as_sql.call_count == 1
 
     in_another_thread = []
+
     def read() -> None:
         try:
             in_another_thread.append(prepared.first(pk=members[0].pk))
@@ -100,7 +105,9 @@ def test_values_it_cannot_send_as_given_take_djangos_path(members):
     assert by_pk.first(pk=members[0].pk) == members[0]
     assert by_pk.first(pk=2**63) is None and by_pk.first(pk=-(2**63) - 1) is None
     # a value of another kind is turned by Django as the queryset would
-    assert MEMBER_OF_USER.first(user_id=str(members[0].user_id), status=MemberStatus.ACTIVE.value) == members[0]
+    assert (
+        MEMBER_OF_USER.first(user_id=str(members[0].user_id), status=MemberStatus.ACTIVE.value) == members[0]
+    )
 
 
 def test_a_value_django_transforms_cannot_be_prepared(members):
