@@ -16,7 +16,9 @@
   its quick links and the menu beside it too (which of the linked pages the reader may see: a
   link to a page the reader may not see is left out); these are read in one SQL statement,
   compiled when the answer is kept and kept with it (``REREADS``, :class:`Rereads`), so a kept
-  home screen costs the content version and that statement. Contests are kept: their status follows their rounds' clock, so the
+  home screen costs the content version and that statement. The union directory
+  (``CACHEABLE_DIRECTORY``) is kept for the content version with nothing re-read: every change to
+  it is logged. Contests are kept: their status follows their rounds' clock, so the
   window also closes at the next round opening or closing, and the listed contests' schedule is
   re-read when an answer shows it. The rest of an answer (organisation names, categories,
   images...) is kept for the content version, the date, the reader's language and the window. A
@@ -26,7 +28,8 @@
 The content version is read from the database once per request (one query on primary-key
 indexes): the newest page log entry (publish, unpublish, scheduled publish and expiry, delete,
 move, privacy), the newest model log entry (images, documents, snippets edited in the admin),
-the newest organisation change (created, renamed, moved, merged, dissolved) and the page view
+the newest organisation change (created, renamed, moved, merged, dissolved; contact details
+edited are a model log entry) and the page view
 restrictions. Every server process and cron job writes those, so a change made anywhere is seen
 everywhere at once, with no signal to miss; a reader that read the old version stores only
 under the old one.
@@ -34,8 +37,8 @@ under the old one.
 The visibility window closes at the next go-live or expiry time of any page (the rule hides an
 expired page at that moment, before ``publish_scheduled`` takes it offline), at the next opening
 or closing of any contest round (``CLOCK_MOMENTS``: a contest's status) and after at most
-``MAX_AGE`` seconds, which also bounds what changes without a log entry (an organisation's
-address edited by a service, a row changed in a shell).
+``MAX_AGE`` seconds, which also bounds what changes without a log entry (a row changed in a
+shell, a scheduled organisation change applied by cron).
 """
 
 from __future__ import annotations
@@ -307,8 +310,8 @@ def _membership_only(user) -> bool:
 
 # Root fields whose answers may be kept: lists of pages (each item has ``lastPublishedAt``) whose
 # answer to a guest depends only on the content, the date and the moment (contests: their status
-# follows their rounds' clock, whose moments close the visibility window, ``CLOCK_MOMENTS``; not
-# the union directory, whose contact details a service edits without a log entry).
+# follows their rounds' clock, whose moments close the visibility window, ``CLOCK_MOMENTS``; the
+# union directory is kept apart: ``CACHEABLE_DIRECTORY``).
 CACHEABLE_LISTS = frozenset(
     {"news", "announcements", "documents", "legalScenarios", "benefits", "jobs", "contests"}
 )
@@ -340,6 +343,13 @@ REREADS = {
 # reader may see, ``REREADS``) before a kept answer is given; kept beside a list or a screen,
 # never on their own.
 CACHEABLE_LINKS = frozenset({"menu"})
+# Root fields kept for the content version alone, with nothing re-read: the union directory (the
+# public tree of active organisations, the same for every reader). Every change to it writes
+# what the content version reads: structural ones an ``OrganisationChange``, contact details a
+# model log entry (``cms.organisations.services.update_organisation``). A change scheduled for a
+# date and applied by cron on that date writes no new row: the date in the key and ``MAX_AGE``
+# bound it (five minutes at most after the cron applies it).
+CACHEABLE_DIRECTORY = frozenset({"organisations", "organisation"})
 # Root fields a kept answer may hold beside its lists (a screen's filter chips): small public
 # lists of snippets, the same for every reader, each edited in the admin with a model log entry
 # (in the content version). They are not re-read before a kept answer is given.
@@ -531,6 +541,9 @@ def fingerprint_query(query: str, operation_name: str | None) -> FingerprintPlan
             return None
         name = selection.name.value
         if name in CACHEABLE_COMPANIONS and not selection.arguments:
+            continue
+        if name in CACHEABLE_DIRECTORY:
+            anchored = True  # kept for the content version: nothing to re-read
             continue
         if name in CACHEABLE_LISTS:
             read: FieldNode | None = _list_fingerprint(selection)

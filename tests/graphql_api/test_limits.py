@@ -61,9 +61,9 @@ def test_a_repeated_query_answers_with_fresh_data(gql, tree):
     before = gql.execute(query)
 
     # when the organisation is renamed and the same text is sent again
-    from cms.organisations.models import Organisation
+    from cms.organisations import services
 
-    Organisation.objects.filter(code="cdcs-luxshare").update(name="CĐCS Luxshare-ICT Nghệ An (mới)")
+    services.rename(tree["vsip"], "CĐCS Luxshare-ICT Nghệ An (mới)")
     after = gql.execute(query)
 
     # then only the document was reused, not the answer
