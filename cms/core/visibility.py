@@ -155,26 +155,33 @@ def is_page_visible(page, viewer: Viewer) -> bool:
     return page.pk in visible_page_ids([page], viewer)
 
 
-def visible_page_ids(pages: Iterable, viewer: Viewer) -> set[int]:
-    """The primary keys of ``pages`` (``Page`` rows of any type) that ``viewer`` may see.
+def visible_page_querysets(pages: Iterable[tuple[int, int]], viewer: Viewer) -> list[QuerySet]:
+    """The pages of ``pages`` ((primary key, content type id) pairs, of any type) that ``viewer``
+    may see, as one queryset per group.
 
     Pages are grouped by their specific type, so each type's own rule applies (its audience,
     if it has one); types without an audience (sections, the home page) share one check on
-    Wagtail's page table. One query per group present, whatever the number of pages. A page
-    whose type no longer exists is never visible.
+    Wagtail's page table. A page whose type no longer exists is in no group: never visible.
     """
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
     by_model: dict[type, list[int]] = defaultdict(list)
-    for page in pages:
-        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    for pk, content_type_id in pages:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
-            by_model[model if hasattr(model, "audience") else Page].append(page.pk)
+            by_model[model if hasattr(model, "audience") else Page].append(pk)
+    return [
+        visible_pages(model._default_manager.filter(pk__in=ids), viewer) for model, ids in by_model.items()
+    ]
+
+
+def visible_page_ids(pages: Iterable, viewer: Viewer) -> set[int]:
+    """The primary keys of ``pages`` (``Page`` rows of any type) that ``viewer`` may see: one
+    query per group of :func:`visible_page_querysets`, whatever the number of pages."""
     visible: set[int] = set()
-    for model, ids in by_model.items():
-        queryset = model._default_manager.filter(pk__in=ids)
-        visible.update(visible_pages(queryset, viewer).values_list("pk", flat=True))
+    for queryset in visible_page_querysets(((page.pk, page.content_type_id) for page in pages), viewer):
+        visible.update(queryset.values_list("pk", flat=True))
     return visible
 
 

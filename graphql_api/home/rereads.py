@@ -23,11 +23,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
-from wagtail.models import Page
 
-from cms.core.visibility import restrict, visible_pages
+from cms.core.visibility import restrict, visible_page_querysets
 from cms.home.models import HomePage, HomeQuickLink, Menu
 from graphql_api.core.errors import ApiError
 from graphql_api.home.types import HOME_LISTS, check_first
@@ -38,18 +36,9 @@ COLUMNS = ("pk", "last_published_at")
 
 def link_parts(pages: list[tuple[int, int]], viewer) -> list[QuerySet]:
     """Which of ``pages`` ((id, content type id) of linked pages) ``viewer`` may see: one part
-    per page type, grouped as ``cms.core.visibility.visible_page_ids`` groups them (a type with
-    an audience by itself, the others on Wagtail's page table; a type that no longer exists is
-    never visible)."""
-    by_model: dict[type, list[int]] = defaultdict(list)
-    for pk, content_type_id in pages:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is not None:
-            by_model[model if hasattr(model, "audience") else Page].append(pk)
-    return [
-        visible_pages(model._default_manager.filter(pk__in=ids), viewer).values_list(*COLUMNS)
-        for model, ids in by_model.items()
-    ]
+    per group of ``cms.core.visibility.visible_page_querysets``, as ``visible_page_ids`` checks
+    them."""
+    return [queryset.values_list(*COLUMNS) for queryset in visible_page_querysets(pages, viewer)]
 
 
 def shown_links(links: tuple[int | None, ...], visible: set[int]) -> list[int | None]:
