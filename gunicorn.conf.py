@@ -29,3 +29,11 @@ max_requests_jitter = 2_000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # No access log here: the proxy in front keeps one.
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the project: load what its first request would, and keep the
+    garbage collector off the objects start-up made (cms.core.collector)."""
+    from cms.core.collector import settle_after_start
+
+    settle_after_start()

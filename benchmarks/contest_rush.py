@@ -406,7 +406,22 @@ def cpu_snapshot(server_pid: int) -> dict[str, float]:
         parts = [int(x) for x in f.readline().split()[1:]]
     idle = parts[3] + parts[4]
     totals["machine"] = (sum(parts[:8]) - idle) / TICK
+    totals["redis connections"] = redis_connections_received()
     return dict(totals)
+
+
+REDIS_STATS_URL = ""  # set by main(): the server's Redis
+
+
+def redis_connections_received() -> int:
+    """Connections Redis has accepted since it started (all clients of the instance)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_STATS_URL)
+    try:
+        return int(client.info("stats")["total_connections_received"])
+    finally:
+        client.close()
 
 
 def cpu_report(before: dict, after: dict, wall: float, requests: int, unit: str = "request") -> str:
@@ -424,7 +439,9 @@ def cpu_report(before: dict, after: dict, wall: float, requests: int, unit: str 
         + f", other processes {max(other, 0.0):.1f} s; machine busy {used['machine'] / (cores * wall) * 100:.0f}%"
         + f"\n    CPU per {unit}: server {used.get('server', 0.0) / requests * 1000:.1f} ms, "
         f"PostgreSQL {used.get('postgres', 0.0) / requests * 1000:.1f} ms, "
-        f"client {used.get('client', 0.0) / requests * 1000:.1f} ms"
+        f"client {used.get('client', 0.0) / requests * 1000:.1f} ms; "
+        # This client's own reading of the figure opens one connection.
+        f"Redis connections opened {max(used.get('redis connections', 0) - 1, 0) / requests:.2f}"
     )
 
 
@@ -827,6 +844,8 @@ def main() -> None:
     ok_all = False
 
     env = environment(args)
+    global REDIS_STATS_URL
+    REDIS_STATS_URL = env["REDIS_URL"]
     os.environ.update(env)
     ensure_database(env["DATABASE_URL"])
     print(

@@ -1,27 +1,55 @@
-"""Django's Redis cache, keeping its Redis client.
+"""Django's Redis cache, keeping its connections and its Redis client for the life of the process.
 
-Django's client makes a new ``redis.Redis`` object at every cache call, and each builds its table
-of some 200 response callbacks: ~0.1 ms of CPU per call, on every request that reads the cache
-(a contest start reads it twice, the response cache and the login limits on most requests). One
-client per connection pool does the same work: a ``redis.Redis`` takes a connection from its pool
-for each command and is safe to share. Everything else is Django's.
+Django's Redis backend costs more per request than the cache calls themselves, for two reasons
+(py-spy on a worker serving ``benchmarks/contest_rush.py``):
+
+- Django's caches live per request under ASGI (``django.core.cache.caches`` keeps them per
+  context, not per thread), and each cache object makes its own connection pool. So every
+  request that touched the cache opened a new TCP connection to Redis, with its handshake
+  (``CLIENT SETINFO``), and left it for the garbage collector: ~8% of a worker's time in a
+  contest rush, one connection per request in Redis' ``total_connections_received``. Here the
+  pools are the process's: every cache object with the same servers and options shares them,
+  and their connections are reused request after request. (redis-py's pool notices a fork and
+  starts afresh in the child, so gunicorn's workers never share a socket.)
+- Django's client makes a new ``redis.Redis`` object at every cache call, and each builds its
+  table of some 200 response callbacks: ~0.1 ms of CPU per call. One client per pool does the
+  same work: a ``redis.Redis`` takes a connection from its pool for each command and is safe to
+  share.
+
+Everything else is Django's.
 """
 
 from __future__ import annotations
 
+from threading import Lock
+
 from django.core.cache.backends import redis as django_redis
+
+_pools: dict[tuple, object] = {}
+_clients: dict[int, object] = {}
+_lock = Lock()
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._clients: dict = {}
+    def _get_connection_pool(self, write):
+        index = self._get_connection_pool_index(write)
+        key = (self._servers[index], self._pool_class, repr(sorted(self._pool_options.items())))
+        pool = _pools.get(key)
+        if pool is None:
+            with _lock:
+                pool = _pools.get(key)
+                if pool is None:
+                    pool = _pools[key] = self._pool_class.from_url(self._servers[index], **self._pool_options)
+        return pool
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        client = self._clients.get(pool)
+        client = _clients.get(id(pool))
         if client is None:
-            client = self._clients[pool] = self._client(connection_pool=pool)
+            with _lock:
+                client = _clients.get(id(pool))
+                if client is None:
+                    client = _clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
 

@@ -59,3 +59,27 @@ def test_threads_share_what_they_write(cache):
         thread.join()
 
     assert cache.get_many([f"thread-{n}" for n in range(4)]) == {f"thread-{n}": n for n in range(4)}
+
+
+def _connections_received(cache) -> int:
+    return cache._cache.get_client("stats").info("stats")["total_connections_received"]
+
+
+def test_requests_reuse_the_process_connections(cache):
+    """Under ASGI every request gets its own cache objects (Django keeps them per context):
+    they share the process's pools, so twenty requests open no new connection to Redis."""
+    import contextvars
+
+    def one_request(n: int) -> None:
+        request_cache = caches["default"]  # a new object in this context, as in a new request
+        assert request_cache is not cache
+        request_cache.set(f"request-{n}", n, 60)
+        assert request_cache.get(f"request-{n}") == n
+
+    cache.get("warm")  # the pool's first connection
+    before = _connections_received(cache)
+    for n in range(20):
+        contextvars.Context().run(one_request, n)
+
+    assert _connections_received(cache) - before == 0
+    assert caches.create_connection("default")._cache.get_client("a") is cache._cache.get_client("a")
