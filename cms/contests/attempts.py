@@ -39,7 +39,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.contests.bank import bank_for
+from cms.contests.bank import Bank, bank_for
 from cms.contests.errors import ContestErrorCode as Code
 from cms.contests.models import (
     AttemptStatus,
@@ -259,10 +259,12 @@ def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> ContestEntr
     return ContestEntrant.objects.create(**lookup, **details())
 
 
-def draw_questions(round_: ContestRound, rng: random.Random = _draw) -> list[list]:
+def draw_questions(
+    round_: ContestRound, rng: random.Random = _draw, *, bank: Bank | None = None
+) -> list[list]:
     """``questions_drawn`` questions of the round's pool in a random order, each with its choices
-    shuffled: ``[[question_id, [choice_id, ...]], ...]``."""
-    bank = bank_for(round_.page_id)
+    shuffled: ``[[question_id, [choice_id, ...]], ...]``. ``bank``: the contest's, if read already."""
+    bank = bank or bank_for(round_.page_id)
     pool = bank.pool(round_.question_category)
     result = []
     for question_id in rng.sample(pool, min(round_.questions_drawn, len(pool))):
@@ -360,7 +362,8 @@ def _start(
             _("You have used all %(count)d attempts of this round.") % {"count": round_.attempts_allowed},
             "round_id",
         )
-    drawn = draw_questions(round_)
+    bank = bank_for(round_.page_id)
+    drawn = draw_questions(round_, bank=bank)
     token = "" if entrant.user_id else secrets.token_urlsafe(24)
     attempt = ContestAttempt.objects.create(
         entrant=entrant,
@@ -376,6 +379,7 @@ def _start(
     )
     attempt.round = round_
     attempt.entrant = entrant
+    attempt.bank = bank  # the answer shows the questions from the bank they were drawn from
     return attempt, token
 
 
@@ -448,7 +452,7 @@ def _chosen(attempt: ContestAttempt, answers: Sequence[Answer]) -> list[int | No
 
 def score(attempt: ContestAttempt, chosen: list[int | None]) -> int:
     """Right answers among ``chosen`` (a choice id per drawn question), by the bank as it is now."""
-    questions = bank_for(attempt.round.page_id).questions
+    questions = attempt.bank.questions
     right = [questions[q].right_choice if q in questions else None for q, _choices in attempt.drawn]
     return sum(1 for good, choice in zip(right, chosen, strict=True) if choice is not None and choice == good)
 
@@ -556,7 +560,7 @@ def shown_questions(attempt: ContestAttempt, *, now=None) -> list[ShownQuestion]
     """The attempt's questions and choices as the entrant sees them, numbered as shown, with their
     own answers; the right answers and explanations only once the round has closed."""
     closed = (now or timezone.now()) >= attempt.round.closes_at
-    questions = bank_for(attempt.round.page_id).questions
+    questions = attempt.bank.questions
     answers = attempt.answers or [None] * len(attempt.drawn)
     shown = []
     for number, ((question_id, offered), chosen) in enumerate(zip(attempt.drawn, answers, strict=True), 1):

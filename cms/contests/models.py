@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -408,6 +409,15 @@ class ContestAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entrant} · {self.round} · {self.number}"
+
+    @cached_property
+    def bank(self):
+        """The contest's question bank (``cms.contests.bank``), read once per loaded attempt: a
+        request that scores the attempt and then shows its questions reads the bank's version
+        once, and both see the same bank."""
+        from cms.contests.bank import bank_for
+
+        return bank_for(self.round.page_id)
 
     @property
     def is_perfect(self) -> bool:

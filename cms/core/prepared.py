@@ -102,11 +102,23 @@ class PreparedQuery:
         compiler = copy.copy(compiled.compiler)
         statement = (compiled.sql, tuple(params))
         compiler.as_sql = lambda *args, **kwargs: statement
-        queryset = compiled.queryset._chain()
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        return list(queryset)
+        query = copy.copy(compiled.queryset.query)  # shares the compiled parts, which nothing changes
+        query.get_compiler = lambda *args, **kwargs: compiler
+        return list(_run_once(compiled.queryset, query))
 
     def first(self, **values: Any):
         """The first row, or None (build the queryset with ``[:1]`` so only one is read)."""
         rows = self.all(**values)
         return rows[0] if rows else None
+
+
+def _run_once(queryset: QuerySet, query) -> QuerySet:
+    """``queryset`` (compiled, never run) with ``query`` in its place, to be run once. Not
+    ``queryset._chain()``: that clones the whole query tree (and strawberry-django's settings)
+    for a statement that is already written, a fifth of a prepared read's time."""
+    shell = QuerySet.__new__(type(queryset))
+    shell.__dict__.update(queryset.__dict__)
+    shell._query = query
+    shell._result_cache = None
+    shell._prefetch_done = False
+    return shell

@@ -392,3 +392,31 @@ def test_a_guest_comes_back_to_their_result_with_the_secret(gql, contest, round_
     assert read({"id": attempt_id}) is None
     assert read({"id": attempt_id, "guestToken": "doan-bua"}) is None
     assert read({"id": attempt_id}, token) is None  # a signed-in member, not the guest
+
+
+def test_a_start_and_a_submit_each_read_the_banks_version_once(gql, contest, round_id, token, monkeypatch):
+    """The bank's version is a cache read (Redis in production) on every start and submit of a
+    rush: a request reads it once, and shows its questions from the bank it drew or scored by."""
+    from cms.contests import bank
+
+    reads = []
+    version = bank._version
+    monkeypatch.setattr(bank, "_version", lambda contest_id: reads.append(contest_id) or version(contest_id))
+
+    started = start(gql, round_id, token, idempotencyKey="mot-lan")
+    assert reads == [contest.pk] and len(started["attempt"]["questions"]) == 3
+
+    reads.clear()
+    submitted = data(
+        run(
+            gql,
+            "SubmitContestAttempt",
+            {
+                "attemptId": started["attempt"]["id"],
+                "answers": right_answers(started["attempt"]["id"]),
+                "prediction": 5,
+            },
+            token,
+        )
+    )["submitContestAttempt"]
+    assert submitted["errors"] == [] and reads == [contest.pk]
