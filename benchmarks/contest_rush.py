@@ -27,13 +27,19 @@ the client finds the right choice by its text (it wrote the bank), the check rec
 submits with their idempotency keys (the same attempt, changed in nothing), the same starts
 with theirs, and submits again without a key (ALREADY_SUBMITTED).
 
+``--against DIR`` compares this tree with another checkout of the project (a git worktree of an
+older commit): both servers run at once, against the same database, and take the rush in
+alternating slices of ``--slice`` entrants, so both meet the machine at the same speed (on a
+shared machine, runs minutes apart differ by 1.5x); per side it prints the submissions per
+second, the CPU per entrant and the latencies, then the ratios. The checks afterwards cover both.
+
 ``--profile N`` then runs N start+submit pairs in this process through Django's test client
 against the same database, under cProfile, and prints the top entries and the queries per
 request: where one worker's time goes.
 
 Usage:  .venv/bin/python benchmarks/contest_rush.py [--entrants 1000] [--concurrency 64]
             [--workers 3] [--pattern split|interleaved] [--replay 100] [--port 8767]
-            [--profile 0]
+            [--profile 0] [--against /path/to/other/checkout [--slice 100]]
 
 Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/congdoanso_bench_contest;
 created if missing and migrated; `test`, `test_test` and `postgres` are refused) and Redis
@@ -245,10 +251,10 @@ _local = threading.local()
 
 
 def _connection(port: int) -> http.client.HTTPConnection:
-    conn = getattr(_local, "conn", None)
+    conns = _local.__dict__.setdefault("conns", {})
+    conn = conns.get(port)
     if conn is None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        _local.conn = conn
+        conn = conns[port] = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     return conn
 
 
@@ -266,7 +272,7 @@ def post(port: int, token: str, query: str, variables: dict) -> dict:
             data = response.read()
         except (TimeoutError, http.client.HTTPException, ConnectionError, OSError):
             conn.close()
-            _local.conn = None
+            _local.conns.pop(port, None)
             with STATS.lock:
                 STATS.reconnects += 1
             if attempt == 29:
@@ -819,6 +825,56 @@ PROFILE_PATH = ROOT / "var" / "contest_rush.prof"
 # --- main -------------------------------------------------------------------------------------
 
 
+def compare(args, sides: list[tuple[str, subprocess.Popen, int]], entrants: list, answers_bank) -> None:
+    """Two servers (this tree and ``--against``'s) take the rush in alternating slices of
+    ``--slice`` entrants (each slice: its starts, then its submits), so both meet the machine at
+    the same speed: on a shared or throttled machine, runs minutes apart differ by 1.5x, slices
+    seconds apart do not. Per side: submissions per second over its slices, CPU per entrant
+    (its server's workers, and PostgreSQL during its slices), latencies."""
+    totals = {
+        name: {"wall": 0.0, "done": 0, "n": 0, "start": [], "submit": [], "cpu": Counter()}
+        for name, _s, _p in sides
+    }
+    slices = [entrants[i : i + args.slice] for i in range(0, len(entrants), args.slice)]
+    for number, part in enumerate(slices):
+        name, server, port = sides[number % 2]
+        side = totals[name]
+        cpu0 = cpu_snapshot(server.pid)
+        start_lat, start_wall = run_phase(
+            args.concurrency, part, lambda e, port=port: start(port, e, answers_bank)
+        )
+        ready = [e for e in part if e.attempt_id]
+        submit_lat, submit_wall = run_phase(args.concurrency, ready, lambda e, port=port: do_submit(port, e))
+        cpu1 = cpu_snapshot(server.pid)
+        side["cpu"].update({k: cpu1.get(k, 0.0) - cpu0.get(k, 0.0) for k in ("server", "postgres", "client")})
+        side["wall"] += start_wall + submit_wall
+        side["done"] += sum(1 for e in part if e.submitted)
+        side["n"] += len(part)
+        side["start"] += start_lat
+        side["submit"] += submit_lat
+    print(f"\n{len(entrants)} entrants in alternating slices of {args.slice}, {args.concurrency} at a time, "
+          f"gunicorn with {args.workers} uvicorn workers per side:")  # fmt: skip
+    rates = {}
+    for name, side in totals.items():
+        n = max(side["n"], 1)
+        rates[name] = (side["done"] / side["wall"], side["cpu"]["server"] / n)
+        print(
+            f"  {name}: {side['done']} submissions in {side['wall']:.2f} s: {rates[name][0]:.1f} submissions/s "
+            f"(each with its start); CPU per entrant: server {side['cpu']['server'] / n * 1000:.1f} ms, "
+            f"PostgreSQL {side['cpu']['postgres'] / n * 1000:.1f} ms, client {side['cpu']['client'] / n * 1000:.1f} ms"
+        )
+        print("  " + latency_line("start ", side["start"]))
+        print("  " + latency_line("submit", side["submit"]))
+    (this, (rate_a, cpu_a)), (other, (rate_b, cpu_b)) = rates.items()
+    print(
+        f"  {this} / {other}: submissions/s x{rate_a / rate_b:.2f}, server CPU per entrant x{cpu_a / cpu_b:.2f}"
+    )
+    print(
+        f"  errors by code: {dict(STATS.codes) or 'none'}; HTTP errors: {dict(STATS.http_errors) or 'none'}; "
+        f"503 retried after Retry-After: {STATS.retries_503}"
+    )
+
+
 def main() -> None:
     global ROUND_GLOBAL_ID
     parser = argparse.ArgumentParser(
@@ -834,6 +890,13 @@ def main() -> None:
         "--profile", type=int, default=0, help="start+submit pairs profiled in process (0: none)"
     )
     parser.add_argument("--top", type=int, default=35, help="profile entries shown")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout of the project (e.g. a git worktree of an older commit): its server "
+        "takes every other slice of the rush, on port --port + 1, against the same database",
+    )
+    parser.add_argument("--slice", type=int, default=100, help="entrants per slice with --against")
     parser.add_argument(
         "--floor",
         type=int,
@@ -864,6 +927,7 @@ def main() -> None:
     )
     entrants = [Entrant(i, token) for i, token in enumerate(tokens[: args.entrants])]
     server = start_server(env, args.port, args.workers)
+    servers = [server]
     try:
         # Every worker loads everything (schema, ORM paths, its database pool) before the clock
         # starts: WARMUP entrants start and submit at once, each on a connection of its own (new
@@ -885,107 +949,126 @@ def main() -> None:
         failed_warmups = [e.error for e in warmups if e.error or not e.submitted]
         if failed_warmups:
             raise SystemExit(f"the warm-up failed: {failed_warmups[:3]}")
+        if args.against:
+            other = start_server(env, args.port + 1, args.workers, cwd=args.against.resolve())
+            servers.append(other)
+            run_phase(len(warmups), [Entrant(args.entrants + i, token) for i, token in enumerate(tokens[args.entrants :])],
+                      lambda e: (post(args.port + 1, e.token, "{ __typename }", {}), start(args.port + 1, e, answers_bank),
+                                 do_submit(args.port + 1, e), ())[-1])  # fmt: skip
         STATS.codes.clear()
         STATS.http_errors.clear()
         STATS.retries_503 = STATS.reconnects = 0
 
-        header = (
-            f"\n{len(entrants)} entrants, {args.concurrency} at a time, gunicorn with {args.workers} uvicorn workers, "
-            f"pattern {args.pattern}:"
-        )
-        print(header)
-        cpu0 = cpu_snapshot(server.pid)
-        if args.pattern == "split":
-            start_lat, start_wall = run_phase(
-                args.concurrency, entrants, lambda e: start(args.port, e, answers_bank)
+        if args.against:
+            compare(
+                args,
+                [
+                    (f"this tree ({ROOT})", server, args.port),
+                    (f"--against ({args.against})", other, args.port + 1),
+                ],
+                entrants,
+                answers_bank,
             )
-            cpu1 = cpu_snapshot(server.pid)
-            ready = [e for e in entrants if e.attempt_id]
-            submit_lat, submit_wall = run_phase(args.concurrency, ready, lambda e: do_submit(args.port, e))
-            cpu2 = cpu_snapshot(server.pid)
-            wall = start_wall + submit_wall
-            submitted = sum(1 for e in entrants if e.submitted)
-            print(
-                f"  starts: {len(start_lat)} in {start_wall:.2f} s: {len(start_lat) / start_wall:.1f} starts/s"
+        if not args.against:
+            header = (
+                f"\n{len(entrants)} entrants, {args.concurrency} at a time, gunicorn with {args.workers} uvicorn workers, "
+                f"pattern {args.pattern}:"
             )
-            print(f"    {cpu_report(cpu0, cpu1, start_wall, len(entrants))}")
-            print(
-                f"  submits only: {len(submit_lat)} in {submit_wall:.2f} s: {submitted / submit_wall:.1f} submissions/s"
-            )
-            print(f"    {cpu_report(cpu1, cpu2, submit_wall, len(ready))}")
-        else:
-            start_lat: list[float] = []
-            submit_lat: list[float] = []
-            lock = threading.Lock()
+            print(header)
+            cpu0 = cpu_snapshot(server.pid)
+            if args.pattern == "split":
+                start_lat, start_wall = run_phase(
+                    args.concurrency, entrants, lambda e: start(args.port, e, answers_bank)
+                )
+                cpu1 = cpu_snapshot(server.pid)
+                ready = [e for e in entrants if e.attempt_id]
+                submit_lat, submit_wall = run_phase(
+                    args.concurrency, ready, lambda e: do_submit(args.port, e)
+                )
+                cpu2 = cpu_snapshot(server.pid)
+                wall = start_wall + submit_wall
+                submitted = sum(1 for e in entrants if e.submitted)
+                print(
+                    f"  starts: {len(start_lat)} in {start_wall:.2f} s: {len(start_lat) / start_wall:.1f} starts/s"
+                )
+                print(f"    {cpu_report(cpu0, cpu1, start_wall, len(entrants))}")
+                print(
+                    f"  submits only: {len(submit_lat)} in {submit_wall:.2f} s: {submitted / submit_wall:.1f} submissions/s"
+                )
+                print(f"    {cpu_report(cpu1, cpu2, submit_wall, len(ready))}")
+            else:
+                start_lat: list[float] = []
+                submit_lat: list[float] = []
+                lock = threading.Lock()
 
-            def both(entrant: Entrant):
-                s = start(args.port, entrant, answers_bank)
-                with lock:
-                    start_lat.append(s)
-                if entrant.attempt_id:
-                    t = do_submit(args.port, entrant)
+                def both(entrant: Entrant):
+                    s = start(args.port, entrant, answers_bank)
                     with lock:
-                        submit_lat.append(t)
-                return ()
+                        start_lat.append(s)
+                    if entrant.attempt_id:
+                        t = do_submit(args.port, entrant)
+                        with lock:
+                            submit_lat.append(t)
+                    return ()
 
-            _ignored, wall = run_phase(args.concurrency, entrants, both)
-            cpu2 = cpu_snapshot(server.pid)
-            submitted = sum(1 for e in entrants if e.submitted)
-            print(f"    {cpu_report(cpu0, cpu2, wall, len(entrants), 'entrant (a start and a submit)')}")
-        rate = submitted / wall
-        print(
-            f"  the whole rush: {submitted} submissions in {wall:.2f} s: {rate:.1f} submissions/s (each with its start)"
-        )
-        # What the same CPU per request would give if the server, PostgreSQL and this client had
-        # every core to themselves (an estimate: CPU per request itself grows on a busy machine).
-        cores = os.cpu_count() or 1
-        ours = ("server", "postgres", "client", "redis")
-        per_entrant = sum(cpu2.get(k, 0.0) - cpu0.get(k, 0.0) for k in ours) / max(len(entrants), 1)
-        line = (
-            f"  estimate, these processes alone on {cores} cores at the CPU measured: "
-            f"{cores / per_entrant:.0f} submissions/s with their starts ({per_entrant * 1000:.1f} ms of CPU per entrant)"
-        )
-        if args.pattern == "split":
-            per_submit = sum(cpu2.get(k, 0.0) - cpu1.get(k, 0.0) for k in ours) / max(len(ready), 1)
-            line += f", {cores / per_submit:.0f} submits-only/s ({per_submit * 1000:.1f} ms per submit)"
-        print(line)
-        print(latency_line("start ", start_lat))
-        print(latency_line("submit", submit_lat))
-        p95 = percentile(submit_lat, 0.95)
-        print(
-            f"  goal (the issue): >= {GOAL_RATE:.0f} submissions/s with p95 < {GOAL_P95_MS:.0f} ms on 2 cores: "
-            f"measured {rate:.1f}/s (rush), submit p95 {p95:.0f} ms, start p95 {percentile(start_lat, 0.95):.0f} ms: "
-            + (
-                "MET"
-                if rate >= GOAL_RATE and p95 < GOAL_P95_MS and percentile(start_lat, 0.95) < GOAL_P95_MS
-                else "NOT MET"
-            )
-        )
-        print(
-            f"  errors by code: {dict(STATS.codes) or 'none'}; HTTP errors: {dict(STATS.http_errors) or 'none'}; "
-            f"503 retried after Retry-After: {STATS.retries_503}; connections reopened: {STATS.reconnects}"
-        )
-        failed = [e for e in entrants if e.error]
-        for e in failed[:5]:
-            print(f"    entrant {e.index}: {e.error}")
-
-        if args.floor:
-            # The framework's floor: the cheapest request a signed-in member can send (token
-            # lookup, middleware, GraphQL, no field touching the database), at the same concurrency.
-            floor_items = [entrants[i % len(entrants)] for i in range(args.floor)]
-            cpu3 = cpu_snapshot(server.pid)
-            floor_lat, floor_wall = run_phase(
-                args.concurrency,
-                floor_items,
-                lambda e: _timed(lambda: post(args.port, e.token, "query Floor { __typename }", {})),
-            )
-            cpu4 = cpu_snapshot(server.pid)
+                _ignored, wall = run_phase(args.concurrency, entrants, both)
+                cpu2 = cpu_snapshot(server.pid)
+                submitted = sum(1 for e in entrants if e.submitted)
+                print(f"    {cpu_report(cpu0, cpu2, wall, len(entrants), 'entrant (a start and a submit)')}")
+            rate = submitted / wall
             print(
-                f"\nthe floor: {len(floor_lat)} signed-in `{{ __typename }}` requests in {floor_wall:.2f} s: "
-                f"{len(floor_lat) / floor_wall:.1f} requests/s, p50 {percentile(floor_lat, 0.5):.0f} ms, "
-                f"p95 {percentile(floor_lat, 0.95):.0f} ms"
+                f"  the whole rush: {submitted} submissions in {wall:.2f} s: {rate:.1f} submissions/s (each with its start)"
             )
-            print(f"    {cpu_report(cpu3, cpu4, floor_wall, len(floor_lat))}")
+            # What the same CPU per request would give if the server, PostgreSQL and this client had
+            # every core to themselves (an estimate: CPU per request itself grows on a busy machine).
+            cores = os.cpu_count() or 1
+            ours = ("server", "postgres", "client", "redis")
+            per_entrant = sum(cpu2.get(k, 0.0) - cpu0.get(k, 0.0) for k in ours) / max(len(entrants), 1)
+            line = (
+                f"  estimate, these processes alone on {cores} cores at the CPU measured: "
+                f"{cores / per_entrant:.0f} submissions/s with their starts ({per_entrant * 1000:.1f} ms of CPU per entrant)"
+            )
+            if args.pattern == "split":
+                per_submit = sum(cpu2.get(k, 0.0) - cpu1.get(k, 0.0) for k in ours) / max(len(ready), 1)
+                line += f", {cores / per_submit:.0f} submits-only/s ({per_submit * 1000:.1f} ms per submit)"
+            print(line)
+            print(latency_line("start ", start_lat))
+            print(latency_line("submit", submit_lat))
+            p95 = percentile(submit_lat, 0.95)
+            print(
+                f"  goal (the issue): >= {GOAL_RATE:.0f} submissions/s with p95 < {GOAL_P95_MS:.0f} ms on 2 cores: "
+                f"measured {rate:.1f}/s (rush), submit p95 {p95:.0f} ms, start p95 {percentile(start_lat, 0.95):.0f} ms: "
+                + (
+                    "MET"
+                    if rate >= GOAL_RATE and p95 < GOAL_P95_MS and percentile(start_lat, 0.95) < GOAL_P95_MS
+                    else "NOT MET"
+                )
+            )
+            print(
+                f"  errors by code: {dict(STATS.codes) or 'none'}; HTTP errors: {dict(STATS.http_errors) or 'none'}; "
+                f"503 retried after Retry-After: {STATS.retries_503}; connections reopened: {STATS.reconnects}"
+            )
+            failed = [e for e in entrants if e.error]
+            for e in failed[:5]:
+                print(f"    entrant {e.index}: {e.error}")
+
+            if args.floor:
+                # The framework's floor: the cheapest request a signed-in member can send (token
+                # lookup, middleware, GraphQL, no field touching the database), at the same concurrency.
+                floor_items = [entrants[i % len(entrants)] for i in range(args.floor)]
+                cpu3 = cpu_snapshot(server.pid)
+                floor_lat, floor_wall = run_phase(
+                    args.concurrency,
+                    floor_items,
+                    lambda e: _timed(lambda: post(args.port, e.token, "query Floor { __typename }", {})),
+                )
+                cpu4 = cpu_snapshot(server.pid)
+                print(
+                    f"\nthe floor: {len(floor_lat)} signed-in `{{ __typename }}` requests in {floor_wall:.2f} s: "
+                    f"{len(floor_lat) / floor_wall:.1f} requests/s, p50 {percentile(floor_lat, 0.5):.0f} ms, "
+                    f"p95 {percentile(floor_lat, 0.95):.0f} ms"
+                )
+                print(f"    {cpu_report(cpu3, cpu4, floor_wall, len(floor_lat))}")
 
         ok, figures = check_database(round_id, entrants, [e.token for e in warmups])
         print("\nafterwards, in the database:")
@@ -1004,11 +1087,13 @@ def main() -> None:
         print("  OK: nothing lost, nothing duplicated, every score right, replays changed nothing" if ok_all
               else "  FAILED: see the counts above")  # fmt: skip
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
     if args.profile:
         profile(round_id, profile_tokens, answers_bank, args.top)
     if not ok_all:

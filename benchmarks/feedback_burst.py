@@ -265,11 +265,12 @@ def in_bursts(
     return latencies, results, time.perf_counter() - started
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, workers: int, cwd: Path = ROOT) -> subprocess.Popen:
+    """The production server (gunicorn.conf.py) of the project in ``cwd``."""
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cms.asgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(300):
         try:
