@@ -61,7 +61,6 @@ def test_threads_share_what_they_write(cache):
     assert cache.get_many([f"thread-{n}" for n in range(4)]) == {f"thread-{n}": n for n in range(4)}
 
 
-
 def test_requests_reuse_the_process_connections(cache):
     """Under ASGI every request gets its own cache objects (Django keeps them per context): they
     share the process's pool, so twenty requests open no new connection to Redis."""
