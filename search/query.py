@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from search.backends import BackendUnavailable
 from search.backends.database import DatabaseBackend, matching_object_ids
@@ -25,10 +25,11 @@ logger = logging.getLogger("search")
 __all__ = ["search", "matching_object_ids", "matching_q", "index_in_step"]
 
 
-def matching_q(kind: str, text: str, field: str = "pk") -> Q:
+def matching_q(kind: str, text: str, field: str = "pk", among: QuerySet | None = None) -> Q:
     """Rows whose ``field`` is the id of a ``kind`` object matching ``text``: a filter for the
-    admin's searches and the per-type lists (``Q(pk__in=…)`` over the search documents)."""
-    return Q(**{f"{field}__in": matching_object_ids([kind], text)})
+    admin's searches and the per-type lists (``Q(pk__in=…)`` over the search documents).
+    ``among``: see :func:`matching_object_ids`."""
+    return Q(**{f"{field}__in": matching_object_ids([kind], text, among)})
 
 
 def index_in_step() -> bool:

@@ -581,13 +581,20 @@ def _of_kinds(code: str, kinds: tuple[str, ...]) -> bool:
     return not kinds or code.split(":", 1)[0] in kinds or ":" not in code
 
 
-def matching_object_ids(kinds: tuple[str, ...] | list[str], text: str) -> QuerySet:
+def matching_object_ids(
+    kinds: tuple[str, ...] | list[str], text: str, among: QuerySet | None = None
+) -> QuerySet:
     """The ids of objects of ``kinds`` whose documents match ``text``, as a subquery: what the
     per-type lists (``documents(search: …)``) and the admin's searches filter by. It applies no
-    audience: the list it narrows has applied its own access policy already."""
+    audience: the list it narrows has applied its own access policy already.
+
+    ``among``: the ids the caller's list holds (``queryset.values("pk")``), for a list much
+    smaller than its kind (a grassroots officer's members): only their documents are matched,
+    instead of every document of the kind before the list narrows the result."""
     from search.parsing import parse
 
     query = parse(text)
-    return matching(SearchDocument.objects.filter(kind__in=kinds, deleted=False), query).values_list(
-        "object_id", flat=True
-    )
+    documents = SearchDocument.objects.filter(kind__in=kinds, deleted=False)
+    if among is not None:
+        documents = documents.filter(object_id__in=among)
+    return matching(documents, query).values_list("object_id", flat=True)

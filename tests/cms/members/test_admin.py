@@ -104,12 +104,44 @@ def test_a_ranked_search_takes_no_more_queries_than_the_plain_list(tree, namesak
     with CaptureQueriesContext(connection) as searched:
         response = kcn_client.get(reverse("member:index"), {"q": "nguyen van an"})
 
-    # then the ranking is the database's ORDER BY: the page of members is still one query
+    # then the ranking is the database's ORDER BY: the page of members is still one query (and
+    # one count, which stops at FEW_MEMBERS, says whether to match names among the officer's)
     assert len(names(response)) == 4
-    assert len(searched) == len(plain)
+    assert len(searched) == len(plain) + 1
     listing = [q["sql"] for q in searched.captured_queries if q["sql"].startswith('SELECT "members_member"')]
     assert len(listing) == 1
     assert "CASE WHEN" in listing[0]
+
+
+def _listing_sql(client, query: str) -> tuple[list[str], str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as searched:
+        response = client.get(reverse("member:index"), {"q": query})
+    listing = [q["sql"] for q in searched.captured_queries if q["sql"].startswith('SELECT "members_member"')]
+    return names(response), listing[0]
+
+
+@pytest.mark.parametrize("query", ["nguyen van an", "van", "nguyen van a"])
+def test_an_officer_with_few_members_has_names_matched_among_them_with_the_same_result(
+    tree, namesakes, kcn_client, monkeypatch, query
+):
+    """A name is matched among the officer's members' search documents when they are few (a
+    grassroots union), among everyone's otherwise (the whole province): the same members
+    either way, in the same order; only the work differs."""
+    from cms.members import queries
+
+    # another union's namesakes, never in this officer's list
+    factories.make_member(tree["thpt"], phone="0912000099", full_name="Nguyễn Văn An")
+
+    among_few, sql_few = _listing_sql(kcn_client, query)
+    monkeypatch.setattr(queries, "FEW_MEMBERS", 1)
+    among_all, sql_all = _listing_sql(kcn_client, query)
+
+    assert among_few == among_all and among_few
+    # the officer's members inside the name match, or not
+    assert sql_few.count('FROM "members_member"') == 2 and sql_all.count('FROM "members_member"') == 1
 
 
 def test_members_are_filtered_by_organisation_subtree_and_status(tree, people, kcn_client):
