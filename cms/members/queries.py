@@ -37,7 +37,7 @@ def member_search_q(query: str, among: QuerySet[Member] | None = None) -> Q:
 
     ``among``: the members searched (an officer's). If they are few, names are matched among
     their search documents only: a grassroots union's two dozen members, not the province's
-    300,000 before the union's are picked out (a name search 240 -> 45 ms at province scale)."""
+    300,000 before the union's are picked out (a name search ~250 -> ~50 ms at province scale)."""
     compact = _PHONE_PUNCTUATION.sub("", query)
     if compact.isdigit() and len(compact) >= 3:
         if compact.startswith("84") and len(compact) >= 11:
