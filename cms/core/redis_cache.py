@@ -25,32 +25,29 @@ from threading import Lock
 
 from django.core.cache.backends import redis as django_redis
 
-_pools: dict[tuple, object] = {}
-_clients: dict[int, object] = {}
+_clients: dict[tuple, object] = {}  # (server, pool class, options) -> a Redis client and its pool
 _lock = Lock()
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
-    def _get_connection_pool(self, write):
-        index = self._get_connection_pool_index(write)
-        key = (self._servers[index], self._pool_class, repr(sorted(self._pool_options.items())))
-        pool = _pools.get(key)
-        if pool is None:
-            with _lock:
-                pool = _pools.get(key)
-                if pool is None:
-                    pool = _pools[key] = self._pool_class.from_url(self._servers[index], **self._pool_options)
-        return pool
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        options = repr(sorted(self._pool_options.items()))
+        self._keys = [(server, self._pool_class, options) for server in self._servers]
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = _clients.get(id(pool))
+        index = self._get_connection_pool_index(write)
+        client = _clients.get(self._keys[index])
         if client is None:
             with _lock:
-                client = _clients.get(id(pool))
+                client = _clients.get(self._keys[index])
                 if client is None:
-                    client = _clients[id(pool)] = self._client(connection_pool=pool)
+                    pool = self._pool_class.from_url(self._servers[index], **self._pool_options)
+                    client = _clients[self._keys[index]] = self._client(connection_pool=pool)
         return client
+
+    def _get_connection_pool(self, write):
+        return self.get_client(write=write).connection_pool
 
 
 class RedisCache(django_redis.RedisCache):
