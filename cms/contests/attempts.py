@@ -259,12 +259,9 @@ def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> ContestEntr
     return ContestEntrant.objects.create(**lookup, **details())
 
 
-def draw_questions(
-    round_: ContestRound, rng: random.Random = _draw, *, bank: Bank | None = None
-) -> list[list]:
-    """``questions_drawn`` questions of the round's pool in a random order, each with its choices
-    shuffled: ``[[question_id, [choice_id, ...]], ...]``. ``bank``: the contest's, if read already."""
-    bank = bank or bank_for(round_.page_id)
+def draw_questions(round_: ContestRound, bank: Bank, rng: random.Random = _draw) -> list[list]:
+    """``questions_drawn`` questions of the round's pool in ``bank`` (the contest's) in a random
+    order, each with its choices shuffled: ``[[question_id, [choice_id, ...]], ...]``."""
     pool = bank.pool(round_.question_category)
     result = []
     for question_id in rng.sample(pool, min(round_.questions_drawn, len(pool))):
@@ -363,7 +360,7 @@ def _start(
             "round_id",
         )
     bank = bank_for(round_.page_id)
-    drawn = draw_questions(round_, bank=bank)
+    drawn = draw_questions(round_, bank)
     token = "" if entrant.user_id else secrets.token_urlsafe(24)
     attempt = ContestAttempt.objects.create(
         entrant=entrant,

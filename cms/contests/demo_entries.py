@@ -39,8 +39,9 @@ GUESTS = [
 
 def _attempt(entrant, round_, number, rng, *, skill: float, status=AttemptStatus.SUBMITTED, at=None):
     """An attempt at ``round_`` started at ``at``: each answer right with probability ``skill``."""
-    drawn = draw_questions(round_, rng)
-    questions = bank_for(round_.page_id).questions
+    bank = bank_for(round_.page_id)
+    drawn = draw_questions(round_, bank, rng)
+    questions = bank.questions
     minutes = round_.time_limit_minutes
     started = at or round_.opens_at + timedelta(hours=rng.randint(2, 150))
     attempt = ContestAttempt(
@@ -54,6 +55,7 @@ def _attempt(entrant, round_, number, rng, *, skill: float, status=AttemptStatus
         deadline=started + timedelta(minutes=minutes),
         question_count=len(drawn),
     )
+    attempt.bank = bank  # scored by the bank it was drawn from
     if status == AttemptStatus.SUBMITTED:
         chosen = []
         for question, choices in drawn:
