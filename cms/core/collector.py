@@ -12,8 +12,8 @@ Two changes, made once the worker has loaded the project (gunicorn's ``post_work
 - The first generation is collected every 50,000 net allocations instead of 700: a request's
   short-lived objects are freed by reference counting anyway, and the collector only has to
   find cycles, which now wait a little longer (at most 50,000 objects; a worker's resident
-  memory after a rush was the same either way, 214-218 MB). Fewer objects still in use by requests in flight get promoted, so the older
-  generations fill more slowly. 14% -> 10%.
+  memory after a rush was the same either way, 214-218 MB). Fewer objects still in use by
+  requests in flight get promoted, so the older generations fill more slowly. 14% -> 10%.
 
 Measured with ``gc.callbacks`` timing every collection in the three workers of a 1000-entrant
 rush at 64 at a time (``benchmarks/README.md``, the contest rush's fifth round).
