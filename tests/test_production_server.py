@@ -64,7 +64,9 @@ def start(tmp_path_factory, **environment: str):
                 break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+                # The whole group: a worker left alive would hold the output pipe open, and
+                # reading it would wait forever instead of failing.
+                os.killpg(process.pid, signal.SIGKILL)
                 pytest.fail("gunicorn did not start:\n" + (process.stdout.read() if process.stdout else ""))
             time.sleep(0.2)
     try:
