@@ -21,8 +21,10 @@ The rules, all enforced here on the server:
 - **Retries**: ``idempotency_key`` makes a start or a submit safe to repeat (the same attempt
   comes back, changed in nothing). A second submit without the first one's key is refused.
 - **Concurrency**: the entrant's row is locked while an attempt starts (two devices starting at
-  once get one attempt and one ``ATTEMPT_IN_PROGRESS``), the attempt's row while it is submitted;
-  unique constraints back both up where the database has no row locks (SQLite).
+  once get one attempt and one ``ATTEMPT_IN_PROGRESS``; a unique constraint backs it up where the
+  database has no row locks, SQLite). A submit writes with one conditional UPDATE that only an
+  attempt still in progress takes: of two submits at once, or a submit and an expiry, one wins
+  and the other reads what the attempt has become.
 """
 
 from __future__ import annotations
@@ -383,11 +385,10 @@ def _start(
 # --- submitting ----------------------------------------------------------------------------------
 
 
-# A member's submit: their attempt, locked, with its round.
-_LOCKED_ATTEMPT_OF_USER = PreparedQuery(
+# A member's attempt with its round (read at each submit).
+_ATTEMPT_OF_USER = PreparedQuery(
     lambda pk, user_id: (
         ContestAttempt.objects.filter(pk=pk, entrant__user_id=user_id)
-        .select_for_update(of=("self",))
         .select_related("round")
         .order_by("pk")[:1]
     ),
@@ -396,22 +397,21 @@ _LOCKED_ATTEMPT_OF_USER = PreparedQuery(
 )
 
 
-def attempt_for(user, attempt_id: int, token: str = "", *, lock: bool = False) -> ContestAttempt:
+def attempt_for(user, attempt_id: int, token: str = "") -> ContestAttempt:
     """The attempt, if it is ``user``'s (or the guest holds its secret); NOT_FOUND otherwise."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
-    if lock and signed_in and not token:
-        attempt = _LOCKED_ATTEMPT_OF_USER.first(pk=attempt_id, user_id=user.pk)
+    if signed_in and not token:
+        attempt = _ATTEMPT_OF_USER.first(pk=attempt_id, user_id=user.pk)
+    elif token:
+        attempt = (
+            ContestAttempt.objects.filter(
+                pk=attempt_id, token_hash=hash_token(str(token)), entrant__user__isnull=True
+            )
+            .select_related("round")
+            .first()
+        )
     else:
-        queryset = ContestAttempt.objects.filter(pk=attempt_id)
-        if lock:
-            queryset = queryset.select_for_update(of=("self",))
-        if token:
-            queryset = queryset.filter(token_hash=hash_token(str(token)), entrant__user__isnull=True)
-        elif signed_in:
-            queryset = queryset.filter(entrant__user=user)
-        else:
-            queryset = queryset.none()
-        attempt = queryset.select_related("round").first()
+        attempt = None
     if attempt is None:
         raise ServiceError(Code.NOT_FOUND, _("This attempt does not exist or is not yours."), "attempt_id")
     return attempt
@@ -476,55 +476,66 @@ def submit_attempt(
             % {"max": f"{MAX_PREDICTION:,}".replace(",", ".")},
             "prediction",
         )
-    refused = False
-    with transaction.atomic():
-        attempt = attempt_for(user, attempt_id, token, lock=True)
-        now = timezone.now()
-        if attempt.status == AttemptStatus.SUBMITTED:
-            if key and key == attempt.submit_key:
-                return attempt
-            raise ServiceError(
-                Code.ALREADY_SUBMITTED, _("This attempt has already been submitted."), "attempt_id"
-            )
-        late = now > attempt.deadline + GRACE
-        if attempt.status == AttemptStatus.EXPIRED or (
-            late and attempt.round.late_policy == LatePolicy.REFUSE
+    # No lock and no transaction: the attempt is read, decided on, and written by one conditional
+    # UPDATE that only an attempt still in progress takes (a compare-and-set). A submit or an
+    # expiry that got there first leaves it nothing to update: the attempt is read again and the
+    # decision made on what it has become. An attempt leaves "in progress" once, so a second
+    # reading always decides.
+    for _reading in range(2):
+        attempt = attempt_for(user, attempt_id, token)
+        outcome = _submission(attempt, answers, prediction, key, timezone.now())
+        if outcome is not None:
+            return outcome
+    raise AssertionError("an attempt left 'in progress' twice")  # pragma: no cover
+
+
+def _submission(
+    attempt: ContestAttempt, answers: Sequence[Answer], prediction: int, key: str, now
+) -> ContestAttempt | None:
+    """Decide on ``attempt`` as read and write the decision: the attempt submitted, or a refusal;
+    None when the attempt changed since it was read (read it again)."""
+    if attempt.status == AttemptStatus.SUBMITTED:
+        if key and key == attempt.submit_key:
+            return attempt
+        raise ServiceError(
+            Code.ALREADY_SUBMITTED, _("This attempt has already been submitted."), "attempt_id"
+        )
+    late = now > attempt.deadline + GRACE
+    if attempt.status == AttemptStatus.EXPIRED or (late and attempt.round.late_policy == LatePolicy.REFUSE):
+        if attempt.status != AttemptStatus.EXPIRED and not _still_in_progress(
+            attempt, status=AttemptStatus.EXPIRED
         ):
-            if attempt.status != AttemptStatus.EXPIRED:
-                attempt.status = AttemptStatus.EXPIRED
-                attempt.save(update_fields=["status"])
-            refused = True
-        else:
-            chosen = _chosen(attempt, answers)
-            limit_ms = attempt.round.time_limit_minutes * 60_000
-            elapsed_ms = int((now - attempt.started_at).total_seconds() * 1000)
-            attempt.answers = chosen
-            attempt.correct = score(attempt, chosen)
-            attempt.prediction = prediction
-            attempt.submitted_at = now
-            attempt.duration_ms = min(elapsed_ms, limit_ms)
-            attempt.late = late
-            attempt.status = AttemptStatus.SUBMITTED
-            attempt.submit_key = key
-            attempt.save(
-                update_fields=[
-                    "answers",
-                    "correct",
-                    "prediction",
-                    "submitted_at",
-                    "duration_ms",
-                    "late",
-                    "status",
-                    "submit_key",
-                ]
-            )
-    if refused:  # outside the transaction, so the attempt's end is kept
+            return None
         raise ServiceError(
             Code.TIME_LIMIT_EXCEEDED,
             _("The time limit of this attempt has passed: it was not scored."),
             "attempt_id",
         )
+    chosen = _chosen(attempt, answers)
+    limit_ms = attempt.round.time_limit_minutes * 60_000
+    elapsed_ms = int((now - attempt.started_at).total_seconds() * 1000)
+    submitted = {
+        "answers": chosen,
+        "correct": score(attempt, chosen),
+        "prediction": prediction,
+        "submitted_at": now,
+        "duration_ms": min(elapsed_ms, limit_ms),
+        "late": late,
+        "status": AttemptStatus.SUBMITTED,
+        "submit_key": key,
+    }
+    if not _still_in_progress(attempt, **submitted):
+        return None
+    for name, value in submitted.items():
+        setattr(attempt, name, value)
     return attempt
+
+
+def _still_in_progress(attempt: ContestAttempt, **changes) -> bool:
+    """Write ``changes`` if the attempt is still in progress (one statement); False if not."""
+    return bool(
+        ContestAttempt.objects.filter(pk=attempt.pk, status=AttemptStatus.IN_PROGRESS).update(**changes)
+    )
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -484,6 +484,58 @@ def test_someone_elses_attempt_is_not_found(member, round_, tree):
     assert refused(submit_attempt, None, attempt.pk, answers=[], prediction=1)[0] == Code.NOT_FOUND
 
 
+def _overtaken_once(monkeypatch, change) -> None:
+    """The next submit reads its attempt, then ``change()`` happens before it writes (another
+    device's submit, a start expiring the attempt): as two requests interleave on a server."""
+    read = attempts.attempt_for
+    pending = [change]
+
+    def read_then_overtaken(*args, **kwargs):
+        found = read(*args, **kwargs)
+        if pending:
+            pending.pop()()
+        return found
+
+    monkeypatch.setattr(attempts, "attempt_for", read_then_overtaken)
+
+
+@pytest.mark.parametrize("key", ["phone", "tablet"])
+def test_a_submit_overtaken_by_another_between_its_read_and_its_write(member, round_, monkeypatch, key):
+    attempt, _token = start_attempt(member.user, round_.pk)
+    answers = right_answers(attempt)
+    _overtaken_once(
+        monkeypatch,
+        lambda: submit_attempt(
+            member.user, attempt.pk, answers=answers, prediction=7, idempotency_key="phone"
+        ),
+    )
+
+    if key == "phone":  # the same submit sent twice: both get the result that was recorded
+        result = submit_attempt(member.user, attempt.pk, answers=[], prediction=9, idempotency_key=key)
+        assert (result.correct, result.prediction) == (3, 7)
+    else:  # another device's submit: refused, the first one stands
+        assert (
+            refused(submit_attempt, member.user, attempt.pk, answers=[], prediction=9, idempotency_key=key)[0]
+            == Code.ALREADY_SUBMITTED
+        )
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.correct, attempt.prediction) == (AttemptStatus.SUBMITTED, 3, 7)
+
+
+def test_a_submit_overtaken_by_its_attempts_expiry_is_not_scored(member, round_, monkeypatch):
+    attempt, _token = start_attempt(member.user, round_.pk)
+    _overtaken_once(
+        monkeypatch,
+        lambda: ContestAttempt.objects.filter(pk=attempt.pk).update(status=AttemptStatus.EXPIRED),
+    )
+
+    code = refused(submit_attempt, member.user, attempt.pk, answers=right_answers(attempt), prediction=9)[0]
+
+    attempt.refresh_from_db()
+    assert code == Code.TIME_LIMIT_EXCEEDED
+    assert (attempt.status, attempt.correct, attempt.prediction) == (AttemptStatus.EXPIRED, None, None)
+
+
 # --- at the same moment --------------------------------------------------------------------------
 
 # Threads writing at once need a database that makes writers wait: PostgreSQL, or SQLite on a file
@@ -551,6 +603,25 @@ def test_a_double_submit_at_once_is_scored_once(member, round_):
     winner = next(r for r in results if r != Code.ALREADY_SUBMITTED)
     attempt.refresh_from_db()
     assert (attempt.status, attempt.correct, attempt.prediction) == (AttemptStatus.SUBMITTED, 3, winner)
+
+
+@at_once[0]
+@at_once[1]
+def test_a_submit_sent_three_times_at_once_with_its_key_gets_one_result_three_times(member, round_):
+    attempt, _token = start_attempt(member.user, round_.pk)
+    answers = right_answers(attempt, wrong=1)
+
+    results = _at_once(
+        3,
+        lambda n: (
+            submit_attempt(
+                member.user, attempt.pk, answers=answers, prediction=40 + n, idempotency_key="tap-9"
+            ).prediction
+        ),
+    )
+
+    attempt.refresh_from_db()
+    assert results == [attempt.prediction] * 3 and attempt.correct == 2
 
 
 @at_once[0]
