@@ -55,8 +55,9 @@ from cms.core.errors import ServiceError
 from cms.core.idempotency import clean_key
 from cms.core.prepared import PreparedQuery
 from cms.core.text import plain_text
-from cms.core.visibility import Viewer, is_loaded_page_visible
-from cms.members.models import Member, MemberStatus
+from cms.core.visibility import Viewer, is_loaded_page_visible, loaded_page_checks, viewer_union_path
+from cms.members.membership import active_member
+from cms.members.models import Member
 from cms.members.phone import InvalidPhone, normalize_phone
 
 GRACE = timedelta(seconds=10)
@@ -106,23 +107,6 @@ def _clean_text(value: Any, field: str, max_length: int) -> str:
 # --- starting ------------------------------------------------------------------------------------
 
 
-# The reads every start and submit of a rush makes, compiled once per connection (cms.core.prepared).
-_ACTIVE_MEMBER = PreparedQuery(
-    lambda user_id: (
-        Member.objects.filter(user_id=user_id, status=MemberStatus.ACTIVE)
-        .select_related("organisation")
-        .order_by("pk")[:1]
-    ),
-    user_id=int,
-)
-
-
-def _active_member(user) -> Member | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return _ACTIVE_MEMBER.first(user_id=user.pk)
-
-
 # What a start reads of the contest page: the visibility rule's fields and who may enter; not its
 # texts (rules, prizes...), which every start read for nothing.
 _START_PAGE_FIELDS = tuple(
@@ -131,22 +115,28 @@ _START_PAGE_FIELDS = tuple(
 )
 
 
+# The round, its contest's page and whether the caller may see it, in one statement.
 _ROUND_WITH_PAGE = PreparedQuery(
-    lambda pk: (
+    lambda pk, union_path: (
         ContestRound.objects.filter(pk=pk)
         .select_related("page")
         .only(*(field.name for field in ContestRound._meta.concrete_fields), *_START_PAGE_FIELDS)
+        .annotate(**loaded_page_checks(ContestPage, "page", union_path))
         .order_by("pk")[:1]
     ),
     pk=int,
+    union_path=str,
 )
 
 
 def _round_for(user, round_id: int, member: Member | None) -> ContestRound:
     """The round, if its contest is visible to ``user`` (a draft, private or out-of-audience
     contest is NOT_FOUND, as if it did not exist)."""
-    round_ = _ROUND_WITH_PAGE.first(pk=round_id)
-    if round_ is not None and is_loaded_page_visible(round_.page, Viewer.for_user(user, member)):
+    viewer = Viewer.for_user(user, member)
+    round_ = _ROUND_WITH_PAGE.first(pk=round_id, union_path=viewer_union_path(viewer))
+    if round_ is not None and is_loaded_page_visible(
+        round_.page, viewer, in_private_section=round_.in_private_section, in_audience=round_.in_audience
+    ):
         return round_
     raise ServiceError(Code.NOT_FOUND, _("This round does not exist or is not open to you."), "round_id")
 
@@ -301,7 +291,7 @@ def start_attempt(
     """Start an attempt at a round: returns it and, for a guest, the secret that submits it
     (empty for a signed-in entrant, and on a replay: the secret is given once)."""
     key = _clean_key(idempotency_key)
-    member = _active_member(user)
+    member = active_member(user)
     round_ = _round_for(user, round_id, member)
     try:
         with transaction.atomic():

@@ -49,7 +49,8 @@ from cms.feedback.models import (
 )
 from cms.feedback.permissions import can_handle, can_set_deadlines
 from cms.feedback.permissions import feedback_for_officer as feedback_for_officer  # a service too
-from cms.members.models import Member, MemberStatus
+from cms.members import membership
+from cms.members.models import Member
 from cms.organisations.models import Organisation, OrganisationStatus
 from realtime import events
 
@@ -191,13 +192,7 @@ def _logged(instance, action: str, user, **data) -> None:
 
 def active_member(user) -> Member:
     """The user's active membership, or NOT_A_MEMBER: only members submit feedback."""
-    member = None
-    if user is not None and getattr(user, "is_authenticated", False) and user.is_active:
-        member = (
-            Member.objects.select_related("organisation")
-            .filter(user=user, status=MemberStatus.ACTIVE)
-            .first()
-        )
+    member = membership.active_member(user) if user is not None and user.is_active else None
     if member is None:
         raise ServiceError(Code.NOT_A_MEMBER, _("Only active union members can send feedback."))
     return member

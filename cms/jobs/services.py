@@ -50,7 +50,8 @@ from cms.jobs.models import (
 )
 from cms.jobs.permissions import applications_for_officer as applications_for_officer  # a service too
 from cms.jobs.permissions import can_manage
-from cms.members.models import Member, MemberStatus
+from cms.members import membership
+from cms.members.models import Member
 
 S = ApplicationStatus
 
@@ -123,9 +124,7 @@ def _not_found() -> ServiceError:
 
 def active_member(user) -> Member:
     """The user's active membership, or NOT_A_MEMBER: only members apply for jobs."""
-    member = None
-    if user is not None and getattr(user, "is_authenticated", False) and user.is_active:
-        member = Member.objects.filter(user=user, status=MemberStatus.ACTIVE).first()
+    member = membership.active_member(user) if user is not None and user.is_active else None
     if member is None:
         raise ServiceError(Code.NOT_A_MEMBER, _("Only active union members can apply for jobs."))
     return member

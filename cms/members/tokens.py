@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from cms.core.errors import ServiceError
 from cms.members import login_limits
 from cms.members.errors import AccountErrorCode
-from cms.members.models import AuthSession, AuthToken, TokenKind
+from cms.members.membership import remember_member
+from cms.members.models import AuthSession, AuthToken, Member, TokenKind
+from cms.organisations.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -146,34 +148,54 @@ def authenticate_access_token(token: str) -> tuple[object, AuthSession] | None:
     return user, session
 
 
-# Every signed-in request reads its token, session and user. Compiling that queryset each time
+# Every signed-in request reads its token, session and user, and most of them the member profile
+# and its union (the visibility rule, a contest start, feedback). Compiling that queryset each time
 # was ~1.5 ms of CPU, a third of a request that does nothing else (benchmarks/contest_rush.py's
 # floor): the statement is written once per process from the models' own fields (a new column
 # is read without touching this code) and each row becomes model instances through the
-# backend's converters, as the ORM's iterator does.
-_TOKEN_PARTS = (("s", AuthSession), ("u", None))  # what is read of the token: None, the user model
+# backend's converters, as the ORM's iterator does. The member and its union come in the same
+# row (LEFT JOINs: a user may have no member profile), cached on the user as ``user.member``
+# would cache them, so cms.members.membership reads no more.
+def _token_parts() -> tuple:
+    """(table alias, model, join) of each part of the row, in order; the join of the first is FROM."""
+    user_model = get_user_model()
+    return (
+        ("t", AuthToken, None),
+        ("s", AuthSession, ("INNER", "s", AuthSession._meta.pk, "t", AuthToken._meta.get_field("session"))),
+        ("u", user_model, ("INNER", "u", user_model._meta.pk, "s", AuthSession._meta.get_field("user"))),
+        ("m", Member, ("LEFT OUTER", "m", Member._meta.get_field("user"), "u", user_model._meta.pk)),
+        (
+            "o",
+            Organisation,
+            ("LEFT OUTER", "o", Organisation._meta.pk, "m", Member._meta.get_field("organisation")),
+        ),
+    )
 
 
 @lru_cache(maxsize=4)
 def _access_token_statement(alias: str) -> tuple[str, tuple]:
     conn = connections[alias]
     quote = conn.ops.quote_name
-    parts, columns = [], []
-    for table_alias, model in _TOKEN_PARTS:
-        model = model or get_user_model()
+    froms, parts, columns = [], [], []
+    for table_alias, model, join in _token_parts():
+        table = f"{quote(model._meta.db_table)} {table_alias}"
+        if join is None:
+            froms.append(table)
+        else:
+            kind, left, left_field, right, right_field = join
+            froms.append(
+                f"{kind} JOIN {table} ON {left}.{quote(left_field.column)} = {right}.{quote(right_field.column)}"
+            )
+        if model is AuthToken:
+            continue  # only its conditions: the token itself is not kept
         fields = model._meta.concrete_fields
         cols = [field.get_col(table_alias) for field in fields]
         columns += [f"{table_alias}.{quote(field.column)}" for field in fields]
         converters = [(col, conn.ops.get_db_converters(col) + col.get_db_converters(conn)) for col in cols]
         parts.append((model, [field.attname for field in fields], converters))
     token_meta = AuthToken._meta
-    session_meta, user_meta = (model._meta for model, _attnames, _converters in parts)
     sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(token_meta.db_table)} t"
-        f" INNER JOIN {quote(session_meta.db_table)} s"
-        f" ON s.{quote(session_meta.pk.column)} = t.{quote(token_meta.get_field('session').column)}"
-        f" INNER JOIN {quote(user_meta.db_table)} u"
-        f" ON u.{quote(user_meta.pk.column)} = s.{quote(session_meta.get_field('user').column)}"
+        f"SELECT {', '.join(columns)} FROM {' '.join(froms)}"
         f" WHERE t.{quote(token_meta.get_field('digest').column)} = %s"
         f" AND t.{quote(token_meta.get_field('kind').column)} = %s"
         f" AND t.{quote(token_meta.get_field('expires_at').column)} > %s"
@@ -182,7 +204,8 @@ def _access_token_statement(alias: str) -> tuple[str, tuple]:
 
 
 def _read_access_token(token_digest: str, now: datetime) -> tuple[AuthSession, object] | None:
-    """The session and user of the live access token with this digest (one statement)."""
+    """The session and user of the live access token with this digest, the user's member profile
+    and union cached on them (one statement)."""
     alias = router.db_for_read(AuthToken)
     sql, parts = _access_token_statement(alias)
     conn = connections[alias]
@@ -196,12 +219,19 @@ def _read_access_token(token_digest: str, now: datetime) -> tuple[AuthSession, o
     for model, attnames, converters in parts:
         values = list(row[start : start + len(attnames)])
         start += len(attnames)
+        if values[0] is None:  # no member profile (an outer join's empty side): nor a union
+            instances.append(None)
+            continue
         for index, (col, field_converters) in enumerate(converters):
             for converter in field_converters:
                 values[index] = converter(values[index], col, conn)
         instances.append(model.from_db(alias, attnames, values))
-    session, user = instances
+    session, user, member, organisation = instances
     session.user = user
+    if member is not None:
+        member.organisation = organisation
+        member.user = user
+    remember_member(user, member)
     return session, user
 
 

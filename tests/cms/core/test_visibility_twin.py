@@ -1,6 +1,8 @@
 """The in-memory twin of the visibility rule for one loaded page (``is_loaded_page_visible``) says
 exactly what the rule's query (``visible_pages``) says, for every state a page can be in and every
-kind of viewer. Hot paths (starting a contest attempt) rely on it."""
+kind of viewer, whether it reads the private sections and the audience itself or is given them
+annotated on the page's read (``loaded_page_checks``). Hot paths (starting a contest attempt)
+rely on it."""
 
 from __future__ import annotations
 
@@ -11,7 +13,13 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.contests.models import ContestIndexPage, ContestPage
-from cms.core.visibility import Viewer, is_loaded_page_visible, visible_pages
+from cms.core.visibility import (
+    Viewer,
+    is_loaded_page_visible,
+    loaded_page_checks,
+    viewer_union_path,
+    visible_pages,
+)
 from tests import factories
 from tests.content_factories import contest_index, make_contest
 
@@ -61,10 +69,19 @@ def _disagreements(pages, viewers) -> list[str]:
         # fresh viewers: a viewer keeps the restricted sections it has read
         viewer = Viewer(viewer.organisation_paths, viewer.is_authenticated, viewer.user_id)
         by_query = set(visible_pages(ContestPage.objects.all(), viewer).values_list("pk", flat=True))
-        for page in ContestPage.objects.filter(pk__in=[p.pk for p in pages]):
+        checked = ContestPage.objects.filter(pk__in=[p.pk for p in pages]).annotate(
+            **loaded_page_checks(ContestPage, "page_ptr", viewer_union_path(viewer))
+        )
+        for page in checked:
             fresh = Viewer(viewer.organisation_paths, viewer.is_authenticated, viewer.user_id)
             if is_loaded_page_visible(page, fresh) != (page.pk in by_query):
                 wrong.append(f"{page.title} for {name}: query says {page.pk in by_query}")
+            # the same page with the checks its read annotated (no query of the rule's own)
+            annotated = is_loaded_page_visible(
+                page, fresh, in_private_section=page.in_private_section, in_audience=page.in_audience
+            )
+            if annotated != (page.pk in by_query):
+                wrong.append(f"{page.title} for {name}, annotated: query says {page.pk in by_query}")
     return wrong
 
 

@@ -309,7 +309,7 @@ def test_documents_list_query_count_is_constant(gql, tree, member, count):
         result = gql.execute(query, token=token)
 
     # then every file has its URL, the restricted one included, in a fixed number of queries:
-    # token and member (2), the list with recipients and attachments (4), and once for all
+    # the token with the member (1), the list with recipients and attachments (4), and once for all
     # files: collection restrictions with their groups, collection paths (3)
     nodes = [edge["node"] for edge in result["data"]["documents"]["edges"]]
     assert len(nodes) == count
@@ -318,7 +318,7 @@ def test_documents_list_query_count_is_constant(gql, tree, member, count):
     # (graphql_api.core.caching); the count, kept, costs none. And one for the reader's kinds
     # (recipient, issuer, superuser: cms.documents.access.reader_kinds), so that a plain
     # member's list carries no role subqueries.
-    assert len(ctx.captured_queries) == 11, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
+    assert len(ctx.captured_queries) == 10, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
 
 
 def test_a_member_downloads_a_restricted_attachment_with_the_url_they_were_given(gql, client, tree, member):
