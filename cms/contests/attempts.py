@@ -181,9 +181,10 @@ def _count_new_guest(client_address: str) -> None:
 
 def _entrant(
     user, member: Member | None, contest: ContestPage, guest: GuestDetails | None, client_address: str = ""
-) -> ContestEntrant:
+) -> tuple[ContestEntrant, bool]:
     """The entrant ``user`` (or the guest) is in ``contest``, created on their first attempt, and
-    locked until the current transaction ends (a row just inserted is locked by the insert)."""
+    locked until the current transaction ends (a row just inserted is locked by the insert); and
+    whether it was created now."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     if member is not None:
         # The contest is visible to them (checked with the round): its audience holds their union.
@@ -237,7 +238,7 @@ _LOCKED_ENTRANT_OF_USER = PreparedQuery(
 )
 
 
-def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> ContestEntrant:
+def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> tuple[ContestEntrant, bool]:
     """The entrant matching ``lookup``, locked; or a new one with ``details()`` (called only when
     the entrant is new: it may refuse). Must run inside a transaction. Two first starts of one
     entrant at once: the second's insert fails on the unique constraint once the first commits
@@ -247,8 +248,8 @@ def _locked_or_created(lookup: dict, details: Callable[[], dict]) -> ContestEntr
     else:
         entrant = ContestEntrant.objects.select_for_update().filter(**lookup).first()
     if entrant is not None:
-        return entrant
-    return ContestEntrant.objects.create(**lookup, **details())
+        return entrant, False
+    return ContestEntrant.objects.create(**lookup, **details()), True
 
 
 def draw_questions(round_: ContestRound, bank: Bank, rng: random.Random = _draw) -> list[list]:
@@ -328,8 +329,9 @@ def _start(
     now = timezone.now()
     # The entrant's row stays locked until the attempt is written: two devices starting
     # at once take turns here.
-    entrant = _entrant(user, member, round_.page, guest, client_address)
-    rows = _ATTEMPTS_OF_ENTRANT.all(entrant_id=entrant.pk, round_id=round_.pk)
+    entrant, new = _entrant(user, member, round_.page, guest, client_address)
+    # A new entrant has no attempts yet: their first start reads none.
+    rows = [] if new else _ATTEMPTS_OF_ENTRANT.all(entrant_id=entrant.pk, round_id=round_.pk)
     replay = next((pk for pk, _n, _s, _d, start_key in rows if key and start_key == key), None)
     if replay is not None:  # a retry of a start that went through: the same attempt
         return ContestAttempt.objects.get(pk=replay), ""

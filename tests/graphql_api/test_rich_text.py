@@ -313,11 +313,11 @@ def _news_with_everything(tree, count: int, start: int = 0) -> None:
         )
 
 
-# A member's request: token with its session (1), member (1), page restrictions (1, for the list
+# A member's request: token with its session and the member (1), page restrictions (1, for the list
 # and the links alike), the list (1); then once for all links and images of the list: pages (1)
 # and the visibility of their type (1); documents (1), collection restrictions with their groups
 # (2) and collection paths (1); images (1) and their renditions (1).
-LIST_QUERIES = 12
+LIST_QUERIES = 11
 
 
 def test_rich_text_of_a_list_costs_the_same_queries_for_3_and_12_items(
