@@ -502,7 +502,7 @@ def _submission(
         )
     late = now > attempt.deadline + GRACE
     if attempt.status == AttemptStatus.EXPIRED or (late and attempt.round.late_policy == LatePolicy.REFUSE):
-        if attempt.status != AttemptStatus.EXPIRED and not _still_in_progress(
+        if attempt.status != AttemptStatus.EXPIRED and not _write_if_in_progress(
             attempt, status=AttemptStatus.EXPIRED
         ):
             return None
@@ -524,14 +524,14 @@ def _submission(
         "status": AttemptStatus.SUBMITTED,
         "submit_key": key,
     }
-    if not _still_in_progress(attempt, **submitted):
+    if not _write_if_in_progress(attempt, **submitted):
         return None
     for name, value in submitted.items():
         setattr(attempt, name, value)
     return attempt
 
 
-def _still_in_progress(attempt: ContestAttempt, **changes) -> bool:
+def _write_if_in_progress(attempt: ContestAttempt, **changes) -> bool:
     """Write ``changes`` if the attempt is still in progress (one statement); False if not."""
     return bool(
         ContestAttempt.objects.filter(pk=attempt.pk, status=AttemptStatus.IN_PROGRESS).update(**changes)

@@ -154,20 +154,21 @@ def authenticate_access_token(token: str) -> tuple[object, AuthSession] | None:
 # floor): the statement is written once per process from the models' own fields (a new column
 # is read without touching this code) and each row becomes model instances through the
 # backend's converters, as the ORM's iterator does. The member and its union come in the same
-# row (LEFT JOINs: a user may have no member profile), cached on the user as ``user.member``
-# would cache them, so cms.members.membership reads no more.
+# row (LEFT JOINs: a user may have no member profile) and are kept on the user for
+# cms.members.membership, which then reads no more.
 def _token_parts() -> tuple:
-    """(table alias, model, join) of each part of the row, in order; the join of the first is FROM."""
+    """(table alias, model, join) of each part of the row, in order; the first is FROM. A join is
+    (kind, the part's column, the other part's alias, its column)."""
     user_model = get_user_model()
     return (
         ("t", AuthToken, None),
-        ("s", AuthSession, ("INNER", "s", AuthSession._meta.pk, "t", AuthToken._meta.get_field("session"))),
-        ("u", user_model, ("INNER", "u", user_model._meta.pk, "s", AuthSession._meta.get_field("user"))),
-        ("m", Member, ("LEFT OUTER", "m", Member._meta.get_field("user"), "u", user_model._meta.pk)),
+        ("s", AuthSession, ("INNER", AuthSession._meta.pk, "t", AuthToken._meta.get_field("session"))),
+        ("u", user_model, ("INNER", user_model._meta.pk, "s", AuthSession._meta.get_field("user"))),
+        ("m", Member, ("LEFT OUTER", Member._meta.get_field("user"), "u", user_model._meta.pk)),
         (
             "o",
             Organisation,
-            ("LEFT OUTER", "o", Organisation._meta.pk, "m", Member._meta.get_field("organisation")),
+            ("LEFT OUTER", Organisation._meta.pk, "m", Member._meta.get_field("organisation")),
         ),
     )
 
@@ -182,9 +183,10 @@ def _access_token_statement(alias: str) -> tuple[str, tuple]:
         if join is None:
             froms.append(table)
         else:
-            kind, left, left_field, right, right_field = join
+            kind, own_field, other, other_field = join
             froms.append(
-                f"{kind} JOIN {table} ON {left}.{quote(left_field.column)} = {right}.{quote(right_field.column)}"
+                f"{kind} JOIN {table}"
+                f" ON {table_alias}.{quote(own_field.column)} = {other}.{quote(other_field.column)}"
             )
         if model is AuthToken:
             continue  # only its conditions: the token itself is not kept
