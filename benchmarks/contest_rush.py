@@ -771,6 +771,7 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         cpu = time.thread_time()
         service.submit_attempt(user, attempt.pk, answers=answers, prediction=1)
         alone["submit"].append(time.thread_time() - cpu)
+    floor, answer_alone = _floor_and_answer_alone(client, tokens[0], users, round_id, third)
     profiled: dict = {"start": [], "submit": []}
     for i in range(third, n):
         pair(i, tokens[i], "profile", profiled)
@@ -792,6 +793,21 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         f"GraphQL): CPU of this thread p50 start {percentile(alone['start'], 0.5):.1f} ms, "
         f"submit {percentile(alone['submit'], 0.5):.1f} ms"
     )
+    print(
+        "  the same requests taken apart (CPU of this thread, p50): the floor (a signed-in "
+        f"`{{ __typename }}` through the test client) {floor:.1f} ms; the answer alone (the operation run "
+        "by the schema with the service's result given: its arguments, fields and extensions; no HTTP, "
+        "no token, no statement) "
+        f"start {answer_alone['start']:.1f} ms, submit {answer_alone['submit']:.1f} ms"
+    )
+    for label in ("start", "submit"):
+        whole = percentile(cpu_used[label], 0.5)
+        parts = floor + percentile(alone[label], 0.5) + answer_alone[label]
+        print(
+            f"    {label}: {whole:.1f} ms = floor {floor:.1f} + service {percentile(alone[label], 0.5):.1f} "
+            f"+ answer {answer_alone[label]:.1f} + the rest {whole - parts:.1f} (what the parts leave out: "
+            "the answer's JSON, the mutation's own steps, a first attempt's work rather than a second's)"
+        )
     for label in ("start", "submit"):
         print(f"  the queries of one {label}:")
         for q in queries[label][-1]:
@@ -817,6 +833,66 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         path.parent.mkdir(parents=True, exist_ok=True)
         profilers[label].dump_stats(path)
         print(f"  the whole profile: {path} (python -m pstats)")
+
+
+def _floor_and_answer_alone(client, token: str, users: dict, round_id: int, count: int):
+    """CPU (p50, ms) of the framework's floor through the test client, and of GraphQL building a
+    start's and a submit's answer from the service's result, with nothing else: together with the
+    services alone they take a request apart."""
+    from unittest import mock
+
+    from django.test import RequestFactory
+    from strawberry.relay import to_base64
+
+    from cms.contests.models import AttemptStatus, ContestAttempt
+    from graphql_api.contests import mutations
+    from graphql_api.core.context import Context
+    from graphql_api.schema import schema
+
+    floor = []
+    body = json.dumps({"query": "{ __typename }"})
+    for _ in range(max(count, 20)):
+        cpu = time.thread_time()
+        client.post(
+            "/graphql/", data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+        floor.append(time.thread_time() - cpu)
+    # A submitted attempt of a profile member (the services' runs above made them).
+    submitted = (
+        ContestAttempt.objects.filter(round_id=round_id, status=AttemptStatus.SUBMITTED,
+                                      entrant__user__member__phone__startswith=PROFILE_PREFIX)
+        .select_related("round", "entrant__user").order_by("-pk").first()
+    )  # fmt: skip
+    user = submitted.entrant.user
+    request = RequestFactory().post("/graphql/", REMOTE_ADDR="127.0.0.1")
+    variables = {
+        "start": {"roundId": ROUND_GLOBAL_ID, "idempotencyKey": "answer-alone"},
+        "submit": {
+            "attemptId": to_base64("ContestAttempt", submitted.pk),
+            "answers": [{"question": n, "choice": 1} for n in range(1, len(submitted.drawn) + 1)],
+            "prediction": 1,
+            "idempotencyKey": "answer-alone",
+        },
+    }
+    timings: dict = {"start": [], "submit": []}
+    for _ in range(max(count, 20)):
+        # A start answers with an attempt in progress: the same row, shown as just started.
+        in_progress = ContestAttempt.objects.select_related("round").get(pk=submitted.pk)
+        in_progress.status, in_progress.submitted_at = AttemptStatus.IN_PROGRESS, None
+        with (
+            mock.patch.object(mutations.attempts, "start_attempt", return_value=(in_progress, None)),
+            mock.patch.object(mutations.attempts, "submit_attempt", return_value=submitted),
+        ):
+            for label, query, name in (("start", START, "StartContestAttempt"),
+                                       ("submit", SUBMIT, "SubmitContestAttempt")):  # fmt: skip
+                context = Context(request=request, response=None, user=user)
+                cpu = time.thread_time()
+                result = schema.execute_sync(
+                    query, variables[label], context_value=context, operation_name=name
+                )
+                timings[label].append(time.thread_time() - cpu)
+                assert not result.errors, result.errors
+    return percentile(floor, 0.5), {label: percentile(values, 0.5) for label, values in timings.items()}
 
 
 PROFILE_PATH = ROOT / "var" / "contest_rush.prof"
