@@ -746,14 +746,15 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
 
     n = len(tokens)
     third = max(n // 3, 1)
-    # 1. the queries of a few pairs, 2. plain timing (a third), 3. under cProfile (the rest).
+    # 1. the queries of a few pairs, 2. plain timing (a third), 3. the services alone (a third),
+    # 4. under cProfile (the rest): each member's first attempt.
     queries: dict = {"start": [], "submit": []}
     for i in range(min(5, third)):
         pair(i, tokens[i], "queries", queries)
     plain: dict = {"start": [], "submit": []}
     for i in range(min(5, third), third):
         pair(i, tokens[i], "plain", plain)
-    # the services alone (no HTTP, no GraphQL): a second attempt of the same members
+    # the services alone (no HTTP, no GraphQL, the member read apart from the token)
     from cms.contests import attempts as service
     from cms.members.models import Member
 
@@ -762,7 +763,7 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         for m in Member.objects.filter(phone__startswith=PROFILE_PREFIX).select_related("user")
     }
     alone: dict = {"start": [], "submit": []}
-    for i in range(min(5, third), third):
+    for i in range(third, 2 * third):
         user = users[f"{PROFILE_PREFIX}{i:06d}"]
         cpu = time.thread_time()
         attempt, _token = service.start_attempt(user, round_id)
@@ -771,9 +772,9 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         cpu = time.thread_time()
         service.submit_attempt(user, attempt.pk, answers=answers, prediction=1)
         alone["submit"].append(time.thread_time() - cpu)
-    floor, answer_alone = _floor_and_answer_alone(client, tokens[0], users, round_id, third)
+    floor, answer_alone = _floor_and_answer_alone(client, tokens[0], round_id, third)
     profiled: dict = {"start": [], "submit": []}
-    for i in range(third, n):
+    for i in range(2 * third, n):
         pair(i, tokens[i], "profile", profiled)
 
     print(
@@ -789,7 +790,7 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
             f"under cProfile p50 {percentile(profiled[label], 0.5):.1f} ms over {len(profiled[label])}"
         )
     print(
-        "  the services alone (cms.contests.attempts, a second attempt of the same members, no HTTP nor "
+        "  the services alone (cms.contests.attempts, other members' first attempts, no HTTP nor "
         f"GraphQL): CPU of this thread p50 start {percentile(alone['start'], 0.5):.1f} ms, "
         f"submit {percentile(alone['submit'], 0.5):.1f} ms"
     )
@@ -805,8 +806,8 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         parts = floor + percentile(alone[label], 0.5) + answer_alone[label]
         print(
             f"    {label}: {whole:.1f} ms = floor {floor:.1f} + service {percentile(alone[label], 0.5):.1f} "
-            f"+ answer {answer_alone[label]:.1f} + the rest {whole - parts:.1f} (what the parts leave out: "
-            "the answer's JSON, the mutation's own steps, a first attempt's work rather than a second's)"
+            f"+ answer {answer_alone[label]:.1f} + the rest {whole - parts:.1f} (what the parts leave out or "
+            "share: the answer's JSON, the mutation's own steps, the caches a part run alone keeps warm)"
         )
     for label in ("start", "submit"):
         print(f"  the queries of one {label}:")
@@ -835,7 +836,7 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         print(f"  the whole profile: {path} (python -m pstats)")
 
 
-def _floor_and_answer_alone(client, token: str, users: dict, round_id: int, count: int):
+def _floor_and_answer_alone(client, token: str, round_id: int, count: int):
     """CPU (p50, ms) of the framework's floor through the test client, and of GraphQL building a
     start's and a submit's answer from the service's result, with nothing else: together with the
     services alone they take a request apart."""
