@@ -746,33 +746,24 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
 
     n = len(tokens)
     third = max(n // 3, 1)
-    # 1. the queries of a few pairs, 2. plain timing (a third), 3. the services alone (a third),
-    # 4. under cProfile (the rest): each member's first attempt.
+    # 1. the queries of a few pairs, 2. plain timing (a third), 3. the request's parts, the services
+    # on the next third's members, 4. under cProfile (the rest): each member's first attempt.
     queries: dict = {"start": [], "submit": []}
     for i in range(min(5, third)):
         pair(i, tokens[i], "queries", queries)
-    plain: dict = {"start": [], "submit": []}
-    for i in range(min(5, third), third):
-        pair(i, tokens[i], "plain", plain)
-    # the services alone (no HTTP, no GraphQL, the member read apart from the token)
-    from cms.contests import attempts as service
+    # 2 and 3 interleaved, so that every part meets the machine at the same speed (it changes
+    # by 1.5x from one minute to the next here).
     from cms.members.models import Member
 
     users = {
         m.phone: m.user
         for m in Member.objects.filter(phone__startswith=PROFILE_PREFIX).select_related("user")
     }
-    alone: dict = {"start": [], "submit": []}
-    for i in range(third, 2 * third):
-        user = users[f"{PROFILE_PREFIX}{i:06d}"]
-        cpu = time.thread_time()
-        attempt, _token = service.start_attempt(user, round_id)
-        alone["start"].append(time.thread_time() - cpu)
-        answers = [service.Answer(number, 1) for number in range(1, len(attempt.drawn) + 1)]
-        cpu = time.thread_time()
-        service.submit_attempt(user, attempt.pk, answers=answers, prediction=1)
-        alone["submit"].append(time.thread_time() - cpu)
-    floor, answer_alone = _floor_and_answer_alone(client, tokens[0], round_id, third)
+    plain: dict = {"start": [], "submit": []}
+    parts = _RequestParts(client, tokens[0], round_id)
+    for i in range(min(5, third), third):
+        pair(i, tokens[i], "plain", plain)
+        parts.measure(users[f"{PROFILE_PREFIX}{i + third:06d}"])
     profiled: dict = {"start": [], "submit": []}
     for i in range(2 * third, n):
         pair(i, tokens[i], "profile", profiled)
@@ -790,24 +781,19 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
             f"under cProfile p50 {percentile(profiled[label], 0.5):.1f} ms over {len(profiled[label])}"
         )
     print(
-        "  the services alone (cms.contests.attempts, other members' first attempts, no HTTP nor "
-        f"GraphQL): CPU of this thread p50 start {percentile(alone['start'], 0.5):.1f} ms, "
-        f"submit {percentile(alone['submit'], 0.5):.1f} ms"
-    )
-    print(
-        "  the same requests taken apart (CPU of this thread, p50): the floor (a signed-in "
-        f"`{{ __typename }}` through the test client) {floor:.1f} ms; the answer alone (the operation run "
-        "by the schema with the service's result given: its arguments, fields and extensions; no HTTP, "
-        "no token, no statement) "
-        f"start {answer_alone['start']:.1f} ms, submit {answer_alone['submit']:.1f} ms"
+        "  the same requests taken apart, each part measured between two of them (CPU of this thread, "
+        "p50): the floor (a signed-in `{ __typename }` through the test client), the service alone "
+        "(cms.contests.attempts on other members' first attempts, the member read apart from the "
+        "token), the answer alone (the operation run by the schema with the service's result given: "
+        "its arguments, fields and extensions; no HTTP, no token, no statement)"
     )
     for label in ("start", "submit"):
         whole = percentile(cpu_used[label], 0.5)
-        parts = floor + percentile(alone[label], 0.5) + answer_alone[label]
+        floor, alone, answer = (percentile(values, 0.5) for values in parts.of(label))
         print(
-            f"    {label}: {whole:.1f} ms = floor {floor:.1f} + service {percentile(alone[label], 0.5):.1f} "
-            f"+ answer {answer_alone[label]:.1f} + the rest {whole - parts:.1f} (what the parts leave out or "
-            "share: the answer's JSON, the mutation's own steps, the caches a part run alone keeps warm)"
+            f"    {label}: {whole:.1f} ms = floor {floor:.1f} + service {alone:.1f} + answer {answer:.1f} "
+            f"+ the rest {whole - floor - alone - answer:.1f} (what the parts leave out or share: the "
+            "answer's JSON, the mutation's own steps, the caches a part run alone keeps warm)"
         )
     for label in ("start", "submit"):
         print(f"  the queries of one {label}:")
@@ -836,64 +822,83 @@ def profile(round_id: int, tokens: list[str], answers_bank: dict[str, str], top:
         print(f"  the whole profile: {path} (python -m pstats)")
 
 
-def _floor_and_answer_alone(client, token: str, round_id: int, count: int):
-    """CPU (p50, ms) of the framework's floor through the test client, and of GraphQL building a
-    start's and a submit's answer from the service's result, with nothing else: together with the
-    services alone they take a request apart."""
-    from unittest import mock
+class _RequestParts:
+    """A start and a submit taken apart, CPU of this thread: the framework's floor through the test
+    client, the service alone, and GraphQL building the answer from the service's result with
+    nothing else (its arguments, fields and extensions)."""
 
-    from django.test import RequestFactory
-    from strawberry.relay import to_base64
+    def __init__(self, client, token: str, round_id: int) -> None:
+        from django.test import RequestFactory
+        from strawberry.relay import to_base64
 
-    from cms.contests.models import AttemptStatus, ContestAttempt
-    from graphql_api.contests import mutations
-    from graphql_api.core.context import Context
-    from graphql_api.schema import schema
+        from cms.contests.models import AttemptStatus, ContestAttempt
 
-    floor = []
-    body = json.dumps({"query": "{ __typename }"})
-    for _ in range(max(count, 20)):
+        self.client, self.token, self.round_id = client, token, round_id
+        self.floor: list[float] = []
+        self.alone: dict = {"start": [], "submit": []}
+        self.answer: dict = {"start": [], "submit": []}
+        # What the answers are built from: a submitted attempt of a profile member (the first
+        # pairs made them), and the same row as just started.
+        self.submitted = (
+            ContestAttempt.objects.filter(round_id=round_id, status=AttemptStatus.SUBMITTED,
+                                          entrant__user__member__phone__startswith=PROFILE_PREFIX)
+            .select_related("round", "entrant__user").order_by("-pk").first()
+        )  # fmt: skip
+        self.in_progress_status = AttemptStatus.IN_PROGRESS
+        self.request = RequestFactory().post("/graphql/", REMOTE_ADDR="127.0.0.1")
+        self.variables = {
+            "start": {"roundId": ROUND_GLOBAL_ID, "idempotencyKey": "answer-alone"},
+            "submit": {
+                "attemptId": to_base64("ContestAttempt", self.submitted.pk),
+                "answers": [{"question": n, "choice": 1} for n in range(1, len(self.submitted.drawn) + 1)],
+                "prediction": 1,
+                "idempotencyKey": "answer-alone",
+            },
+        }
+
+    def of(self, label: str) -> tuple[list[float], list[float], list[float]]:
+        return self.floor, self.alone[label], self.answer[label]
+
+    def measure(self, user) -> None:
+        """One of each part; ``user`` (a member without an attempt yet) starts and submits."""
+        from unittest import mock
+
+        from cms.contests import attempts as service
+        from cms.contests.models import ContestAttempt
+        from graphql_api.contests import mutations
+        from graphql_api.core.context import Context
+        from graphql_api.schema import schema
+
+        body = json.dumps({"query": "{ __typename }"})
         cpu = time.thread_time()
-        client.post(
-            "/graphql/", data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        self.client.post(
+            "/graphql/", data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {self.token}"
         )
-        floor.append(time.thread_time() - cpu)
-    # A submitted attempt of a profile member (the services' runs above made them).
-    submitted = (
-        ContestAttempt.objects.filter(round_id=round_id, status=AttemptStatus.SUBMITTED,
-                                      entrant__user__member__phone__startswith=PROFILE_PREFIX)
-        .select_related("round", "entrant__user").order_by("-pk").first()
-    )  # fmt: skip
-    user = submitted.entrant.user
-    request = RequestFactory().post("/graphql/", REMOTE_ADDR="127.0.0.1")
-    variables = {
-        "start": {"roundId": ROUND_GLOBAL_ID, "idempotencyKey": "answer-alone"},
-        "submit": {
-            "attemptId": to_base64("ContestAttempt", submitted.pk),
-            "answers": [{"question": n, "choice": 1} for n in range(1, len(submitted.drawn) + 1)],
-            "prediction": 1,
-            "idempotencyKey": "answer-alone",
-        },
-    }
-    timings: dict = {"start": [], "submit": []}
-    for _ in range(max(count, 20)):
-        # A start answers with an attempt in progress: the same row, shown as just started.
-        in_progress = ContestAttempt.objects.select_related("round").get(pk=submitted.pk)
-        in_progress.status, in_progress.submitted_at = AttemptStatus.IN_PROGRESS, None
+        self.floor.append(time.thread_time() - cpu)
+
+        cpu = time.thread_time()
+        attempt, _token = service.start_attempt(user, self.round_id)
+        self.alone["start"].append(time.thread_time() - cpu)
+        answers = [service.Answer(number, 1) for number in range(1, len(attempt.drawn) + 1)]
+        cpu = time.thread_time()
+        service.submit_attempt(user, attempt.pk, answers=answers, prediction=1)
+        self.alone["submit"].append(time.thread_time() - cpu)
+
+        in_progress = ContestAttempt.objects.select_related("round").get(pk=self.submitted.pk)
+        in_progress.status, in_progress.submitted_at = self.in_progress_status, None
         with (
             mock.patch.object(mutations.attempts, "start_attempt", return_value=(in_progress, None)),
-            mock.patch.object(mutations.attempts, "submit_attempt", return_value=submitted),
+            mock.patch.object(mutations.attempts, "submit_attempt", return_value=self.submitted),
         ):
             for label, query, name in (("start", START, "StartContestAttempt"),
                                        ("submit", SUBMIT, "SubmitContestAttempt")):  # fmt: skip
-                context = Context(request=request, response=None, user=user)
+                context = Context(request=self.request, response=None, user=self.submitted.entrant.user)
                 cpu = time.thread_time()
                 result = schema.execute_sync(
-                    query, variables[label], context_value=context, operation_name=name
+                    query, self.variables[label], context_value=context, operation_name=name
                 )
-                timings[label].append(time.thread_time() - cpu)
+                self.answer[label].append(time.thread_time() - cpu)
                 assert not result.errors, result.errors
-    return percentile(floor, 0.5), {label: percentile(values, 0.5) for label, values in timings.items()}
 
 
 PROFILE_PATH = ROOT / "var" / "contest_rush.prof"
