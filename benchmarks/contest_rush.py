@@ -844,7 +844,6 @@ class _RequestParts:
                                           entrant__user__member__phone__startswith=PROFILE_PREFIX)
             .select_related("round", "entrant__user").order_by("-pk").first()
         )  # fmt: skip
-        self.in_progress_status = AttemptStatus.IN_PROGRESS
         self.request = RequestFactory().post("/graphql/", REMOTE_ADDR="127.0.0.1")
         self.variables = {
             "start": {"roundId": ROUND_GLOBAL_ID, "idempotencyKey": "answer-alone"},
@@ -864,7 +863,7 @@ class _RequestParts:
         from unittest import mock
 
         from cms.contests import attempts as service
-        from cms.contests.models import ContestAttempt
+        from cms.contests.models import AttemptStatus, ContestAttempt
         from graphql_api.contests import mutations
         from graphql_api.core.context import Context
         from graphql_api.schema import schema
@@ -885,7 +884,7 @@ class _RequestParts:
         self.alone["submit"].append(time.thread_time() - cpu)
 
         in_progress = ContestAttempt.objects.select_related("round").get(pk=self.submitted.pk)
-        in_progress.status, in_progress.submitted_at = self.in_progress_status, None
+        in_progress.status, in_progress.submitted_at = AttemptStatus.IN_PROGRESS, None
         with (
             mock.patch.object(mutations.attempts, "start_attempt", return_value=(in_progress, None)),
             mock.patch.object(mutations.attempts, "submit_attempt", return_value=self.submitted),
