@@ -26,11 +26,17 @@ def remember_member(user, member: Member | None) -> None:
     setattr(user, _READ_WITH_TOKEN, (member,))
 
 
-def active_member(user) -> Member | None:
-    """``user``'s member profile with its union, if the member is active; None for a guest, an
-    officer without a profile, or a member who left or is suspended."""
+def member_of(user) -> Member | None:
+    """``user``'s member profile with its union, whatever its status; None for a guest or a user
+    without one (an officer who is no member)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     read = getattr(user, _READ_WITH_TOKEN, None)
-    member = read[0] if read is not None else _MEMBER_OF_USER.first(user_id=user.pk)
+    return read[0] if read is not None else _MEMBER_OF_USER.first(user_id=user.pk)
+
+
+def active_member(user) -> Member | None:
+    """``user``'s member profile with its union, if the member is active; None for a guest, an
+    officer without a profile, or a member who left or is suspended."""
+    member = member_of(user)
     return member if member is not None and member.status == MemberStatus.ACTIVE else None

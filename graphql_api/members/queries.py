@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from cms.members.models import Member
+from cms.members.membership import member_of
 from cms.organisations.models import Officer
 from graphql_api.core.context import Info
 from graphql_api.core.permissions import IsAuthenticated
@@ -10,7 +10,7 @@ from graphql_api.members.types import MeType
 
 
 def me_for(user) -> MeType:
-    member = Member.objects.select_related("organisation").filter(user=user).first()
+    member = member_of(user)
     roles = list(
         Officer.objects.current()
         .filter(user=user)

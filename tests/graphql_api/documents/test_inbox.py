@@ -113,11 +113,11 @@ def test_the_inbox_costs_a_fixed_number_of_queries(gql, tree, people, count):
         result = gql.execute(INBOX, token=access)
 
     assert len(result["data"]["me"]["documentInbox"]["edges"]) == count
-    # the token with the member and their union (1), `me`'s member (1), roles for `me` (1),
+    # the token with the member and their union (1, `me`'s member too), roles for `me` (1),
     # unread count (1), private sections for the deliveries' and the documents' rule (2), the
     # list with its organisations, documents, attachments, and the list's count (4), the reader's
     # kinds for the documents' rule (1): the same for any number of rows
-    assert len(queries.captured_queries) == 11, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+    assert len(queries.captured_queries) == 10, "\n".join(q["sql"][:120] for q in queries.captured_queries)
 
 
 def test_opening_and_acknowledging_through_the_api_are_idempotent(gql, tree, people):

@@ -369,16 +369,16 @@ def test_the_list_costs_the_same_queries_for_one_feedback_or_many(
         services.reply_to_feedback(people.vsip_handler, feedback, body="Trả lời")
 
     thread()
-    # the token (with the member and their union); me (member, roles); unread replies; the
+    # the token (with the member and their union, `me`'s too); me's roles; unread replies; the
     # reader (superuser?, handling roles, once); the feedback; their files; the messages; the
     # messages' files; the count
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         one = gql.execute(MY_FEEDBACK, {"first": 20}, token=member_token)
     for _ in range(4):
         thread()
 
     # then the same number of queries for five
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         five = gql.execute(MY_FEEDBACK, {"first": 20}, token=member_token)
     assert len(one["data"]["me"]["feedback"]["edges"]) == 1
     assert len(five["data"]["me"]["feedback"]["edges"]) == 5
